@@ -1,0 +1,96 @@
+import { browser } from 'wxt/browser';
+import { WATCH_PORT, send, type PopupRequest } from '@/src/messages';
+import { FlowState, Session } from '@/src/signin/state';
+import { flowItem, parseStored, readFlow, readSession, sessionItem } from '@/src/storage';
+import { errorView, expiredView } from './views/ended';
+import { pendingView } from './views/pending';
+import { signedInView } from './views/signed-in';
+import { signedOutView } from './views/signed-out';
+import type { View, ViewActions } from './views/view';
+
+const app = document.getElementById('app')!;
+const status = document.getElementById('status')!;
+const requestError = document.getElementById('request-error')!;
+
+let flow: FlowState = { status: 'idle' };
+let session: Session | null = null;
+let shown: { key: string; view: View } | undefined;
+
+const actions: ViewActions = {
+  request(request: PopupRequest, button?: HTMLButtonElement) {
+    requestError.hidden = true;
+    if (button) {
+      button.disabled = true;
+      button.setAttribute('aria-busy', 'true');
+    }
+    void send(request).then((reply) => {
+      if (button) {
+        button.disabled = false;
+        button.removeAttribute('aria-busy');
+      }
+      if (!reply.ok) {
+        requestError.textContent = 'Sidekick could not do that just now. Close this window and try again.';
+        requestError.hidden = false;
+      }
+    });
+  },
+};
+
+function viewFor(): View {
+  if (session) return signedInView(session, actions);
+  switch (flow.status) {
+    case 'pending':
+      return pendingView(flow, actions);
+    case 'expired':
+      return expiredView(flow.mode, actions);
+    case 'error':
+      return errorView(flow.mode, flow.reason, actions);
+    case 'idle':
+      return signedOutView(flow.notice, actions);
+  }
+}
+
+/** Re-renders when what is shown changes; keeps focus on the same control across a re-render. */
+function render(): void {
+  const key = JSON.stringify([session, flow]);
+  if (shown?.key === key) return;
+  const focusedId = (document.activeElement as HTMLElement | null)?.dataset?.testid;
+  const hadFocus = app.contains(document.activeElement);
+  const changedKind = shown?.view.element.dataset.kind !== kindOf();
+  shown?.view.dispose?.();
+  const view = viewFor();
+  view.element.dataset.kind = kindOf();
+  app.replaceChildren(view.element);
+  shown = { key, view };
+  if (changedKind) status.textContent = view.announce;
+  const sameControl = focusedId ? view.element.querySelector<HTMLElement>(`[data-testid="${focusedId}"]`) : null;
+  if (sameControl && hadFocus) sameControl.focus();
+  else if (changedKind && hadFocus) view.element.querySelector<HTMLElement>('h1')?.focus();
+}
+
+function kindOf(): string {
+  return session ? 'signed-in' : `${flow.status}${flow.status === 'pending' ? `-${flow.mode}` : ''}`;
+}
+
+/** While this port is open the background polls fast; it is reopened if the background restarts. */
+function watch(): void {
+  const port = browser.runtime.connect({ name: WATCH_PORT });
+  port.onDisconnect.addListener(() => setTimeout(watch, 200));
+}
+
+async function start(): Promise<void> {
+  [flow, session] = await Promise.all([readFlow(), readSession()]);
+  render();
+  flowItem.watch((value) => {
+    flow = parseStored(FlowState, value) ?? { status: 'idle' };
+    render();
+  });
+  sessionItem.watch((value) => {
+    session = parseStored(Session, value);
+    render();
+  });
+  watch();
+  if (session) void send({ type: 'check-session' });
+}
+
+void start();

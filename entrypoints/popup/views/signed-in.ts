@@ -1,0 +1,38 @@
+import type { Session } from '@/src/signin/state';
+import { h } from '@/src/ui/dom';
+import { button, type View, type ViewActions } from './view';
+
+function avatar(name: string, url: string | undefined): HTMLElement {
+  const initial = h('span', { class: 'avatar initial', 'aria-hidden': 'true' }, name.slice(0, 1).toUpperCase());
+  if (!url) return initial;
+  const image = h('img', { class: 'avatar', src: url, alt: '', referrerpolicy: 'no-referrer', width: 48, height: 48 });
+  image.addEventListener('error', () => image.replaceWith(initial));
+  return image;
+}
+
+export function signedInView(session: Session, actions: ViewActions): View {
+  const account = session.account;
+  const name = account?.name ?? 'Your Plex account';
+  const details = h('dl', { class: 'details' });
+  if (account?.email) details.append(h('dt', {}, 'Email'), h('dd', { 'data-testid': 'account-email' }, account.email));
+  details.append(h('dt', {}, 'Plan'), h('dd', { 'data-testid': 'account-plan' }, account ? (account.plan ?? 'Free') : '…'));
+  const element = h(
+    'section',
+    { class: 'view', 'aria-labelledby': 'view-title' },
+    h('h1', { id: 'view-title', class: 'visually-hidden', tabindex: -1 }, 'Signed in to Plex'),
+    h(
+      'div',
+      { class: 'account' },
+      avatar(name, account?.avatarUrl),
+      h(
+        'div',
+        {},
+        h('p', { class: 'account-name', 'data-testid': 'account-name' }, name),
+        account && account.username !== name ? h('p', { class: 'hint' }, account.username) : null,
+      ),
+    ),
+    details,
+    h('div', { class: 'actions' }, button('sign-out', 'Sign out', (self) => actions.request({ type: 'sign-out' }, self), 'secondary')),
+  );
+  return { element, announce: `Signed in as ${name}.` };
+}

@@ -1,0 +1,100 @@
+import * as z from 'zod/mini';
+import { ErrorBody } from './schemas';
+import { identityHeaders, type ClientIdentity } from './identity';
+
+/** Every way a Plex call can fail, as a value. The popup turns each into one sentence. */
+export type PlexError =
+  | { kind: 'unauthorized' }
+  | { kind: 'not-found' }
+  | { kind: 'rate-limited'; retryAfterMs?: number }
+  | { kind: 'bad-request'; status: number; message?: string }
+  | { kind: 'server'; status: number }
+  | { kind: 'network' }
+  | { kind: 'timeout' }
+  | { kind: 'invalid-response'; detail: string };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: PlexError };
+
+export interface PlexContext {
+  fetch: typeof fetch;
+  identity: ClientIdentity;
+  /** Milliseconds before a request is abandoned; no Plex call may hang the flow. */
+  timeoutMs?: number;
+}
+
+export interface PlexRequest<T> {
+  base: string;
+  path: string;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  query?: Record<string, string>;
+  token?: string;
+  /** Without a schema the body is ignored (e.g. sign-out). */
+  schema?: z.ZodMiniType<T>;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Retry-After is either seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** "id: Invalid input; expected number" — enough for a bug report, without zod's full formatter. */
+function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+async function errorFromResponse(response: Response): Promise<PlexError> {
+  const { status } = response;
+  if (status === 401) return { kind: 'unauthorized' };
+  if (status === 404) return { kind: 'not-found' };
+  if (status === 429) {
+    return { kind: 'rate-limited', retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
+  }
+  if (status >= 500) return { kind: 'server', status };
+  const body = ErrorBody.safeParse(await response.json().catch(() => null));
+  return { kind: 'bad-request', status, message: body.success ? body.data.errors[0]?.message : undefined };
+}
+
+export async function plexRequest<T>(ctx: PlexContext, request: PlexRequest<T>): Promise<Result<T>> {
+  const url = new URL(request.base + request.path);
+  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
+  const headers: Record<string, string> = { Accept: 'application/json', ...identityHeaders(ctx.identity) };
+  if (request.token) headers['X-Plex-Token'] = request.token;
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  try {
+    let response: Response;
+    try {
+      response = await ctx.fetch(url, { method: request.method ?? 'GET', headers, signal: controller.signal });
+    } catch {
+      return { ok: false, error: controller.signal.aborted ? { kind: 'timeout' } : { kind: 'network' } };
+    }
+    if (!response.ok) return { ok: false, error: await errorFromResponse(response) };
+    if (!request.schema) return { ok: true, value: undefined as T };
+
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      if (controller.signal.aborted) return { ok: false, error: { kind: 'timeout' } };
+      const type = response.headers.get('Content-Type') ?? 'no content type';
+      return { ok: false, error: { kind: 'invalid-response', detail: `expected JSON, got ${type}` } };
+    }
+    const parsed = request.schema.safeParse(body);
+    if (!parsed.success) {
+      return { ok: false, error: { kind: 'invalid-response', detail: describeIssues(parsed.error.issues) } };
+    }
+    return { ok: true, value: parsed.data };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,40 @@
+import { Pin } from './schemas';
+import { plexRequest, type PlexContext, type Result } from './http';
+
+/**
+ * A strong PIN (25 characters, 30 minutes) is for the auth page; a short one (4 characters,
+ * 15 minutes) is typed or scanned at plex.tv/link.
+ */
+export function createPin(ctx: PlexContext, tvUrl: string, strong: boolean): Promise<Result<Pin>> {
+  return plexRequest(ctx, {
+    base: tvUrl,
+    path: '/api/v2/pins',
+    method: 'POST',
+    query: strong ? { strong: 'true' } : {},
+    schema: Pin,
+  });
+}
+
+/** Plex answers 404 once the PIN is unknown or expired; `code` is sent because Plex may require it. */
+export function checkPin(ctx: PlexContext, tvUrl: string, pin: { id: number; code: string }): Promise<Result<Pin>> {
+  return plexRequest(ctx, {
+    base: tvUrl,
+    path: `/api/v2/pins/${pin.id}`,
+    query: { code: pin.code },
+    schema: Pin,
+  });
+}
+
+export function authPageUrl(appUrl: string, params: { clientIdentifier: string; code: string; product: string }): string {
+  // The auth page reads its parameters from the fragment, after "#?".
+  const query = new URLSearchParams({
+    clientID: params.clientIdentifier,
+    code: params.code,
+    'context[device][product]': params.product,
+  });
+  return `${appUrl}/auth#?${query.toString()}`;
+}
+
+export function linkPageUrl(tvUrl: string, code: string): string {
+  return `${tvUrl}/link/?pin=${encodeURIComponent(code)}`;
+}

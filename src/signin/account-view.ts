@@ -1,0 +1,30 @@
+import type { Account } from '../plex/schemas';
+import type { AccountView } from './state';
+
+function text(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** Only http(s) avatars are shown; anything else would be a URL the popup has no business loading. */
+function avatar(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The part of a Plex account the popup shows. Never copies the token Plex includes in /user. */
+export function toAccountView(account: Account): AccountView {
+  const plan = account.subscription?.active ? (text(account.subscription.plan) ?? 'Plex Pass') : undefined;
+  return {
+    name: text(account.friendlyName) ?? text(account.title) ?? account.username,
+    username: account.username,
+    email: text(account.email),
+    avatarUrl: avatar(account.thumb),
+    plan,
+  };
+}

@@ -1,0 +1,220 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import type { PlexUrls } from '../config';
+import type { PlexContext } from '../plex/http';
+import { authPageUrl, checkPin, createPin, linkPageUrl } from '../plex/pins';
+import { getAccount, signOut as plexSignOut } from '../plex/account';
+import { flowItem, readFlow, readToken, sessionItem, tokenItem } from '../storage';
+import { toAccountView } from './account-view';
+import { afterPoll, isExpired, startPending } from './machine';
+import { createPoller } from './poller';
+import type { FlowState, PendingState, SignInMode } from './state';
+
+export interface SignInDeps {
+  urls: PlexUrls;
+  product: string;
+  /** The Plex client context (identity headers need the stored client id, so it is async). */
+  plex(): Promise<PlexContext>;
+  now(): number;
+}
+
+/**
+ * The sign-in, owned by the background. Every step reads the flow from storage and writes it
+ * back, so a background that was stopped and woken by an alarm or a message carries on.
+ */
+export function createSignInService(deps: SignInDeps) {
+  let popups = 0;
+  /** Starting, cancelling and signing out run one at a time, in the order they were asked. */
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function tabOpen(tabId: number | undefined): Promise<boolean> {
+    if (tabId === undefined) return false;
+    return browser.tabs.get(tabId).then(
+      (tab) => Boolean(tab),
+      () => false,
+    );
+  }
+
+  async function closeTab(tabId: number | undefined): Promise<void> {
+    if (tabId !== undefined) await browser.tabs.remove(tabId).catch(() => undefined);
+  }
+
+  const poller = createPoller({
+    now: deps.now,
+    watched: async (state) => popups > 0 || (await tabOpen(state.authTabId)),
+    poll,
+  });
+
+  /** Writes `next` only if the flow is still the one this step started from (same PIN). */
+  async function replaceIfCurrent(pinId: number, next: FlowState): Promise<boolean> {
+    const current = await readFlow();
+    if (current.status !== 'pending' || current.pin.id !== pinId) return false;
+    await flowItem.setValue(next);
+    return true;
+  }
+
+  async function poll(): Promise<void> {
+    const flow = await readFlow();
+    if (flow.status !== 'pending') return poller.stop();
+    if (isExpired(flow, deps.now())) return finish(flow, { status: 'expired', mode: flow.mode });
+    if (flow.notBefore !== undefined && deps.now() < flow.notBefore) return poller.schedule(flow);
+
+    const result = await checkPin(await deps.plex(), deps.urls.tv, flow.pin);
+    const current = await readFlow();
+    // Cancelled or replaced while the request was out: its answer belongs to no one.
+    if (current.status !== 'pending' || current.pin.id !== flow.pin.id) return;
+
+    const step = afterPoll(current, result, deps.now());
+    if (step.kind === 'approved') return completeSignIn(current, step.token);
+    if (step.kind === 'ended') return finish(current, step.state);
+    await flowItem.setValue(step.state);
+    await poller.schedule(step.state);
+  }
+
+  async function finish(from: PendingState, next: FlowState): Promise<void> {
+    if (await replaceIfCurrent(from.pin.id, next)) await poller.stop();
+  }
+
+  async function completeSignIn(from: PendingState, token: string): Promise<void> {
+    const current = await readFlow();
+    if (current.status !== 'pending' || current.pin.id !== from.pin.id) return;
+    // One write, so the popup goes straight from waiting to signed in.
+    await storage.setItems([
+      { item: tokenItem, value: token },
+      { item: sessionItem, value: { signedInAt: deps.now() } },
+      { item: flowItem, value: { status: 'idle' } },
+    ]);
+    await poller.stop();
+    await closeTab(from.authTabId);
+    await refreshAccount();
+  }
+
+  /** Re-reads the account. Only a 401 ends the session; any other failure keeps it as it is. */
+  async function refreshAccount(): Promise<void> {
+    const token = await readToken();
+    if (!token) return;
+    const result = await getAccount(await deps.plex(), deps.urls.tv, token);
+    if ((await readToken()) !== token) return;
+    if (result.ok) {
+      const session = await sessionItem.getValue();
+      await sessionItem.setValue({ signedInAt: session?.signedInAt ?? deps.now(), account: toAccountView(result.value) });
+    } else if (result.error.kind === 'unauthorized') {
+      await forgetSession({ status: 'idle', notice: 'session-ended' });
+    }
+  }
+
+  async function forgetSession(flow: FlowState): Promise<void> {
+    await storage.setItems([
+      { item: flowItem, value: flow },
+      { item: sessionItem, value: null },
+      { item: tokenItem, value: null },
+    ]);
+  }
+
+  async function openApprovalPage(state: PendingState): Promise<PendingState> {
+    const ctx = await deps.plex();
+    const url =
+      state.mode === 'tab'
+        ? authPageUrl(deps.urls.app, { clientIdentifier: ctx.identity.clientIdentifier, code: state.pin.code, product: deps.product })
+        : linkPageUrl(deps.urls.tv, state.pin.code);
+    await closeTab(state.authTabId);
+    const tab = await browser.tabs.create({ url });
+    return { ...state, authTabId: tab.id };
+  }
+
+  async function stopCurrent(): Promise<void> {
+    const flow = await readFlow();
+    await poller.stop();
+    if (flow.status === 'pending') await closeTab(flow.authTabId);
+  }
+
+  return {
+    /** Creates a PIN and starts waiting for its approval, replacing any sign-in under way. */
+    start(mode: SignInMode): Promise<void> {
+      return serial(async () => {
+        await stopCurrent();
+        const ctx = await deps.plex();
+        const created = await createPin(ctx, deps.urls.tv, mode === 'tab');
+        if (!created.ok) {
+          await flowItem.setValue({ status: 'error', mode, reason: created.error.kind });
+          return;
+        }
+        let state = startPending(mode, created.value, deps.now());
+        await flowItem.setValue(state);
+        if (mode === 'tab') {
+          state = await openApprovalPage(state);
+          await replaceIfCurrent(state.pin.id, state);
+        }
+        await poller.schedule(state);
+      });
+    },
+
+    /** Opens (again) the page where the pending PIN is approved: the auth page or plex.tv/link. */
+    openApproval(): Promise<void> {
+      return serial(async () => {
+        const flow = await readFlow();
+        if (flow.status !== 'pending') return;
+        const next = await openApprovalPage(flow);
+        if (await replaceIfCurrent(flow.pin.id, next)) await poller.schedule(next);
+      });
+    },
+
+    cancel(): Promise<void> {
+      return serial(async () => {
+        await stopCurrent();
+        const flow = await readFlow();
+        if (flow.status !== 'idle') await flowItem.setValue({ status: 'idle' });
+      });
+    },
+
+    /** Forgets the sign-in at once; tells Plex to revoke the token afterwards, ignoring failures. */
+    signOut(): Promise<void> {
+      return serial(async () => {
+        const token = await readToken();
+        await forgetSession({ status: 'idle' });
+        if (token) await plexSignOut(await deps.plex(), deps.urls.tv, token);
+      });
+    },
+
+    /** The popup opened while signed in: make sure the token still works, in the background. */
+    checkSession: refreshAccount,
+
+    /** A popup is open and watching: poll fast until it goes. Returns the function to call when it goes. */
+    watch(): () => void {
+      popups += 1;
+      void poller.wake();
+      return () => {
+        popups -= 1;
+        if (popups === 0) void markUnwatched();
+      };
+    },
+
+    /** The background (re)started or an alarm fired: carry on with whatever storage holds. */
+    resume: () => poller.wake(),
+
+    onAlarm: (name: string) => poller.onAlarm(name),
+
+    /** A tab closed; if it was the approval page, ask Plex at once: the person may just have approved. */
+    async onTabRemoved(tabId: number): Promise<void> {
+      const flow = await readFlow();
+      if (flow.status !== 'pending' || flow.authTabId !== tabId) return;
+      const { authTabId: _closed, ...rest } = flow;
+      const next: PendingState = popups === 0 ? { ...rest, unwatchedAt: deps.now() } : rest;
+      if (await replaceIfCurrent(flow.pin.id, next)) await poller.pollSoon();
+    },
+  };
+
+  async function markUnwatched(): Promise<void> {
+    const flow = await readFlow();
+    if (flow.status !== 'pending') return;
+    const next = { ...flow, unwatchedAt: deps.now() };
+    if (await replaceIfCurrent(flow.pin.id, next)) await poller.schedule(next);
+  }
+}
+
+export type SignInService = ReturnType<typeof createSignInService>;

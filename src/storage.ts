@@ -1,0 +1,41 @@
+import { storage } from 'wxt/utils/storage';
+import * as z from 'zod/mini';
+import { FlowState, Session } from './signin/state';
+
+/**
+ * Every item the extension keeps, all in storage.local (never sync: a token must not follow the
+ * browser account). Reads go through `read()`, which treats data that does not fit its schema
+ * (hand-edited, or from a future version) as absent rather than trusting it.
+ */
+export const clientIdItem = storage.defineItem<string>('local:clientId', { version: 1 });
+export const tokenItem = storage.defineItem<string>('local:token', { version: 1 });
+export const sessionItem = storage.defineItem<Session>('local:session', { version: 1 });
+export const flowItem = storage.defineItem<FlowState>('local:signin', { version: 1 });
+
+const UUID = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
+
+export function parseStored<T>(schema: z.ZodMiniType<T>, value: unknown): T | null {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export async function readFlow(): Promise<FlowState> {
+  return parseStored(FlowState, await flowItem.getValue()) ?? { status: 'idle' };
+}
+
+export async function readSession(): Promise<Session | null> {
+  return parseStored(Session, await sessionItem.getValue());
+}
+
+export async function readToken(): Promise<string | null> {
+  return parseStored(z.string().check(z.minLength(1)), await tokenItem.getValue());
+}
+
+/** The install's identity towards Plex: made once, kept forever (sign-out keeps it too). */
+export async function ensureClientId(): Promise<string> {
+  const stored = parseStored(UUID, await clientIdItem.getValue());
+  if (stored) return stored;
+  const fresh = crypto.randomUUID();
+  await clientIdItem.setValue(fresh);
+  return fresh;
+}

@@ -1,0 +1,3 @@
+declare module 'qrcode/lib/core/qrcode' {
+  export { create } from 'qrcode';
+}
