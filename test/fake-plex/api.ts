@@ -1,0 +1,98 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Format, formatFor, sendData, sendPlexError } from './format';
+import { pinBody, userBody } from './shapes';
+import type { FakePlexState } from './state';
+import type { FakeAccount } from './types';
+
+export interface ApiRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  state: FakePlexState;
+  baseUrl: string;
+}
+
+/** Identity values may come as headers or as query parameters; the header wins when both are sent. */
+function identity(api: ApiRequest, name: string): string | undefined {
+  const header = api.req.headers[name.toLowerCase()];
+  const value = (Array.isArray(header) ? header[0] : header) ?? api.url.searchParams.get(name) ?? undefined;
+  return value === '' ? undefined : value;
+}
+
+function missingClientId(res: ServerResponse, format: Format): void {
+  sendPlexError(res, format, 400, 1000, 'X-Plex-Client-Identifier is missing');
+}
+
+function pinNotFound(res: ServerResponse, format: Format): void {
+  sendPlexError(res, format, 404, 1020, 'Code not found or expired');
+}
+
+function createPin(api: ApiRequest, format: Format): void {
+  const clientIdentifier = identity(api, 'X-Plex-Client-Identifier');
+  if (!clientIdentifier) return missingClientId(api.res, format);
+  const strong = api.url.searchParams.get('strong') === 'true';
+  const { strongPinSeconds, shortPinSeconds } = api.state.config;
+  const pin = api.state.pins.create({
+    strong,
+    clientIdentifier,
+    product: identity(api, 'X-Plex-Product') ?? null,
+    lifetimeMs: (strong ? strongPinSeconds : shortPinSeconds) * 1000,
+  });
+  sendData(api.res, format, 201, 'pin', pinBody(pin, api.baseUrl, pin.createdAt));
+}
+
+function pollPin(api: ApiRequest, format: Format, rawId: string): void {
+  const clientIdentifier = identity(api, 'X-Plex-Client-Identifier');
+  if (!clientIdentifier) return missingClientId(api.res, format);
+  const id = /^\d+$/.test(rawId) ? Number(rawId) : NaN;
+  const code = api.url.searchParams.get('code') ?? undefined;
+  const pin = Number.isSafeInteger(id) ? api.state.pins.byId(id, code) : undefined;
+  // plex.tv hides a PIN from other clients behind the same 404 as an unknown one.
+  if (!pin || pin.clientIdentifier !== clientIdentifier) return pinNotFound(api.res, format);
+  sendData(api.res, format, 200, 'pin', pinBody(pin, api.baseUrl));
+}
+
+/** The account behind the request's token, or undefined after answering 401. */
+function authenticate(api: ApiRequest, format: Format): { account: FakeAccount; token: string } | undefined {
+  const token = identity(api, 'X-Plex-Token');
+  const account = api.state.tokens.accountFor(token);
+  if (!token || !account) {
+    sendPlexError(api.res, format, 401, 1001, 'User could not be authenticated');
+    return undefined;
+  }
+  return { account, token };
+}
+
+function user(api: ApiRequest, format: Format): void {
+  const auth = authenticate(api, format);
+  if (auth) sendData(api.res, format, 200, 'user', userBody(auth.account, auth.token, api.baseUrl));
+}
+
+function ping(api: ApiRequest, format: Format): void {
+  if (authenticate(api, format)) sendData(api.res, format, 200, 'response', { pong: true });
+}
+
+function signOut(api: ApiRequest, format: Format): void {
+  const auth = authenticate(api, format);
+  if (!auth) return;
+  api.state.tokens.revoke(auth.token);
+  api.res.writeHead(204);
+  api.res.end();
+}
+
+const PIN_PATH = /^\/api\/v2\/pins\/([^/]+)$/;
+
+/** The plex.tv routes the extension talks to; anything else is a 404 in Plex's error envelope. */
+export function handleApi(api: ApiRequest): void {
+  const format = formatFor(api.req);
+  const method = api.req.method ?? 'GET';
+  const path = api.url.pathname;
+  const pinMatch = PIN_PATH.exec(path);
+
+  if (method === 'POST' && path === '/api/v2/pins') return createPin(api, format);
+  if (method === 'GET' && pinMatch?.[1] !== undefined) return pollPin(api, format, pinMatch[1]);
+  if (method === 'GET' && path === '/api/v2/user') return user(api, format);
+  if (method === 'GET' && path === '/api/v2/ping') return ping(api, format);
+  if (method === 'DELETE' && path === '/api/v2/users/signout') return signOut(api, format);
+  sendPlexError(api.res, format, 404, 404, 'Not found');
+}

@@ -1,0 +1,53 @@
+import type { Fault, FakeAccount, FakeConfig, FakePin, FakePlexControl, LoggedRequest, PinRef } from './types';
+
+export type { Fault, FakeAccount, FakeConfig, FakePin, FakePlexControl, LoggedRequest, PinRef } from './types';
+
+/**
+ * The control operations over HTTP, for tests whose fake runs in another process (e.g. a
+ * global setup). Rejects with the server's error message, as the in-process methods do.
+ */
+export function fakePlexControl(url: string): FakePlexControl {
+  const base = url.replace(/\/+$/, '');
+
+  async function call<T>(method: 'GET' | 'POST', name: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${base}/__fake/${name}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new Error(`fake Plex ${name}: HTTP ${response.status}, not JSON: ${text.slice(0, 200)}`);
+    }
+    if (!response.ok) {
+      const message = (data as { error?: unknown }).error;
+      throw new Error(typeof message === 'string' ? message : `fake Plex ${name}: HTTP ${response.status}`);
+    }
+    return data as T;
+  }
+
+  return {
+    approve: (pin: PinRef, account?: Partial<FakeAccount>) =>
+      call<{ token: string }>('POST', 'approve', { id: pin.id, code: pin.code, account }),
+    expire: async (pin: PinRef) => {
+      await call('POST', 'expire', { id: pin.id, code: pin.code });
+    },
+    revoke: async (token?: string) => {
+      await call('POST', 'revoke', { token });
+    },
+    reset: async () => {
+      await call('POST', 'reset', {});
+    },
+    pins: () => call<FakePin[]>('GET', 'pins'),
+    requests: () => call<LoggedRequest[]>('GET', 'requests'),
+    fault: async (f: Fault) => {
+      await call('POST', 'fault', f);
+    },
+    configure: async (c: Partial<FakeConfig>) => {
+      await call('POST', 'config', c);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isRecord } from './errors';
+
+export type Format = 'json' | 'xml';
+
+/** plex.tv answers XML unless the client asks for JSON; the fake keeps that trap for clients that forget. */
+export function formatFor(req: IncomingMessage): Format {
+  return (req.headers.accept ?? '').includes('application/json') ? 'json' : 'xml';
+}
+
+/** ISO 8601 without milliseconds, as plex.tv writes createdAt/expiresAt. */
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function singular(name: string): string {
+  return name.endsWith('s') ? name.slice(0, -1) : `${name}Item`;
+}
+
+function scalarText(value: unknown): string {
+  // Plex's XML writes booleans as 0/1.
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return String(value);
+}
+
+/**
+ * A rough XML rendering of JSON data: scalars become attributes (nulls are left out), objects
+ * become child elements, arrays become a wrapper of singular-named children. It only has to be
+ * recognisably XML, not match plex.tv's schema.
+ */
+export function xmlElement(name: string, data: Record<string, unknown>): string {
+  let attributes = '';
+  let children = '';
+  for (const [key, value] of Object.entries(data)) {
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) {
+      const items = value.map((item) =>
+        isRecord(item) ? xmlElement(singular(key), item) : `<${singular(key)}>${escapeXml(scalarText(item))}</${singular(key)}>`,
+      );
+      children += `<${key}>${items.join('')}</${key}>`;
+    } else if (isRecord(value)) {
+      children += xmlElement(key, value);
+    } else {
+      attributes += ` ${key}="${escapeXml(scalarText(value))}"`;
+    }
+  }
+  return children ? `<${name}${attributes}>${children}</${name}>` : `<${name}${attributes}/>`;
+}
+
+export function sendRaw(res: ServerResponse, status: number, contentType: string | undefined, body: string | Buffer): void {
+  if (contentType) res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.writeHead(status);
+  res.end(body);
+}
+
+/** Send data as JSON or as XML under the element `root`, whichever the request asked for. */
+export function sendData(res: ServerResponse, format: Format, status: number, root: string, data: Record<string, unknown>): void {
+  if (format === 'json') sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify(data));
+  else sendRaw(res, status, 'application/xml; charset=utf-8', `<?xml version="1.0" encoding="UTF-8"?>\n${xmlElement(root, data)}\n`);
+}
+
+/** An error in plex.tv's envelope: `{"errors":[{code,message,status}]}` or `<errors><error .../></errors>`. */
+export function sendPlexError(res: ServerResponse, format: Format, status: number, code: number, message: string): void {
+  const error = { code, message, status };
+  if (format === 'json') {
+    sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify({ errors: [error] }));
+  } else {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<errors>${xmlElement('error', error)}</errors>\n`;
+    sendRaw(res, status, 'application/xml; charset=utf-8', xml);
+  }
+}
+
+/** Answers of the control API, which is always JSON. */
+export function sendJson(res: ServerResponse, status: number, data: unknown): void {
+  sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify(data));
+}
