@@ -19,12 +19,12 @@ function avatar(url: string | null | undefined): string | undefined {
 
 /** The part of a Plex account the popup shows. Never copies the token Plex includes in /user. */
 export function toAccountView(account: Account): AccountView {
-  const plan = account.subscription?.active ? (text(account.subscription.plan) ?? 'Plex Pass') : undefined;
+  const plan = account.subscription?.active ? text(account.subscription.plan) : undefined;
   return {
     name: text(account.friendlyName) ?? text(account.title) ?? account.username,
     username: account.username,
     email: text(account.email),
     avatarUrl: avatar(account.thumb),
-    plan,
+    plan: account.subscription?.active ? (plan ? `Plex Pass (${plan})` : 'Plex Pass') : undefined,
   };
 }
