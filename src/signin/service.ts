@@ -8,7 +8,7 @@ import { flowItem, readFlow, readToken, sessionItem, tokenItem } from '../storag
 import { toAccountView } from './account-view';
 import { afterPoll, isExpired, startPending } from './machine';
 import { createPoller } from './poller';
-import type { FlowState, PendingState, SignInMode } from './state';
+import type { FlowState, PendingState, Session, SignInMode } from './state';
 
 export interface SignInDeps {
   urls: PlexUrls;
@@ -81,17 +81,25 @@ export function createSignInService(deps: SignInDeps) {
   }
 
   async function completeSignIn(from: PendingState, token: string): Promise<void> {
+    // The account is fetched first so the popup goes straight from waiting to the full account.
+    // If that fetch fails the sign-in still stands; the account is fetched again later.
+    const account = await getAccount(await deps.plex(), deps.urls.tv, token);
     const current = await readFlow();
     if (current.status !== 'pending' || current.pin.id !== from.pin.id) return;
-    // One write, so the popup goes straight from waiting to signed in.
+    if (!account.ok && account.error.kind === 'unauthorized') {
+      await finish(current, { status: 'error', mode: current.mode, reason: 'unauthorized' });
+      return;
+    }
+    const session: Session = { signedInAt: deps.now() };
+    if (account.ok) session.account = toAccountView(account.value);
+    // One write, so the popup never shows a half-signed-in state.
     await storage.setItems([
       { item: tokenItem, value: token },
-      { item: sessionItem, value: { signedInAt: deps.now() } },
+      { item: sessionItem, value: session },
       { item: flowItem, value: { status: 'idle' } },
     ]);
     await poller.stop();
     await closeTab(from.authTabId);
-    await refreshAccount();
   }
 
   /** Re-reads the account. Only a 401 ends the session; any other failure keeps it as it is. */
@@ -109,11 +117,8 @@ export function createSignInService(deps: SignInDeps) {
   }
 
   async function forgetSession(flow: FlowState): Promise<void> {
-    await storage.setItems([
-      { item: flowItem, value: flow },
-      { item: sessionItem, value: null },
-      { item: tokenItem, value: null },
-    ]);
+    await storage.removeItems([tokenItem, sessionItem]);
+    await flowItem.setValue(flow);
   }
 
   async function openApprovalPage(state: PendingState): Promise<PendingState> {

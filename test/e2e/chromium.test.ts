@@ -1,0 +1,3 @@
+import { signInSuite } from './signin-suite';
+
+signInSuite('chromium');

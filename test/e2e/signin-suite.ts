@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { fakePlexControl } from '../fake-plex/control';
+import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
+
+/** The extension API as seen inside its pages, where these functions run. */
+declare const chrome: {
+  storage: { local: { get(keys: string | null): Promise<Record<string, unknown>>; remove(keys: string[]): Promise<void> } };
+};
+
+/**
+ * The sign-in as a person meets it, in one real browser with the built extension installed and
+ * every Plex host pointed at that browser's own fake Plex.
+ */
+export function signInSuite(name: BrowserName): void {
+  describe(`signing in to Plex in ${name}`, () => {
+    const { plexUrl, extensionDir } = inject('e2e')[name];
+    const plex = fakePlexControl(plexUrl);
+    let browser: ExtensionBrowser;
+    let popup: PageHandle;
+
+    beforeAll(async () => {
+      browser = await launchExtensionBrowser(name, extensionDir);
+    });
+    afterAll(() => browser?.close());
+
+    beforeEach(async () => {
+      await plex.reset();
+      popup = await browser.openPage('popup.html');
+      // Start every story signed out, whatever the one before left behind.
+      await popup.evaluate(() => chrome.storage.local.remove(['signin', 'session', 'token']));
+      await popup.waitForTestId('sign-in');
+      return () => popup.close().catch(() => undefined);
+    });
+
+    const isAuthPage = (url: string) => url.startsWith(`${plexUrl}/auth`);
+
+    it('signs in with one click on "Sign in with Plex", approved on the Plex page, which then closes', async () => {
+      await popup.click('sign-in');
+      const auth = await browser.waitForTab(isAuthPage);
+      const params = JSON.parse(await auth.waitForTestId('auth-params')) as Record<string, string>;
+      expect(params['context[device][product]']).toBe('Sidekick for Plex');
+      expect(params.clientID).toBe(await popup.evaluate(async () => (await chrome.storage.local.get('clientId')).clientId));
+      await popup.waitForTestId('cancel');
+
+      await auth.click('approve');
+      await auth.waitForClose();
+      expect(await popup.waitForTestId('account-name')).toBe('Alex Example');
+      expect(await popup.waitForTestId('account-email')).toBe('alex@example.com');
+    });
+
+    it('signs in with a code shown large with a QR code, from the keyboard', async () => {
+      await popup.evaluate(() => (document.querySelector('[data-testid="sign-in-code"]') as HTMLElement).focus());
+      await popup.press('Enter');
+      const code = await popup.waitForTestId('pin-code', { text: /^[A-Z0-9]{4}$/ });
+      expect(await popup.isVisible('pin-qr')).toBe(true);
+      expect(await popup.evaluate(() => document.querySelector('[data-testid="pin-qr"] svg path')?.getAttribute('d')?.length ?? 0)).toBeGreaterThan(100);
+      expect(await popup.waitForTestId('countdown', { text: /^1[45]:\d\d$/ })).toBeTruthy();
+
+      const started = Date.now();
+      await plex.approve({ code });
+      expect(await popup.waitForTestId('account-name')).toBe('Alex Example');
+      console.info(`${name}: approval to account shown in the popup: ${Date.now() - started} ms`);
+    });
+
+    it('signs in while the popup is closed, and shows the account when it opens again', async () => {
+      await popup.click('sign-in-code');
+      const code = await popup.waitForTestId('pin-code');
+      await popup.close();
+      await plex.approve({ code });
+      // The account is fetched right after the token is stored: that request marks the sign-in done.
+      await until(async () => (await plex.requests()).some((r) => r.path === '/api/v2/user'), {
+        timeoutMs: 10_000,
+        message: 'the extension to fetch the account',
+      });
+      popup = await browser.openPage('popup.html');
+      expect(await popup.waitForTestId('account-name')).toBe('Alex Example');
+    });
+
+    it('signs out: back to the sign-in buttons, and Plex is told', async () => {
+      await popup.click('sign-in-code');
+      await plex.approve({ code: await popup.waitForTestId('pin-code') });
+      await popup.waitForTestId('account-name');
+      await popup.click('sign-out');
+      await popup.waitForTestId('sign-in');
+      await until(async () => (await plex.requests()).some((r) => r.method === 'DELETE' && r.path === '/api/v2/users/signout'), {
+        timeoutMs: 5000,
+        message: 'sign-out sent to Plex',
+      });
+      const stored = await popup.evaluate(() => chrome.storage.local.get(null));
+      expect(stored.token).toBeUndefined();
+      expect(stored.clientId).toEqual(expect.any(String));
+    });
+
+    it('cancels a sign-in: the buttons come back and the PIN is no longer polled', async () => {
+      await popup.click('sign-in-code');
+      await popup.waitForTestId('pin-code');
+      const [cancelled] = await plex.pins();
+      await popup.click('cancel');
+      await popup.waitForTestId('sign-in');
+      // A new sign-in's polls prove time has passed; the cancelled PIN must not appear among them.
+      await popup.click('sign-in-code');
+      await popup.waitForTestId('pin-code');
+      const fresh = (await plex.pins()).at(-1)!;
+      await until(async () => (await plex.requests()).filter((r) => r.path === `/api/v2/pins/${fresh.id}`).length >= 2, {
+        timeoutMs: 10_000,
+        message: 'the new PIN polled twice',
+      });
+      const requests = await plex.requests();
+      const lastOldPoll = Math.max(...requests.filter((r) => r.path === `/api/v2/pins/${cancelled!.id}`).map((r) => r.at));
+      const firstNewPoll = Math.min(...requests.filter((r) => r.path === `/api/v2/pins/${fresh.id}`).map((r) => r.at));
+      expect(lastOldPoll).toBeLessThan(firstNewPoll);
+    });
+
+    it('says when a code expired and offers a new one', async () => {
+      await plex.configure({ shortPinSeconds: 3 });
+      await popup.click('sign-in-code');
+      const first = await popup.waitForTestId('pin-code');
+      await popup.waitForTestId('expired', { timeoutMs: 15_000 });
+      await popup.click('retry');
+      const second = await popup.waitForTestId('pin-code');
+      expect(second).not.toBe(first);
+    });
+
+    it('shows a plain error with Retry when Plex cannot be reached', async () => {
+      await plex.fault({ path: '/api/v2/pins', method: 'POST', kind: 'status', status: 503 });
+      await popup.click('sign-in-code');
+      expect(await popup.waitForTestId('error')).toMatch(/Plex is having trouble/);
+      await popup.click('retry');
+      expect(await popup.waitForTestId('pin-code')).toMatch(/^[A-Z0-9]{4}$/);
+    });
+
+    if (name === 'chromium') {
+      it('carries on after the service worker is stopped mid-sign-in', async () => {
+        await popup.click('sign-in-code');
+        const code = await popup.waitForTestId('pin-code');
+        await browser.stopBackground();
+        await plex.approve({ code });
+        expect(await popup.waitForTestId('account-name', { timeoutMs: 15_000 })).toBe('Alex Example');
+      });
+    }
+  });
+}
