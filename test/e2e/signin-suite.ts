@@ -67,13 +67,25 @@ export function signInSuite(name: BrowserName): void {
       const code = await popup.waitForTestId('pin-code');
       await popup.close();
       await plex.approve({ code });
-      // The account is fetched right after the token is stored: that request marks the sign-in done.
+      // The account is fetched right after approval is seen: that request marks the sign-in done.
       await until(async () => (await plex.requests()).some((r) => r.path === '/api/v2/user'), {
         timeoutMs: 10_000,
         message: 'the extension to fetch the account',
       });
       popup = await browser.openPage('popup.html');
       expect(await popup.waitForTestId('account-name')).toBe('Alex Example');
+    });
+
+    it('knows when the last popup closed, so it can slow down later', async () => {
+      await popup.click('sign-in-code');
+      await popup.waitForTestId('pin-code');
+      const unwatchedAt = () =>
+        popup.evaluate(async () => ((await chrome.storage.local.get('signin')).signin as { unwatchedAt?: number }).unwatchedAt ?? null);
+      expect(await unwatchedAt()).toBeNull();
+      await popup.close();
+      popup = await browser.openPage('popup.html');
+      const closedAt = await until(unwatchedAt, { message: 'the background to see the popup close' });
+      expect(closedAt).toBeGreaterThan(Date.now() - 30_000);
     });
 
     it('signs out: back to the sign-in buttons, and Plex is told', async () => {
