@@ -103,6 +103,17 @@ export function signInSuite(name: BrowserName): void {
       expect(stored.clientId).toEqual(expect.any(String));
     });
 
+    it('says the session ended when Plex no longer accepts the token, and offers to sign in again', async () => {
+      await popup.click('sign-in-code');
+      const { token } = await plex.approve({ code: await popup.waitForTestId('pin-code') });
+      await popup.waitForTestId('account-name');
+      await popup.close();
+      await plex.revoke(token);
+      popup = await browser.openPage('popup.html');
+      expect(await popup.waitForTestId('session-ended')).toMatch(/session ended/);
+      expect(await popup.isVisible('sign-in')).toBe(true);
+    });
+
     it('cancels a sign-in: the buttons come back and the PIN is no longer polled', async () => {
       await popup.click('sign-in-code');
       await popup.waitForTestId('pin-code');
