@@ -19,12 +19,13 @@ function avatar(url: string | null | undefined): string | undefined {
 
 /** The part of a Plex account the popup shows. Never copies the token Plex includes in /user. */
 export function toAccountView(account: Account): AccountView {
-  const plan = account.subscription?.active ? text(account.subscription.plan) : undefined;
+  const subscription = account.subscription?.active ? account.subscription : undefined;
+  const plan = text(subscription?.plan);
   return {
     name: text(account.friendlyName) ?? text(account.title) ?? account.username,
     username: account.username,
     email: text(account.email),
     avatarUrl: avatar(account.thumb),
-    plan: account.subscription?.active ? (plan ? `Plex Pass (${plan})` : 'Plex Pass') : undefined,
+    plan: subscription && (plan ? `Plex Pass (${plan})` : 'Plex Pass'),
   };
 }

@@ -50,10 +50,15 @@ export function createSignInService(deps: SignInDeps) {
     poll,
   });
 
+  /** The pending sign-in of this PIN, or null once it was cancelled, replaced or ended. */
+  async function currentPending(pinId: number): Promise<PendingState | null> {
+    const current = await readFlow();
+    return current.status === 'pending' && current.pin.id === pinId ? current : null;
+  }
+
   /** Writes `next` only if the flow is still the one this step started from (same PIN). */
   async function replaceIfCurrent(pinId: number, next: FlowState): Promise<boolean> {
-    const current = await readFlow();
-    if (current.status !== 'pending' || current.pin.id !== pinId) return false;
+    if (!(await currentPending(pinId))) return false;
     await flowItem.setValue(next);
     return true;
   }
@@ -65,9 +70,9 @@ export function createSignInService(deps: SignInDeps) {
     if (flow.notBefore !== undefined && deps.now() < flow.notBefore) return poller.schedule(flow);
 
     const result = await checkPin(await deps.plex(), deps.urls.tv, flow.pin);
-    const current = await readFlow();
     // Cancelled or replaced while the request was out: its answer belongs to no one.
-    if (current.status !== 'pending' || current.pin.id !== flow.pin.id) return;
+    const current = await currentPending(flow.pin.id);
+    if (!current) return;
 
     const step = afterPoll(current, result, deps.now());
     if (step.kind === 'approved') return completeSignIn(current, step.token);
@@ -84,8 +89,8 @@ export function createSignInService(deps: SignInDeps) {
     // The account is fetched first so the popup goes straight from waiting to the full account.
     // If that fetch fails the sign-in still stands; the account is fetched again later.
     const account = await getAccount(await deps.plex(), deps.urls.tv, token);
-    const current = await readFlow();
-    if (current.status !== 'pending' || current.pin.id !== from.pin.id) return;
+    const current = await currentPending(from.pin.id);
+    if (!current) return;
     if (!account.ok && account.error.kind === 'unauthorized') {
       await finish(current, { status: 'error', mode: current.mode, reason: 'unauthorized' });
       return;
