@@ -1,15 +1,20 @@
 import { defineConfig } from 'wxt';
 
 /**
- * Build variables that point the extension at other Plex hosts (tests, self-hosters).
- * Each one that is set adds its origin to host_permissions; the defaults are the real hosts.
+ * The Plex hosts the background calls, each replaceable by a build variable (tests,
+ * self-hosters). The app host (WXT_PLEX_APP_URL) is only opened in tabs, so it needs no permission.
  */
-const PLEX_HOST_VARIABLES = [
-  'WXT_PLEX_TV_URL',
-  'WXT_PLEX_APP_URL',
-  'WXT_PLEX_METADATA_URL',
-  'WXT_PLEX_DISCOVER_URL',
-] as const;
+const PLEX_API_HOSTS = {
+  WXT_PLEX_TV_URL: 'https://plex.tv',
+  WXT_PLEX_METADATA_URL: 'https://metadata.provider.plex.tv',
+  WXT_PLEX_DISCOVER_URL: 'https://discover.provider.plex.tv',
+} as const;
+
+/**
+ * Plex's own addresses for media servers (local, remote and relay connections alike). Servers
+ * at any other address are allowed one by one, when the person asks, through optional permissions.
+ */
+const PLEX_SERVER_HOSTS = 'https://*.plex.direct/*';
 
 /** A match pattern for a URL's host. Firefox match patterns cannot carry a port, so none does. */
 function hostPattern(url: string): string {
@@ -18,11 +23,9 @@ function hostPattern(url: string): string {
 }
 
 function hostPermissions(): string[] {
-  const patterns = new Set(['https://plex.tv/*']);
-  for (const name of PLEX_HOST_VARIABLES) {
-    const value = process.env[name];
-    if (value) patterns.add(hostPattern(value));
-  }
+  const patterns = new Set<string>();
+  for (const [name, fallback] of Object.entries(PLEX_API_HOSTS)) patterns.add(hostPattern(process.env[name] || fallback));
+  patterns.add(PLEX_SERVER_HOSTS);
   return [...patterns];
 }
 
@@ -35,6 +38,7 @@ export default defineConfig({
     description: 'Sign in to Plex with a PIN and see what is on your Plex.',
     permissions: ['storage', 'alarms'],
     host_permissions: hostPermissions(),
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Sidekick for Plex' },
     ...(browser === 'firefox'
       ? {

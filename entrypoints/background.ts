@@ -1,25 +1,39 @@
 import { browser, type Browser } from 'wxt/browser';
 import { PLEX_URLS, PRODUCT } from '@/src/config';
-import { PopupRequest, WATCH_PORT, type Reply } from '@/src/messages';
+import { PageRequest, PopupRequest, WATCH_PORT, type Reply } from '@/src/messages';
 import { browserPlexContext } from '@/src/plex/context';
+import { senderKind } from '@/src/senders';
+import { createServerService } from '@/src/servers/service';
 import { badgeFor } from '@/src/signin/badge';
 import { createSignInService } from '@/src/signin/service';
-import { ensureClientId, flowItem, readFlow } from '@/src/storage';
+import { ensureClientId, flowItem, readFlow, readSession, sessionItem } from '@/src/storage';
+import { createTitleService } from '@/src/titles/service';
+import { notifyBadges, rememberBadgeTab } from '@/src/titles/tabs';
+
+const SERVERS_ALARM = 'servers-refresh';
 
 export default defineBackground(() => {
-  const signIn = createSignInService({
+  const plex = browserPlexContext();
+  const signIn = createSignInService({ urls: PLEX_URLS, product: PRODUCT, plex, now: Date.now });
+  const servers = createServerService({
     urls: PLEX_URLS,
-    product: PRODUCT,
-    plex: browserPlexContext(),
+    plex,
     now: Date.now,
+    canReach: (uri) => browser.permissions.contains({ origins: [originOf(uri)] }).catch(() => false),
+    onUnauthorized: signIn.checkSession,
   });
+  const titles = createTitleService({ urls: PLEX_URLS, plex, now: Date.now, servers, onUnauthorized: signIn.checkSession });
 
-  /** Only the extension's own pages may drive the sign-in; content scripts and web pages may not. */
-  function fromExtensionPage(sender: Browser.runtime.MessageSender): boolean {
-    return sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/')) === true;
+  function originOf(uri: string): string {
+    const url = new URL(uri);
+    return `${url.protocol}//${url.hostname}/*`;
   }
 
-  async function handle(request: PopupRequest): Promise<void> {
+  const kindOf = (sender: Browser.runtime.MessageSender) => senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
+  /** Only the extension's own pages may drive the sign-in; content scripts and web pages may not. */
+  const fromExtensionPage = (sender: Browser.runtime.MessageSender) => kindOf(sender) === 'extension-page';
+
+  async function handlePopup(request: PopupRequest): Promise<void> {
     switch (request.type) {
       case 'sign-in':
         return signIn.start(request.mode);
@@ -30,18 +44,44 @@ export default defineBackground(() => {
       case 'sign-out':
         return signIn.signOut();
       case 'check-session':
-        return signIn.checkSession();
+        await signIn.checkSession();
+        // Opening the popup is a good moment to notice new servers, if the list is old.
+        await servers.current();
+        return;
+      case 'refresh-servers':
+        return servers.refresh();
     }
   }
 
-  browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply> | undefined => {
-    if (!fromExtensionPage(sender)) return undefined;
-    const request = PopupRequest.safeParse(message);
-    if (!request.success) return Promise.resolve({ ok: false, error: 'unknown request' });
-    return handle(request.data).then(
-      (): Reply => ({ ok: true }),
-      (error: unknown): Reply => ({ ok: false, error: error instanceof Error ? error.message : 'failed' }),
-    );
+  async function handlePage(request: PageRequest, tabId: number): Promise<unknown> {
+    switch (request.type) {
+      case 'lookup':
+        await rememberBadgeTab(tabId);
+        return titles.lookup(request.title);
+      case 'watchlist':
+        return titles.setWatchlist(request.ratingKey, request.on);
+      case 'open-sign-in':
+        await rememberBadgeTab(tabId);
+        await signIn.start('tab');
+        return { ok: true };
+    }
+  }
+
+  browser.runtime.onMessage.addListener((message: unknown, sender): Promise<unknown> | undefined => {
+    if (fromExtensionPage(sender)) {
+      const request = PopupRequest.safeParse(message);
+      if (!request.success) return Promise.resolve({ ok: false, error: 'unknown request' });
+      return handlePopup(request.data).then(
+        (): Reply => ({ ok: true }),
+        (error: unknown): Reply => ({ ok: false, error: error instanceof Error ? error.message : 'failed' }),
+      );
+    }
+    if (kindOf(sender) === 'content-script') {
+      const request = PageRequest.safeParse(message);
+      if (!request.success) return Promise.resolve({ ok: false, error: 'unknown request' });
+      return handlePage(request.data, sender.tab!.id!).catch(() => ({ state: 'failed', reason: 'other' }));
+    }
+    return undefined;
   });
 
   browser.runtime.onConnect.addListener((port) => {
@@ -49,7 +89,10 @@ export default defineBackground(() => {
     port.onDisconnect.addListener(signIn.watch());
   });
 
-  browser.alarms.onAlarm.addListener((alarm) => void signIn.onAlarm(alarm.name));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SERVERS_ALARM) void servers.current();
+    else void signIn.onAlarm(alarm.name);
+  });
   browser.tabs.onRemoved.addListener((tabId) => void signIn.onTabRemoved(tabId));
 
   async function showBadge(): Promise<void> {
@@ -60,7 +103,22 @@ export default defineBackground(() => {
   }
   flowItem.watch(() => void showBadge());
 
+  /** A sign-in brings the servers in; a sign-out forgets them and every cached answer. */
+  sessionItem.watch(async (now, before) => {
+    if (Boolean(now) === Boolean(before)) return;
+    // Badges ask again at once; their lookups wait for the servers this refresh brings.
+    if (now) void servers.refresh();
+    else await Promise.all([servers.clear(), titles.clear()]);
+    await notifyBadges();
+  });
+
   void ensureClientId();
   void showBadge();
   void signIn.resume();
+  // Servers are listed again every few hours while signed in, even if no page asks.
+  // Created once: re-creating it on every start of the background would keep pushing it back.
+  void browser.alarms.get(SERVERS_ALARM).then(async (alarm) => {
+    if (!alarm) await browser.alarms.create(SERVERS_ALARM, { periodInMinutes: 6 * 60 });
+  });
+  void readSession().then((session) => session && servers.current());
 });

@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
+import { ServerList, ServerTokens } from './servers/state';
 import { FlowState, Session } from './signin/state';
 
 /**
@@ -11,6 +12,9 @@ export const clientIdItem = storage.defineItem<string>('local:clientId', { versi
 export const tokenItem = storage.defineItem<string>('local:token', { version: 1 });
 export const sessionItem = storage.defineItem<Session>('local:session', { version: 1 });
 export const flowItem = storage.defineItem<FlowState>('local:signin', { version: 1 });
+export const serversItem = storage.defineItem<ServerList>('local:servers', { version: 1 });
+/** Each server's own access token, by machine id: secrets, so apart from the list the popup reads. */
+export const serverTokensItem = storage.defineItem<Record<string, string>>('local:serverTokens', { version: 1 });
 
 const UUID = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
 
@@ -38,4 +42,12 @@ export async function ensureClientId(): Promise<string> {
   const fresh = crypto.randomUUID();
   await clientIdItem.setValue(fresh);
   return fresh;
+}
+
+export async function readServers(): Promise<ServerList | null> {
+  return parseStored(ServerList, await serversItem.getValue());
+}
+
+export async function readServerTokens(): Promise<Record<string, string>> {
+  return parseStored(ServerTokens, await serverTokensItem.getValue()) ?? {};
 }

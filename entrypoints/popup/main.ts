@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { WATCH_PORT, send, type PopupRequest } from '@/src/messages';
 import { FlowState, Session } from '@/src/signin/state';
-import { flowItem, parseStored, readFlow, readSession, sessionItem } from '@/src/storage';
+import { ServerList } from '@/src/servers/state';
+import { flowItem, parseStored, readFlow, readServers, readSession, serversItem, sessionItem } from '@/src/storage';
 import { errorView, expiredView } from './views/ended';
 import { pendingView } from './views/pending';
 import { signedInView } from './views/signed-in';
@@ -14,6 +15,7 @@ const requestError = document.getElementById('request-error')!;
 
 let flow: FlowState = { status: 'idle' };
 let session: Session | null = null;
+let servers: ServerList | null = null;
 let shown: { key: string; view: View } | undefined;
 
 const actions: ViewActions = {
@@ -37,7 +39,7 @@ const actions: ViewActions = {
 };
 
 function viewFor(): View {
-  if (session) return signedInView(session, actions);
+  if (session) return signedInView(session, servers, actions);
   switch (flow.status) {
     case 'pending':
       return pendingView(flow, actions);
@@ -52,7 +54,7 @@ function viewFor(): View {
 
 /** Re-renders when what is shown changes; keeps focus on the same control across a re-render. */
 function render(): void {
-  const key = JSON.stringify([session, flow]);
+  const key = JSON.stringify([session, flow, session ? servers : null]);
   if (shown?.key === key) return;
   const focusedId = (document.activeElement as HTMLElement | null)?.dataset?.testid;
   const hadFocus = app.contains(document.activeElement);
@@ -79,10 +81,14 @@ function watch(): void {
 }
 
 async function start(): Promise<void> {
-  [flow, session] = await Promise.all([readFlow(), readSession()]);
+  [flow, session, servers] = await Promise.all([readFlow(), readSession(), readServers()]);
   render();
   flowItem.watch((value) => {
     flow = parseStored(FlowState, value) ?? { status: 'idle' };
+    render();
+  });
+  serversItem.watch((value) => {
+    servers = parseStored(ServerList, value);
     render();
   });
   sessionItem.watch((value) => {

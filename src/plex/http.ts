@@ -28,6 +28,9 @@ export interface PlexRequest<T> {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   query?: Record<string, string>;
   token?: string;
+  headers?: Record<string, string>;
+  /** Overrides the context's timeout, e.g. a short one for reachability probes. */
+  timeoutMs?: number;
   /** Without a schema the body is ignored (e.g. sign-out). */
   schema?: z.ZodMiniType<T>;
 }
@@ -66,11 +69,11 @@ async function errorFromResponse(response: Response): Promise<PlexError> {
 export async function plexRequest<T>(ctx: PlexContext, request: PlexRequest<T>): Promise<Result<T>> {
   const url = new URL(request.base + request.path);
   for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
-  const headers: Record<string, string> = { Accept: 'application/json', ...identityHeaders(ctx.identity) };
+  const headers: Record<string, string> = { Accept: 'application/json', ...identityHeaders(ctx.identity), ...request.headers };
   if (request.token) headers['X-Plex-Token'] = request.token;
 
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const timer = setTimeout(() => controller.abort(), request.timeoutMs ?? ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
     let response: Response;
     try {

@@ -1,4 +1,5 @@
 import type { FailureReason, PollProblem } from '../signin/state';
+import type { RefreshProblem } from '../servers/state';
 
 /** Every failure the person can meet, in one sentence each. */
 export const FAILURE_TEXT: Record<FailureReason, string> = {
@@ -28,3 +29,13 @@ export function countdown(msLeft: number): string {
   const seconds = Math.max(0, Math.ceil(msLeft / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
+
+/** Why the server list could not be refreshed; the list shown before stays. */
+export const REFRESH_PROBLEM_TEXT: Record<RefreshProblem, string> = {
+  network: 'Could not reach Plex to list your servers. Showing the last list.',
+  timeout: 'Plex took too long to list your servers. Showing the last list.',
+  server: 'Plex had trouble listing your servers. Showing the last list.',
+  'rate-limited': 'Plex asked for fewer requests. Showing the last list; refresh in a minute.',
+  'invalid-response': 'Plex listed your servers in a way Sidekick does not understand.',
+  other: 'Your servers could not be listed just now.',
+};

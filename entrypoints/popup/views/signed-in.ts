@@ -1,5 +1,7 @@
+import type { ServerList } from '@/src/servers/state';
 import type { Session } from '@/src/signin/state';
 import { h } from '@/src/ui/dom';
+import { serversSection } from './servers';
 import { button, type View, type ViewActions } from './view';
 
 function avatar(name: string, url: string | undefined): HTMLElement {
@@ -10,7 +12,7 @@ function avatar(name: string, url: string | undefined): HTMLElement {
   return image;
 }
 
-export function signedInView(session: Session, actions: ViewActions): View {
+export function signedInView(session: Session, servers: ServerList | null, actions: ViewActions): View {
   const account = session.account;
   const name = account?.name ?? 'Your Plex account';
   const details = h('dl', { class: 'details' });
@@ -32,6 +34,7 @@ export function signedInView(session: Session, actions: ViewActions): View {
       ),
     ),
     details,
+    serversSection(servers, actions),
     h('div', { class: 'actions' }, button('sign-out', 'Sign out', (self) => actions.request({ type: 'sign-out' }, self), 'secondary')),
   );
   return { element, announce: `Signed in as ${name}.` };

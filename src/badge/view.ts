@@ -1,0 +1,95 @@
+import type { Lookup } from '../titles/lookup';
+import { h } from '../ui/dom';
+import { problemText, STATUS, statusOf, WATCHLIST } from './wording';
+
+export interface BadgeActions {
+  signIn(): void;
+  setWatchlist(on: boolean): void;
+  retry(): void;
+}
+
+export type BadgeModel =
+  | { kind: 'loading' }
+  | {
+      kind: 'ready';
+      lookup: Lookup;
+      /** The person asked to sign in from this badge; the Plex tab is open. */
+      signingIn?: boolean;
+      watchlistBusy?: boolean;
+      /** One sentence about the last action that failed. */
+      alert?: string;
+    };
+
+/** Pages can click a shadow root's buttons from script; only a person's click counts. */
+function onPersonClick(action: () => void): (event: Event) => void {
+  return (event) => {
+    if (event.isTrusted) action();
+  };
+}
+
+function detailOf(lookup: Lookup, signingIn: boolean): string {
+  switch (lookup.state) {
+    case 'signed-out':
+      return signingIn ? 'Approve Sidekick in the Plex tab, then come back.' : 'Sign in to see whether this is on your Plex.';
+    case 'failed':
+      return '';
+    case 'unknown':
+      return 'Plex does not know this title.';
+    case 'found': {
+      const where = lookup.on.map((p) => (p.library ? `${p.server} · ${p.library}` : p.server)).join(', ');
+      return [where, problemText(lookup.problems)].filter(Boolean).join('; ');
+    }
+  }
+}
+
+function watchlistButton(lookup: Extract<Lookup, { state: 'found' }>, busy: boolean, actions: BadgeActions): HTMLButtonElement {
+  const on = lookup.watchlisted === true;
+  const title = lookup.watchlisted === null ? WATCHLIST.unknownTitle : on ? WATCHLIST.removeTitle : WATCHLIST.addTitle;
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'watchlist-toggle',
+      'aria-pressed': String(on),
+      title,
+      disabled: busy,
+      'aria-busy': busy ? 'true' : undefined,
+      onclick: onPersonClick(() => actions.setWatchlist(!on)),
+    },
+    on ? WATCHLIST.added : WATCHLIST.add,
+  );
+}
+
+/** The badge's contents for one state. Everything from Plex goes in as text, never as markup. */
+export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions: BadgeActions): HTMLElement {
+  const loading = model.kind === 'loading';
+  const status = loading ? STATUS.loading : statusOf(model.lookup);
+  const detail = loading ? '' : detailOf(model.lookup, model.signingIn === true);
+  const root = h(
+    'div',
+    { class: 'badge', 'data-testid': 'plex-badge', 'data-theme': theme, role: 'group', 'aria-label': 'Sidekick for Plex', 'aria-busy': String(loading) },
+    h('span', { class: 'mark', 'aria-hidden': 'true' }),
+    h('span', { class: 'status', 'data-testid': 'plex-badge-status', role: 'status' }, status),
+    detail ? h('span', { class: 'detail', 'data-testid': 'plex-badge-detail' }, detail) : null,
+  );
+  if (loading) return root;
+
+  const { lookup } = model;
+  if (lookup.state === 'signed-out') {
+    root.append(h('button', { type: 'button', class: 'primary', 'data-testid': 'plex-sign-in', onclick: onPersonClick(actions.signIn) }, 'Sign in to Plex'));
+  } else if (lookup.state === 'failed') {
+    root.append(h('button', { type: 'button', class: 'secondary', 'data-testid': 'plex-retry', onclick: onPersonClick(actions.retry) }, 'Try again'));
+  } else if (lookup.state === 'found') {
+    const [first, ...others] = lookup.on;
+    if (first) {
+      root.append(
+        h('a', { href: first.href, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'plex-open' }, 'Open in Plex'),
+        ...others.map((p) => h('a', { class: 'also', href: p.href, target: '_blank', rel: 'noopener noreferrer' }, `on ${p.server}`)),
+      );
+    }
+    root.append(watchlistButton(lookup, model.watchlistBusy === true, actions));
+  }
+  if (model.alert) root.append(h('span', { class: 'alert', role: 'alert', 'data-testid': 'plex-badge-alert' }, model.alert));
+  return root;
+}

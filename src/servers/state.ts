@@ -1,0 +1,47 @@
+import * as z from 'zod/mini';
+
+/**
+ * The account's servers as kept in storage.local, for the popup to show and the background to
+ * use. Server tokens are not here: they live in their own item that only the background reads.
+ */
+export const ServerStatus = z.enum(['checking', 'reachable', 'relay', 'unreachable', 'needs-permission']);
+export type ServerStatus = z.infer<typeof ServerStatus>;
+
+const Connection = z.object({ uri: z.string(), local: z.boolean(), relay: z.boolean() });
+
+export const ServerEntry = z.object({
+  machineId: z.string(),
+  name: z.string(),
+  owned: z.boolean(),
+  sourceTitle: z.optional(z.string()),
+  connections: z.array(Connection),
+  status: ServerStatus,
+  /** The connection that answered last; requests go there first. */
+  connection: z.optional(Connection),
+  /** Origin patterns the person could allow for addresses the extension may not reach yet. */
+  missingOrigins: z.optional(z.array(z.string())),
+});
+export type ServerEntry = z.infer<typeof ServerEntry>;
+
+export const RefreshProblem = z.enum(['network', 'timeout', 'server', 'rate-limited', 'invalid-response', 'other']);
+export type RefreshProblem = z.infer<typeof RefreshProblem>;
+
+export const ServerList = z.object({
+  /** When plex.tv last listed the servers (local clock); 0 before the first list. */
+  fetchedAt: z.number(),
+  servers: z.array(ServerEntry),
+  /** Set while a refresh runs; a stopped background can leave it behind, so it is a time. */
+  refreshingAt: z.optional(z.number()),
+  /** Why the last refresh failed; the servers listed before are kept. */
+  problem: z.optional(RefreshProblem),
+});
+export type ServerList = z.infer<typeof ServerList>;
+
+export const ServerTokens = z.record(z.string(), z.string());
+
+/** A refresh takes seconds; one older than this was cut off (the background stopped) and is over. */
+export const REFRESH_STALE_MS = 30_000;
+
+export function isRefreshing(list: ServerList | null, now: number): boolean {
+  return list?.refreshingAt !== undefined && now - list.refreshingAt < REFRESH_STALE_MS;
+}

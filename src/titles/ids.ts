@@ -1,0 +1,39 @@
+import type { TitleKind } from '../plex/titles';
+
+/** A title as a page names it. IMDb's URL does not say movie or show; the page may hint it. */
+export type TitleRef = { source: 'imdb'; id: string; kind?: TitleKind } | { source: 'tmdb'; id: string; kind: TitleKind };
+
+const IMDB_HOSTS = new Set(['www.imdb.com', 'm.imdb.com']);
+/** `/title/tt0133093/`, also under a language prefix (`/de/title/…`) and on sub-pages (`…/reviews`). */
+const IMDB_PATH = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?title\/(tt\d{7,10})(?:\/|$)/i;
+/** `/movie/603`, `/movie/603-the-matrix`, `/tv/1396-breaking-bad/season/1`. */
+const TMDB_PATH = /^\/(movie|tv)\/(\d{1,9})(?:-[^/]*)?(?:\/|$)/;
+
+/** The title a page is about, from its address alone, so a change of the site's markup cannot break it. */
+export function titleFromUrl(href: string): TitleRef | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:') return null;
+  if (IMDB_HOSTS.has(url.hostname)) {
+    const match = IMDB_PATH.exec(url.pathname);
+    return match ? { source: 'imdb', id: match[1]!.toLowerCase() } : null;
+  }
+  if (url.hostname === 'www.themoviedb.org') {
+    const match = TMDB_PATH.exec(url.pathname);
+    return match ? { source: 'tmdb', id: match[2]!, kind: match[1] === 'tv' ? 'show' : 'movie' } : null;
+  }
+  return null;
+}
+
+/** The id in Plex's notation for external catalogues. */
+export function externalGuid(ref: TitleRef): string {
+  return `${ref.source}://${ref.id}`;
+}
+
+export function titleKey(ref: TitleRef): string {
+  return ref.source === 'imdb' ? `imdb:${ref.id}` : `tmdb:${ref.kind}:${ref.id}`;
+}

@@ -1,0 +1,40 @@
+import type { TitleKind } from '../plex/titles';
+
+/**
+ * What a page learns about a title: no token, no server address, only what the badge shows.
+ * Types only, so content scripts can share them without bundling a schema library.
+ */
+export interface Placement {
+  server: string;
+  library: string;
+  /** Plex Web's page of the item on that server. */
+  href: string;
+}
+
+export type ServerProblemKind = 'unreachable' | 'no-access' | 'needs-permission' | 'error';
+
+export interface ServerProblem {
+  server: string;
+  problem: ServerProblemKind;
+}
+
+export type LookupFailure = 'network' | 'timeout' | 'server' | 'rate-limited' | 'invalid-response' | 'unauthorized' | 'other';
+
+export type Lookup =
+  | { state: 'signed-out' }
+  /** Plex's catalogue has no such title, so it can be neither on a server nor on the watchlist. */
+  | { state: 'unknown' }
+  | { state: 'failed'; reason: LookupFailure }
+  | {
+      state: 'found';
+      title: { ratingKey: string; name: string; year?: number; kind: TitleKind };
+      on: Placement[];
+      problems: ServerProblem[];
+      /** null when Plex could not say just now. */
+      watchlisted: boolean | null;
+    };
+
+export type WatchlistReply = { ok: true; watchlisted: boolean } | { ok: false; reason: LookupFailure };
+
+/** Sent by the background to pages with a badge when someone signs in or out. */
+export const SESSION_CHANGED = 'sidekick-session-changed';
