@@ -21,9 +21,10 @@ function isCached(value: unknown): value is Cached {
   return typeof entry.at === 'number' && typeof entry.ttlMs === 'number' && typeof entry.lookup?.state === 'string';
 }
 
+/** A copy: the item's fallback object is shared, and changing it would leak into later reads. */
 async function readAll(): Promise<Record<string, Cached>> {
   const stored: unknown = await titlesItem.getValue();
-  return typeof stored === 'object' && stored !== null ? (stored as Record<string, Cached>) : {};
+  return typeof stored === 'object' && stored !== null ? { ...(stored as Record<string, Cached>) } : {};
 }
 
 export async function cachedLookup(key: string, now: number): Promise<Lookup | null> {
@@ -46,9 +47,9 @@ export async function cacheLookup(key: string, lookup: Lookup, now: number, ttlM
 export async function updateWatchlisted(ratingKey: string, watchlisted: boolean): Promise<void> {
   const all = await readAll();
   let changed = false;
-  for (const entry of Object.values(all)) {
+  for (const [key, entry] of Object.entries(all)) {
     if (isCached(entry) && entry.lookup.state === 'found' && entry.lookup.title.ratingKey === ratingKey) {
-      entry.lookup = { ...entry.lookup, watchlisted };
+      all[key] = { ...entry, lookup: { ...entry.lookup, watchlisted } };
       changed = true;
     }
   }
