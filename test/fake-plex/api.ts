@@ -1,23 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import { type ApiRequest, authenticate, identity } from './api-request';
 import { type Format, formatFor, sendData, sendPlexError } from './format';
+import { changeWatchlist, matches, userState } from './library';
+import { resources } from './resources';
 import { pinBody, userBody } from './shapes';
-import type { FakePlexState } from './state';
-import type { FakeAccount } from './types';
-
-export interface ApiRequest {
-  req: IncomingMessage;
-  res: ServerResponse;
-  url: URL;
-  state: FakePlexState;
-  baseUrl: string;
-}
-
-/** Identity values may come as headers or as query parameters; the header wins when both are sent. */
-function identity(api: ApiRequest, name: string): string | undefined {
-  const header = api.req.headers[name.toLowerCase()];
-  const value = (Array.isArray(header) ? header[0] : header) ?? api.url.searchParams.get(name) ?? undefined;
-  return value === '' ? undefined : value;
-}
 
 function missingClientId(res: ServerResponse, format: Format): void {
   sendPlexError(res, format, 400, 1000, 'X-Plex-Client-Identifier is missing');
@@ -52,17 +38,6 @@ function pollPin(api: ApiRequest, format: Format, rawId: string): void {
   sendData(api.res, format, 200, 'pin', pinBody(pin, api.baseUrl));
 }
 
-/** The account behind the request's token, or undefined after answering 401. */
-function authenticate(api: ApiRequest, format: Format): { account: FakeAccount; token: string } | undefined {
-  const token = identity(api, 'X-Plex-Token');
-  const account = api.state.tokens.accountFor(token);
-  if (!token || !account) {
-    sendPlexError(api.res, format, 401, 1001, 'User could not be authenticated');
-    return undefined;
-  }
-  return { account, token };
-}
-
 function user(api: ApiRequest, format: Format): void {
   const auth = authenticate(api, format);
   if (auth) sendData(api.res, format, 200, 'user', userBody(auth.account, auth.token, api.baseUrl));
@@ -81,18 +56,29 @@ function signOut(api: ApiRequest, format: Format): void {
 }
 
 const PIN_PATH = /^\/api\/v2\/pins\/([^/]+)$/;
+const USER_STATE_PATH = /^\/library\/metadata\/([^/]+)\/userState$/;
+const WATCHLIST_PATH = /^\/actions\/(addToWatchlist|removeFromWatchlist)$/;
 
-/** The plex.tv routes the extension talks to; anything else is a 404 in Plex's error envelope. */
+/**
+ * The routes the extension talks to on plex.tv, and on the metadata and discover providers, which
+ * share the fake's origin; anything else is a 404 in Plex's error envelope.
+ */
 export function handleApi(api: ApiRequest): void {
   const format = formatFor(api.req);
   const method = api.req.method ?? 'GET';
   const path = api.url.pathname;
   const pinMatch = PIN_PATH.exec(path);
+  const userStateMatch = USER_STATE_PATH.exec(path);
+  const watchlistMatch = WATCHLIST_PATH.exec(path);
 
   if (method === 'POST' && path === '/api/v2/pins') return createPin(api, format);
   if (method === 'GET' && pinMatch?.[1] !== undefined) return pollPin(api, format, pinMatch[1]);
   if (method === 'GET' && path === '/api/v2/user') return user(api, format);
   if (method === 'GET' && path === '/api/v2/ping') return ping(api, format);
   if (method === 'DELETE' && path === '/api/v2/users/signout') return signOut(api, format);
+  if (method === 'GET' && path === '/api/v2/resources') return resources(api, format);
+  if (method === 'GET' && path === '/library/metadata/matches') return matches(api, format);
+  if (method === 'GET' && userStateMatch?.[1] !== undefined) return userState(api, format, userStateMatch[1]);
+  if (method === 'PUT' && watchlistMatch?.[1] !== undefined) return changeWatchlist(api, format, watchlistMatch[1] === 'addToWatchlist');
   sendPlexError(api.res, format, 404, 404, 'Not found');
 }

@@ -30,6 +30,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 type Operation = (state: FakePlexState, body: Record<string, unknown>) => unknown;
+type Query = (state: FakePlexState, query: URLSearchParams) => unknown;
 
 const OK = { ok: true };
 
@@ -38,26 +39,37 @@ const POST_ROUTES: Record<string, Operation> = {
   approve: (state, { id, code, account }) => state.approve({ id, code }, account),
   expire: (state, { id, code }) => (state.expire({ id, code }), OK),
   revoke: (state, { token }) => (state.revoke(token), OK),
-  reset: (state) => (state.reset(), OK),
+  reset: async (state) => (await state.reset(), OK),
   fault: (state, body) => (state.fault(body), OK),
   config: (state, body) => (state.configure(body), OK),
+  addServer: (state, body) => state.servers.add(body),
+  removeServers: async (state) => (await state.servers.removeAll(), OK),
+  serverFault: (state, body) => (state.servers.fault(body), OK),
+  setCatalog: (state, { titles }) => (state.setCatalog(titles), OK),
+  setWatchlist: (state, { ratingKeys, username }) => (state.setWatchlist(ratingKeys, username), OK),
 };
 
-const GET_ROUTES: Record<string, (state: FakePlexState) => unknown> = {
+// Arguments of GET operations, if any, come as query parameters.
+const GET_ROUTES: Record<string, Query> = {
   pins: (state) => state.pinList(),
   requests: (state) => state.requests(),
+  servers: (state) => state.servers.list(),
+  serverRequests: (state) => state.servers.requests(),
+  catalog: (state) => state.catalogList(),
+  watchlist: (state, query) => state.watchlist(query.get('username') ?? undefined),
 };
 
 /** `/__fake/*`: the test-only API; always JSON, errors as 4xx `{error}`. */
-export async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, state: FakePlexState): Promise<void> {
+export async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL, state: FakePlexState): Promise<void> {
+  const path = url.pathname;
   const name = path.slice(CONTROL_PREFIX.length);
   const method = req.method ?? 'GET';
   try {
     const post = Object.hasOwn(POST_ROUTES, name) ? POST_ROUTES[name] : undefined;
     const get = Object.hasOwn(GET_ROUTES, name) ? GET_ROUTES[name] : undefined;
     if (!post && !get) throw new FakeError(`no control route ${path}`, 404);
-    if (post && method === 'POST') return sendJson(res, 200, post(state, await readJson(req)));
-    if (get && method === 'GET') return sendJson(res, 200, get(state));
+    if (post && method === 'POST') return sendJson(res, 200, await post(state, await readJson(req)));
+    if (get && method === 'GET') return sendJson(res, 200, get(state, url.searchParams));
     throw new FakeError(`${path} takes ${post ? 'POST' : 'GET'}`, 405);
   } catch (error) {
     if (!(error instanceof FakeError)) throw error;

@@ -1,6 +1,19 @@
-import type { Fault, FakeAccount, FakeConfig, FakePin, FakePlexControl, LoggedRequest, PinRef } from './types';
+import type {
+  CatalogTitle,
+  Fault,
+  FakeAccount,
+  FakeConfig,
+  FakePin,
+  FakePlexControl,
+  FakeServerInfo,
+  FakeServerSpec,
+  LoggedRequest,
+  LoggedServerRequest,
+  PinRef,
+  ServerFault,
+} from './types';
 
-export type { Fault, FakeAccount, FakeConfig, FakePin, FakePlexControl, LoggedRequest, PinRef } from './types';
+export type * from './types';
 
 /**
  * The control operations over HTTP, for tests whose fake runs in another process (e.g. a
@@ -48,6 +61,25 @@ export function fakePlexControl(url: string): FakePlexControl {
     },
     configure: async (c: Partial<FakeConfig>) => {
       await call('POST', 'config', c);
+    },
+    addServer: (spec: FakeServerSpec) => call<FakeServerInfo>('POST', 'addServer', spec),
+    servers: () => call<FakeServerInfo[]>('GET', 'servers'),
+    removeServers: async () => {
+      await call('POST', 'removeServers', {});
+    },
+    serverRequests: () => call<LoggedServerRequest[]>('GET', 'serverRequests'),
+    serverFault: async (f: ServerFault) => {
+      await call('POST', 'serverFault', f);
+    },
+    setCatalog: async (titles: CatalogTitle[]) => {
+      await call('POST', 'setCatalog', { titles });
+    },
+    catalog: () => call<Required<CatalogTitle>[]>('GET', 'catalog'),
+    // GET operations take their arguments as query parameters.
+    watchlist: (username?: string) =>
+      call<string[]>('GET', username === undefined ? 'watchlist' : `watchlist?username=${encodeURIComponent(username)}`),
+    setWatchlist: async (ratingKeys: string[], username?: string) => {
+      await call('POST', 'setWatchlist', { ratingKeys, username });
     },
   };
 }

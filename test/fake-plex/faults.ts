@@ -1,5 +1,7 @@
+import type { ServerResponse } from 'node:http';
 import { FakeError, isRecord } from './errors';
-import type { Fault, FaultKind } from './types';
+import { sendRaw } from './format';
+import type { Fault, FaultKind, ServerFault } from './types';
 
 const KINDS: readonly FaultKind[] = ['status', 'drop', 'hang', 'body'];
 
@@ -69,5 +71,34 @@ export class FaultQueue {
 
   clear(): void {
     this.queue = [];
+  }
+}
+
+/** Validate a media-server fault: a fault whose path defaults to '/', plus the server it targets. */
+export function parseServerFault(input: unknown): ServerFault {
+  if (!isRecord(input)) throw new FakeError('fault must be an object');
+  const { machineIdentifier } = input;
+  if (typeof machineIdentifier !== 'string' || machineIdentifier === '') throw new FakeError('fault.machineIdentifier must be a non-empty string');
+  return { ...parseFault({ ...input, path: input.path ?? '/' }), machineIdentifier };
+}
+
+/** Answer a request as the fault says; 'hang' parks the response in `hanging` until someone destroys it. */
+export function applyFault(res: ServerResponse, fault: Fault, hanging: Set<ServerResponse>): void {
+  switch (fault.kind) {
+    case 'drop':
+      res.socket?.destroy();
+      return;
+    case 'hang':
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      return;
+    case 'status':
+    case 'body': {
+      for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
+      const status = fault.status ?? (fault.kind === 'status' ? 500 : 200);
+      // A 'body' fault is about unparsable content, so it claims to be JSON unless told otherwise.
+      const contentType = fault.contentType ?? (fault.body === undefined ? undefined : fault.kind === 'body' ? 'application/json' : 'text/plain; charset=utf-8');
+      sendRaw(res, status, contentType, fault.body ?? '');
+    }
   }
 }

@@ -64,6 +64,36 @@ export function sendData(res: ServerResponse, format: Format, status: number, ro
   else sendRaw(res, status, 'application/xml; charset=utf-8', `<?xml version="1.0" encoding="UTF-8"?>\n${xmlElement(root, data)}\n`);
 }
 
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/**
+ * A Plex `MediaContainer` (media servers and the metadata provider): JSON wraps it as
+ * `{"MediaContainer":{...}}`; XML lists items straight under it, as Plex does: a movie as `<Video>`,
+ * a show as `<Directory>`, anything else under its key's name (e.g. `<UserState>`).
+ */
+export function sendContainer(res: ServerResponse, format: Format, status: number, container: Record<string, unknown>): void {
+  if (format === 'json') return sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify({ MediaContainer: container }));
+  let attributes = '';
+  let children = '';
+  for (const [key, value] of Object.entries(container)) {
+    if (Array.isArray(value)) {
+      for (const item of value.filter(isRecord)) {
+        children += xmlElement(key === 'Metadata' ? (item.type === 'show' ? 'Directory' : 'Video') : key, item);
+      }
+    } else if (value !== null && value !== undefined && !isRecord(value)) {
+      attributes += ` ${key}="${escapeXml(scalarText(value))}"`;
+    }
+  }
+  sendRaw(res, status, 'application/xml; charset=utf-8', `${XML_HEAD}<MediaContainer${attributes}>${children}</MediaContainer>\n`);
+}
+
+/** A plex.tv v2 list: a JSON array, or `<root size="n"><item .../>...</root>` in XML. */
+export function sendList(res: ServerResponse, format: Format, status: number, root: string, item: string, items: Record<string, unknown>[]): void {
+  if (format === 'json') return sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify(items));
+  const xml = `${XML_HEAD}<${root} size="${items.length}">${items.map((i) => xmlElement(item, i)).join('')}</${root}>\n`;
+  sendRaw(res, status, 'application/xml; charset=utf-8', xml);
+}
+
 /** An error in plex.tv's envelope: `{"errors":[{code,message,status}]}` or `<errors><error .../></errors>`. */
 export function sendPlexError(res: ServerResponse, format: Format, status: number, code: number, message: string): void {
   const error = { code, message, status };

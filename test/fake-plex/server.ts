@@ -1,15 +1,36 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { handleApi } from './api';
 import { CONTROL_PREFIX, handleControl } from './control-routes';
+import { applyFault } from './faults';
 import { sendJson, sendRaw } from './format';
+import { closeHttpServer, listenLocal } from './listen';
+import { logEntry } from './log';
 import { pageFor } from './pages';
 import { FakePlexState } from './state';
-import type { Fault, FakePlexControl, LoggedRequest } from './types';
+import type { FakePlexControl } from './types';
 
+export { DEFAULT_CATALOG } from './catalog';
 export { fakePlexControl } from './control';
 export { DEFAULT_ACCOUNT } from './state';
-export type { Fault, FakeAccount, FakeConfig, FakePin, FakePlexControl, LoggedRequest, PinRef } from './types';
+export type {
+  CatalogTitle,
+  ConnectionBehaviour,
+  Fault,
+  FakeAccount,
+  FakeConfig,
+  FakeConnectionInfo,
+  FakeConnectionSpec,
+  FakeLibraryItem,
+  FakePin,
+  FakePlexControl,
+  FakeServerInfo,
+  FakeServerSpec,
+  LoggedRequest,
+  LoggedServerRequest,
+  PinRef,
+  ServerFault,
+  TitleType,
+} from './types';
 
 export interface FakePlexOptions {
   /** Default 0: any free port. */
@@ -20,40 +41,6 @@ export interface FakePlex extends FakePlexControl {
   /** http://127.0.0.1:<port>, no trailing slash. */
   url: string;
   close(): Promise<void>;
-}
-
-function logEntry(req: IncomingMessage, url: URL): LoggedRequest {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return {
-    method: req.method ?? 'GET',
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-    headers,
-    at: Date.now(),
-  };
-}
-
-function applyFault(res: ServerResponse, fault: Fault, hanging: Set<ServerResponse>): void {
-  switch (fault.kind) {
-    case 'drop':
-      res.socket?.destroy();
-      return;
-    case 'hang':
-      hanging.add(res);
-      res.on('close', () => hanging.delete(res));
-      return;
-    case 'status':
-    case 'body': {
-      for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
-      const status = fault.status ?? (fault.kind === 'status' ? 500 : 200);
-      // A 'body' fault is about unparsable content, so it claims to be JSON unless told otherwise.
-      const contentType = fault.contentType ?? (fault.body === undefined ? undefined : fault.kind === 'body' ? 'application/json' : 'text/plain; charset=utf-8');
-      sendRaw(res, status, contentType, fault.body ?? '');
-    }
-  }
 }
 
 /** Start the fake on 127.0.0.1. Loopback only: tests must never reach the real plex.tv. */
@@ -69,7 +56,7 @@ export async function startFakePlex(options: FakePlexOptions = {}): Promise<Fake
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl);
     const path = url.pathname;
-    if (path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path, state);
+    if (path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, url, state);
 
     // Faults come first so they can break any route, even one that would otherwise be a 404.
     const fault = state.faults.take(req.method ?? 'GET', path);
@@ -89,23 +76,12 @@ export async function startFakePlex(options: FakePlexOptions = {}): Promise<Fake
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = `http://127.0.0.1:${await listenLocal(server, options.port)}`;
 
   // Shared so a second close() (say, from an afterAll after a failed test) waits instead of throwing.
   let closing: Promise<void> | undefined;
   const shutDown = async (): Promise<void> => {
-    abandonHanging();
-    const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-    // Keep-alive connections from fetch would otherwise hold close() open for seconds.
-    server.closeAllConnections();
-    await closed;
+    await Promise.all([state.close(), closeHttpServer(server)]);
   };
 
   return {
@@ -113,11 +89,20 @@ export async function startFakePlex(options: FakePlexOptions = {}): Promise<Fake
     approve: async (pin, account) => state.approve(pin, account),
     expire: async (pin) => state.expire(pin),
     revoke: async (token) => state.revoke(token),
-    reset: async () => state.reset(),
+    reset: () => state.reset(),
     pins: async () => state.pinList(),
     requests: async () => state.requests(),
     fault: async (f) => state.fault(f),
     configure: async (c) => state.configure(c),
+    addServer: (spec) => state.servers.add(spec),
+    servers: async () => state.servers.list(),
+    removeServers: () => state.servers.removeAll(),
+    serverRequests: async () => state.servers.requests(),
+    serverFault: async (f) => state.servers.fault(f),
+    setCatalog: async (titles) => state.setCatalog(titles),
+    catalog: async () => state.catalogList(),
+    watchlist: async (username) => state.watchlist(username),
+    setWatchlist: async (ratingKeys, username) => state.setWatchlist(ratingKeys, username),
     close: () => (closing ??= shutDown()),
   };
 }

@@ -1,8 +1,11 @@
+import { Catalog, parseCatalog, type Title } from './catalog';
 import { FakeError, isRecord } from './errors';
 import { FaultQueue, parseFault } from './faults';
+import { MediaServers } from './media-servers';
 import { PinStore } from './pins';
 import { TokenStore } from './tokens';
 import type { FakeAccount, FakeConfig, FakePin, LoggedRequest, PinRef } from './types';
+import { Watchlists } from './watchlist';
 
 export const DEFAULT_ACCOUNT: FakeAccount = {
   id: 1234567,
@@ -53,6 +56,9 @@ export class FakePlexState {
   readonly pins = new PinStore();
   readonly tokens = new TokenStore();
   readonly faults = new FaultQueue();
+  readonly servers = new MediaServers();
+  readonly catalog = new Catalog();
+  readonly watchlists = new Watchlists();
   config: FakeConfig = defaultConfig();
   private log: LoggedRequest[] = [];
 
@@ -82,13 +88,23 @@ export class FakePlexState {
     this.tokens.revoke(token);
   }
 
-  reset(): void {
+  async reset(): Promise<void> {
     this.pins.clear();
     this.tokens.clear();
     this.faults.clear();
     this.log = [];
     this.config = defaultConfig();
+    this.catalog.reset();
+    this.watchlists.clear();
     this.onReset();
+    await this.servers.removeAll();
+    this.servers.clearLog();
+  }
+
+  /** The fake is shutting down: stop media servers and refuse new ones. */
+  async close(): Promise<void> {
+    this.onReset();
+    await this.servers.removeAll(true);
   }
 
   pinList(): FakePin[] {
@@ -118,5 +134,34 @@ export class FakePlexState {
       shortPinSeconds: short ?? this.config.shortPinSeconds,
       account,
     };
+  }
+
+  setCatalog(titles: unknown): void {
+    const parsed = parseCatalog(titles);
+    this.catalog.set(parsed);
+    // A watchlist only holds titles the provider knows, as on Plex.
+    this.watchlists.keepOnly((ratingKey) => this.catalog.byRatingKey(ratingKey) !== undefined);
+  }
+
+  catalogList(): Title[] {
+    return this.catalog.list();
+  }
+
+  /** Whose watchlist a control call means: the named account, or the configured one. */
+  private watchlistOwner(username: unknown): string {
+    if (username === undefined || username === null) return this.config.account.username;
+    if (typeof username !== 'string' || username === '') throw new FakeError('username must be a non-empty string');
+    return username;
+  }
+
+  watchlist(username?: unknown): string[] {
+    return this.watchlists.ratingKeys(this.watchlistOwner(username));
+  }
+
+  setWatchlist(ratingKeys: unknown, username?: unknown): void {
+    if (!Array.isArray(ratingKeys) || ratingKeys.some((k) => typeof k !== 'string')) throw new FakeError('ratingKeys must be an array of strings');
+    const unknown = (ratingKeys as string[]).filter((k) => !this.catalog.byRatingKey(k));
+    if (unknown.length > 0) throw new FakeError(`not in the catalog: ${unknown.join(', ')}`, 404);
+    this.watchlists.set(this.watchlistOwner(username), ratingKeys as string[]);
   }
 }

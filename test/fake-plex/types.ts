@@ -71,6 +71,93 @@ export interface Fault {
   contentType?: string;
 }
 
+export type ConnectionBehaviour = 'ok' | 'refuse' | 'hang' | 'wrong-identity';
+
+export interface FakeConnectionSpec {
+  local: boolean;
+  /** Default false. Only a flag in resources: every connection is a listener on 127.0.0.1. */
+  relay?: boolean;
+  /** Only http is served. */
+  protocol?: 'http';
+  /**
+   * Default 'ok': serves the media-server routes. 'refuse': nothing listens on the port.
+   * 'hang': accepts and logs requests, never answers. 'wrong-identity': another server on that
+   * address; /identity names a different machineIdentifier and everything else is 401.
+   */
+  behaviour?: ConnectionBehaviour;
+}
+
+export type TitleType = 'movie' | 'show';
+
+export interface FakeLibraryItem {
+  /** Usually plex://movie/<hex>; anything else (say, a legacy agent's guid) is allowed. */
+  guid: string;
+  title: string;
+  year?: number;
+  /** Default: 'show' for a plex://show/ guid, else 'movie'. */
+  type?: TitleType;
+  /** librarySectionTitle, e.g. 'Movies'. Sections are numbered 1, 2, ... in order of appearance. */
+  section: string;
+  /** A numeric string; default a per-server counter. */
+  ratingKey?: string;
+}
+
+export interface FakeServerSpec {
+  name: string;
+  /** Default true. */
+  owned?: boolean;
+  /** The owner's name, shown for shared servers (owned: false). */
+  sourceTitle?: string;
+  /** Default 40 random hex digits; unique among live servers. */
+  machineIdentifier?: string;
+  /** Default random. The server answers only this token, not the account's. */
+  accessToken?: string;
+  connections: FakeConnectionSpec[];
+  library?: FakeLibraryItem[];
+}
+
+export interface FakeConnectionInfo {
+  /** http://127.0.0.1:<port>; for 'refuse', a port nothing listens on. */
+  uri: string;
+  local: boolean;
+  relay: boolean;
+  behaviour: ConnectionBehaviour;
+}
+
+export interface FakeServerInfo {
+  name: string;
+  machineIdentifier: string;
+  accessToken: string;
+  owned: boolean;
+  connections: FakeConnectionInfo[];
+}
+
+export interface LoggedServerRequest extends LoggedRequest {
+  /** machineIdentifier of the server. */
+  server: string;
+  /** Index into the server's connections. */
+  connection: number;
+}
+
+/** A fault on one media server's 'ok' listeners; `path` defaults to '/' (every request). */
+export interface ServerFault extends Omit<Fault, 'path'> {
+  machineIdentifier: string;
+  path?: string;
+}
+
+/** A title of the metadata provider (metadata.provider.plex.tv). */
+export interface CatalogTitle {
+  /** 24 lower-case hex digits. */
+  ratingKey: string;
+  /** Default plex://<type>/<ratingKey>. */
+  guid?: string;
+  type: TitleType;
+  title: string;
+  year: number;
+  /** e.g. ['imdb://tt1375666', 'tmdb://27205']; matches accepts any of them. Default []. */
+  externalIds?: string[];
+}
+
 export interface FakePlexControl {
   /** Rejects if there is no such live PIN. */
   approve(pin: PinRef, account?: Partial<FakeAccount>): Promise<{ token: string }>;
@@ -78,7 +165,10 @@ export interface FakePlexControl {
   expire(pin: PinRef): Promise<void>;
   /** One token, or every token when omitted; they then get 401. */
   revoke(token?: string): Promise<void>;
-  /** Forget pins, tokens, requests, faults and config; abandon hanging requests. */
+  /**
+   * Forget pins, tokens, requests, faults and config; abandon hanging requests; stop media servers;
+   * restore the default catalog; empty watchlists.
+   */
   reset(): Promise<void>;
   /** Every PIN created so far, newest last. */
   pins(): Promise<FakePin[]>;
@@ -87,4 +177,22 @@ export interface FakePlexControl {
   /** Queue a fault. */
   fault(f: Fault): Promise<void>;
   configure(c: Partial<FakeConfig>): Promise<void>;
+  /** Start a fake Plex Media Server, one listener per connection, and list it in /api/v2/resources. */
+  addServer(spec: FakeServerSpec): Promise<FakeServerInfo>;
+  /** Live media servers, oldest first. */
+  servers(): Promise<FakeServerInfo[]>;
+  /** Stop every media server (reset() does it too). */
+  removeServers(): Promise<void>;
+  /** Every request to any media-server listener, oldest first; separate from requests(). */
+  serverRequests(): Promise<LoggedServerRequest[]>;
+  /** Queue a fault on one server's 'ok' listeners, with the semantics of fault(). */
+  serverFault(f: ServerFault): Promise<void>;
+  /** Replace the metadata provider's titles (reset() restores DEFAULT_CATALOG); drops watchlist entries no longer in it. */
+  setCatalog(titles: CatalogTitle[]): Promise<void>;
+  /** The metadata provider's titles, with guid and externalIds filled in. */
+  catalog(): Promise<Required<CatalogTitle>[]>;
+  /** ratingKeys on the account's watchlist, oldest first. Default account: the configured one's username. */
+  watchlist(username?: string): Promise<string[]>;
+  /** Replace the account's watchlist; every ratingKey must be in the catalog. */
+  setWatchlist(ratingKeys: string[], username?: string): Promise<void>;
 }

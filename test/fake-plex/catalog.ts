@@ -1,0 +1,100 @@
+import { FakeError, isRecord } from './errors';
+import type { CatalogTitle, TitleType } from './types';
+
+export type Title = Required<CatalogTitle>;
+
+// Invented but stable ratingKeys, so tests and fixtures can name them.
+const DEFAULTS: Title[] = [
+  {
+    ratingKey: '5d7768ba96b655001fdc0408',
+    guid: 'plex://movie/5d7768ba96b655001fdc0408',
+    type: 'movie',
+    title: 'Inception',
+    year: 2010,
+    externalIds: ['imdb://tt1375666', 'tmdb://27205'],
+  },
+  {
+    ratingKey: '5d7768ad594b2b001e6e1a41',
+    guid: 'plex://movie/5d7768ad594b2b001e6e1a41',
+    type: 'movie',
+    title: 'The Matrix',
+    year: 1999,
+    externalIds: ['imdb://tt0133093', 'tmdb://603'],
+  },
+  {
+    ratingKey: '5d9c086c46115600200aa2fe',
+    guid: 'plex://show/5d9c086c46115600200aa2fe',
+    type: 'show',
+    title: 'Breaking Bad',
+    year: 2008,
+    externalIds: ['imdb://tt0903747', 'tmdb://1396', 'tvdb://81189'],
+  },
+];
+
+// Frozen all the way down: a test that edited the defaults would leak into every later test.
+export const DEFAULT_CATALOG: readonly Readonly<Title>[] = Object.freeze(
+  DEFAULTS.map((title) => {
+    Object.freeze(title.externalIds);
+    return Object.freeze(title);
+  }),
+);
+
+const HEX24 = /^[0-9a-f]{24}$/;
+const TYPES: readonly TitleType[] = ['movie', 'show'];
+
+function copy(title: Readonly<Title>): Title {
+  return { ...title, externalIds: [...title.externalIds] };
+}
+
+function parseTitle(input: unknown, index: number): Title {
+  const at = `titles[${index}]`;
+  if (!isRecord(input)) throw new FakeError(`${at} must be an object`);
+  const { ratingKey, guid, type, title, year, externalIds = [] } = input;
+  if (typeof ratingKey !== 'string' || !HEX24.test(ratingKey)) throw new FakeError(`${at}.ratingKey must be 24 lower-case hex digits`);
+  if (typeof type !== 'string' || !TYPES.includes(type as TitleType)) throw new FakeError(`${at}.type must be movie or show`);
+  if (guid !== undefined && (typeof guid !== 'string' || guid === '')) throw new FakeError(`${at}.guid must be a non-empty string`);
+  if (typeof title !== 'string') throw new FakeError(`${at}.title must be a string`);
+  if (typeof year !== 'number' || !Number.isInteger(year)) throw new FakeError(`${at}.year must be an integer`);
+  if (!Array.isArray(externalIds) || externalIds.some((id) => typeof id !== 'string')) {
+    throw new FakeError(`${at}.externalIds must be an array of strings`);
+  }
+  const ids = [...(externalIds as string[])];
+  return { ratingKey, guid: guid ?? `plex://${type}/${ratingKey}`, type: type as TitleType, title, year, externalIds: ids };
+}
+
+export function parseCatalog(input: unknown): Title[] {
+  if (!Array.isArray(input)) throw new FakeError('titles must be an array');
+  const titles = input.map(parseTitle);
+  const keys = new Set<string>();
+  for (const { ratingKey } of titles) {
+    if (keys.has(ratingKey)) throw new FakeError(`ratingKey ${ratingKey} appears twice`);
+    keys.add(ratingKey);
+  }
+  return titles;
+}
+
+/** The metadata provider's titles. */
+export class Catalog {
+  private titles: Title[] = DEFAULT_CATALOG.map(copy);
+
+  set(titles: Title[]): void {
+    this.titles = titles.map(copy);
+  }
+
+  list(): Title[] {
+    return this.titles.map(copy);
+  }
+
+  byRatingKey(ratingKey: string): Title | undefined {
+    return this.titles.find((t) => t.ratingKey === ratingKey);
+  }
+
+  /** Titles known by this external id (or by their own plex:// guid), of the given type when one is given. */
+  match(guid: string, type: TitleType | undefined): Title[] {
+    return this.titles.filter((t) => (type === undefined || t.type === type) && (t.guid === guid || t.externalIds.includes(guid)));
+  }
+
+  reset(): void {
+    this.titles = DEFAULT_CATALOG.map(copy);
+  }
+}

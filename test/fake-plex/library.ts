@@ -1,0 +1,64 @@
+import { type ApiRequest, authenticate } from './api-request';
+import type { Title } from './catalog';
+import { type Format, sendContainer, sendPlexError } from './format';
+import type { TitleType } from './types';
+
+// The metadata provider's MediaContainers name their source.
+const IDENTIFIER = 'tv.plex.provider.metadata';
+// Clients may show it; nothing serves it (.invalid never resolves).
+const THUMB = 'https://example.invalid/t.jpg';
+const TYPE_NUMBERS: Record<string, TitleType> = { '1': 'movie', '2': 'show' };
+
+function notFound(api: ApiRequest, format: Format): void {
+  sendPlexError(api.res, format, 404, 404, 'Not found');
+}
+
+function metadata(title: Title): Record<string, unknown> {
+  return {
+    ratingKey: title.ratingKey,
+    key: `/library/metadata/${title.ratingKey}`,
+    guid: title.guid,
+    type: title.type,
+    title: title.title,
+    year: title.year,
+    thumb: THUMB,
+  };
+}
+
+/** `GET /library/metadata/matches?type=1|2&guid=imdb://…`: external id → Plex title. */
+export function matches(api: ApiRequest, format: Format): void {
+  if (!authenticate(api, format)) return;
+  const guid = api.url.searchParams.get('guid');
+  if (!guid) return sendPlexError(api.res, format, 400, 400, 'guid is required');
+  const typeParam = api.url.searchParams.get('type');
+  // No type matches either kind; a type other than 1 or 2 (3 = season, ...) matches nothing here.
+  const type = typeParam === null ? undefined : TYPE_NUMBERS[typeParam];
+  const found = typeParam !== null && type === undefined ? [] : api.state.catalog.match(guid, type);
+  // Like a media server, the provider leaves Metadata out when nothing matches.
+  sendContainer(api.res, format, 200, { size: found.length, identifier: IDENTIFIER, ...(found.length > 0 && { Metadata: found.map(metadata) }) });
+}
+
+/** `GET /library/metadata/<ratingKey>/userState`: watchlistedAt appears only while the title is on the watchlist. */
+export function userState(api: ApiRequest, format: Format, ratingKey: string): void {
+  const auth = authenticate(api, format);
+  if (!auth) return;
+  const title = api.state.catalog.byRatingKey(ratingKey);
+  if (!title) return notFound(api, format);
+  const watchlistedAt = api.state.watchlists.watchlistedAt(auth.account.username, ratingKey);
+  const state = { ratingKey, type: title.type, viewCount: 0, ...(watchlistedAt !== undefined && { watchlistedAt }) };
+  sendContainer(api.res, format, 200, { size: 1, UserState: [state] });
+}
+
+/** `PUT /actions/addToWatchlist|removeFromWatchlist?ratingKey=…` on the discover provider: 200, empty body. */
+export function changeWatchlist(api: ApiRequest, format: Format, add: boolean): void {
+  const auth = authenticate(api, format);
+  if (!auth) return;
+  const ratingKey = api.url.searchParams.get('ratingKey');
+  if (!ratingKey) return sendPlexError(api.res, format, 400, 400, 'ratingKey is required');
+  if (!api.state.catalog.byRatingKey(ratingKey)) return notFound(api, format);
+  // Both are idempotent: adding a listed title or removing an unlisted one still answers 200.
+  if (add) api.state.watchlists.add(auth.account.username, ratingKey);
+  else api.state.watchlists.remove(auth.account.username, ratingKey);
+  api.res.writeHead(200, { 'Content-Length': 0 });
+  api.res.end();
+}
