@@ -44,8 +44,8 @@ export function statusOf(lookup: Lookup): string {
       return STATUS.notOn;
     case 'found':
       if (lookup.on.length > 0) return STATUS.on;
-      // Not found anywhere, but some server could not be asked: do not claim it is missing.
-      return lookup.problems.length > 0 ? STATUS.unknownOn : STATUS.notOn;
+      // No server could be asked at all: do not claim the title is missing.
+      return lookup.answered === 0 && lookup.problems.length > 0 ? STATUS.unknownOn : STATUS.notOn;
   }
 }
 

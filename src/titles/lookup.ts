@@ -30,6 +30,8 @@ export type Lookup =
       title: { ratingKey: string; name: string; year?: number; kind: TitleKind };
       on: Placement[];
       problems: ServerProblem[];
+      /** How many servers answered (found it or not); the rest are in `problems`. */
+      answered: number;
       /** null when Plex could not say just now. */
       watchlisted: boolean | null;
     };

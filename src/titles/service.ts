@@ -91,6 +91,7 @@ export function createTitleService(deps: TitleDeps) {
         title: { ratingKey: title.ratingKey, name: title.name, kind: title.kind, ...(title.year ? { year: title.year } : {}) },
         on,
         problems,
+        answered: outcomes.length - problems.length,
         watchlisted,
       },
       ttlMs: complete ? COMPLETE_TTL_MS : PARTIAL_TTL_MS,

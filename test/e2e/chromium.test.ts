@@ -1,3 +1,5 @@
 import { signInSuite } from './signin-suite';
+import { titlesSuite } from './titles-suite';
 
 signInSuite('chromium');
+titlesSuite('chromium');

@@ -157,6 +157,7 @@ describe('looking a title up', () => {
         },
       ],
       problems: [],
+      answered: 1,
       watchlisted: false,
     });
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { pageHandle, type DriverPage } from './page';
-import type { ExtensionBrowser } from './types';
+import type { ExtensionBrowser, LaunchOptions, SitesRouting } from './types';
 import { until } from './until';
 
 /** Without these, Chromium keeps dialling Google on a machine with no network; as root it needs --no-sandbox. */
@@ -17,17 +17,43 @@ const FLAGS = [
   '--disable-quic',
 ];
 
-export async function launchChromium(extensionDir: string): Promise<ExtensionBrowser> {
+/**
+ * The fixture sites at their real names: each host resolves to the local HTTPS server, port
+ * included (`MAP <host> <ip>:<port>` rewrites the port of a connection to <host>:443 too; the rules
+ * are a comma-separated list). Only those names are mapped, so the extension's own requests to
+ * 127.0.0.1 are untouched. --ignore-certificate-errors accepts the self-signed certificate (it
+ * switches certificate errors off in the network stack, so HSTS cannot make them fatal).
+ */
+function sitesFlags(sites: SitesRouting): string[] {
+  const rules = sites.hosts.map((host) => `MAP ${host} 127.0.0.1:${sites.httpsPort}`).join(', ');
+  return [`--host-resolver-rules=${rules}`, '--ignore-certificate-errors'];
+}
+
+export async function launchChromium(extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'sidekick-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: [...FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    args: [
+      ...FLAGS,
+      ...(options.sites ? sitesFlags(options.sites) : []),
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   // Node's URL gives non-web schemes an opaque origin, so build it from the host.
   const origin = `chrome-extension://${new URL(worker.url()).host}`;
   const wrap = (page: Page) => pageHandle(page as unknown as DriverPage);
+  const workerTargets = async () => {
+    const cdp = await context.browser()!.newBrowserCDPSession();
+    try {
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      return targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(origin));
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  };
 
   return {
     name: 'chromium',
@@ -35,6 +61,11 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionBro
     async openPage(path) {
       const page = await context.newPage();
       await page.goto(`${origin}/${path}`);
+      return wrap(page);
+    },
+    async openUrl(url) {
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'load' });
       return wrap(page);
     },
     async waitForTab(predicate, timeoutMs = 10_000) {
@@ -45,16 +76,16 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionBro
       return wrap(page);
     },
     async stopBackground() {
-      const cdp = await context.browser()!.newBrowserCDPSession();
-      const targets = async () => (await cdp.send('Target.getTargets')).targetInfos;
-      const target = (await targets()).find((t) => t.type === 'service_worker' && t.url.startsWith(origin));
+      const [target] = await workerTargets();
       if (!target) throw new Error('no service worker to stop');
+      const cdp = await context.browser()!.newBrowserCDPSession();
       await cdp.send('Target.closeTarget', { targetId: target.targetId });
-      await until(async () => !(await targets()).some((t) => t.targetId === target.targetId), {
+      await cdp.detach();
+      await until(async () => !(await workerTargets()).some((t) => t.targetId === target.targetId), {
         message: 'the service worker to stop',
       });
-      await cdp.detach();
     },
+    backgroundRunning: async () => (await workerTargets()).length > 0,
     async close() {
       await context.close().catch(() => undefined);
       await rm(profile, { recursive: true, force: true });

@@ -3,15 +3,48 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { pageHandle, type DriverPage } from './page';
-import type { ExtensionBrowser } from './types';
+import type { ExtensionBrowser, LaunchOptions, SitesRouting } from './types';
 import { until } from './until';
 
 /**
- * Firefox ESR over WebDriver BiDi. The extension is installed as a temporary add-on with a UUID
- * fixed by preference, so its pages have a known moz-extension:// origin. BiDi will not navigate
- * to extension pages, so they are opened from the browser window's own (chrome) scope.
+ * Firefox has no --host-resolver-rules, so the fixture sites are reached through a proxy: every
+ * http(s) request goes to the sites' proxy on 127.0.0.1, which tunnels CONNECT <fixture host>:443
+ * to the fixture server and refuses everything else (Firefox's own calls home included), so nothing
+ * leaves the machine. Loopback is never proxied (Firefox's default, pinned here by
+ * allow_hijacking_localhost: false): the extension's requests to 127.0.0.1 go straight there.
+ *
+ * The self-signed certificate is accepted through the BiDi session's acceptInsecureCerts
+ * capability (puppeteer's launch option; without it: MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT), which
+ * Firefox implements with certOverrideService.setDisableAllSecurityChecksAndLetAttackersInterceptMyData.
+ * None of the fixture hosts is HSTS in Firefox 140 here (nsISiteSecurityService.isSecureURI is
+ * false for them), so HSTS never makes the error non-overridable; the preload list is still
+ * switched off so that stays true whatever list a later Firefox ships.
  */
-export async function launchFirefox(extensionDir: string): Promise<ExtensionBrowser> {
+function sitesPrefs(sites: SitesRouting): Record<string, unknown> {
+  return {
+    'network.proxy.type': 1, // manual
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': sites.proxyPort,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': sites.proxyPort,
+    'network.proxy.share_proxy_settings': false,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': false,
+    'network.stricttransportsecurity.preloadlist': false,
+    // No DNS over HTTPS, no captive-portal or connectivity probes: the proxy would refuse them anyway.
+    'network.trr.mode': 5,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+  };
+}
+
+/**
+ * Firefox ESR over WebDriver BiDi. The extension is installed as a temporary add-on with a UUID
+ * fixed by preference, so its pages have a known moz-extension:// origin. Extension pages are
+ * opened as a person would get them, in a tab added by the browser itself (from privileged code:
+ * BiDi's own navigation to them is refused, or in Firefox 140 never reports as loaded).
+ */
+export async function launchFirefox(extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as {
     browser_specific_settings: { gecko: { id: string } };
   };
@@ -22,19 +55,61 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionBrow
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: true,
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }) },
+    acceptInsecureCerts: options.sites !== undefined,
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+      ...(options.sites ? sitesPrefs(options.sites) : {}),
+    },
   });
   await browser.installExtension(extensionDir);
   const origin = `moz-extension://${uuid}`;
 
   const connection = (browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } })
     .connection;
-  async function inChrome(expression: string): Promise<void> {
+  type Evaluated = { type: 'success'; result: { value?: unknown } } | { type: 'exception'; exceptionDetails: { text: string } };
+  const evaluateIn = async (context: string, expression: string) =>
+    (await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true })).result as Evaluated;
+
+  /**
+   * A browsing context whose scripts run with the system principal (Services, WebExtensionPolicy…).
+   * Where BiDi offers the browser window's own chrome scope (`browsingContext.getTree` with
+   * `moz:scope: 'chrome'`, needs --remote-allow-system-access), that window. Firefox 140 has no
+   * such scope (it ignores the parameter), but its BiDi does script a tab showing a privileged
+   * about: page, which runs in the parent process with the system principal: a background tab on
+   * about:config serves. (Its navigation never reports as finished to BiDi, so it is not awaited.)
+   */
+  let privilegedContext: Promise<string> | undefined;
+  async function findPrivilegedContext(): Promise<string> {
     const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as {
-      contexts: { context: string }[];
+      contexts: { context: string; url: string }[];
     };
-    await connection.send('script.evaluate', { expression, target: { context: tree.contexts[0]!.context }, awaitPromise: true });
+    const chrome = tree.contexts.find((c) => c.url.startsWith('chrome://browser/'));
+    if (chrome) return chrome.context;
+    const { context } = (await connection.send('browsingContext.create', { type: 'tab', background: true })).result as { context: string };
+    await connection.send('browsingContext.navigate', { context, url: 'about:config', wait: 'none' });
+    await until(async () => {
+      const outcome = await evaluateIn(context, 'typeof WebExtensionPolicy');
+      return outcome.type === 'success' && outcome.result.value === 'function';
+    }, { message: 'a privileged about:config tab' });
+    return context;
   }
+  /** Evaluates with the system principal; returns the value if it is a primitive. */
+  async function privileged(expression: string): Promise<unknown> {
+    privilegedContext ??= findPrivilegedContext().catch((error: unknown) => {
+      privilegedContext = undefined;
+      throw error;
+    });
+    const outcome = await evaluateIn(await privilegedContext, expression);
+    if (outcome.type === 'exception') throw new Error(`in Firefox's privileged scope: ${outcome.exceptionDetails.text}`);
+    return outcome.result.value;
+  }
+  /**
+   * The add-on's Extension object (Extension.sys.mjs). Its backgroundState is "starting",
+   * "running", "suspending" or "stopped"; terminateBackground() is what about:debugging's
+   * "Terminate background script" calls (ext-backgroundPage.js, Firefox 140).
+   */
+  const extension = `WebExtensionPolicy.getByID(${JSON.stringify(addonId)}).extension`;
+  const backgroundState = async () => String(await privileged(`${extension}.backgroundState`));
 
   /** page.url() can lag behind in BiDi; the page's own location is the truth. */
   const hrefOf = (page: Page) => page.evaluate(() => location.href).catch(() => '');
@@ -55,25 +130,44 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionBrow
     async openPage(path) {
       const url = `${origin}/${path}`;
       const before = new Set(await browser.pages());
-      await inChrome(
+      await privileged(
         `Services.wm.getMostRecentWindow('navigator:browser').gBrowser.selectedTab = Services.wm.getMostRecentWindow('navigator:browser').gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); 1`,
       );
+      // Not page.waitForFunction: it compiles its predicate with Function(), which the extension's CSP blocks.
+      const loaded = (page: Page) => page.evaluate(() => [location.href, document.readyState]).catch(() => []);
       const page = await until(
         async () => {
           for (const candidate of await browser.pages()) {
-            if (!before.has(candidate) && (await hrefOf(candidate)) === url) return candidate;
+            if (before.has(candidate)) continue;
+            const [href, state] = await loaded(candidate);
+            if (href === url && state === 'complete') return candidate;
           }
           return undefined;
         },
         { message: `${url} to open` },
       );
-      await page.waitForFunction(() => document.readyState === 'complete');
+      return wrap(page);
+    },
+    async openUrl(url) {
+      const page = await browser.newPage();
+      await page.goto(url, { waitUntil: 'load' });
       return wrap(page);
     },
     waitForTab: async (predicate, timeoutMs = 10_000) => wrap(await findPage(predicate, timeoutMs)),
     async stopBackground() {
-      throw new Error('stopping the background is only driven in Chromium');
+      await until(
+        async () => {
+          const state = await backgroundState();
+          // Forced, like closing Chromium's worker: not put off by pending listeners.
+          if (state === 'running') {
+            await privileged(`${extension}.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true }).then(() => 1)`);
+          }
+          return (await backgroundState()) === 'stopped';
+        },
+        { message: 'the background to stop' },
+      );
     },
+    backgroundRunning: async () => (await backgroundState()) === 'running',
     async close() {
       await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
       browser.process()?.kill('SIGKILL');

@@ -1,11 +1,14 @@
 import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
-import type { BrowserName, ExtensionBrowser } from './types';
+import type { BrowserName, ExtensionBrowser, LaunchOptions } from './types';
 
-export type { BrowserName, ExtensionBrowser, PageHandle } from './types';
+export type { BrowserName, ExtensionBrowser, LaunchOptions, PageHandle, SitesRouting } from './types';
 export { until } from './until';
 
-/** A real browser with the built extension installed, driven as a person would. */
-export function launchExtensionBrowser(name: BrowserName, extensionDir: string): Promise<ExtensionBrowser> {
-  return name === 'chromium' ? launchChromium(extensionDir) : launchFirefox(extensionDir);
+/**
+ * A real browser with the built extension installed, driven as a person would. With `sites`
+ * (from test/e2e/sites' startSites()), the fixture sites' real names lead to the local fixtures.
+ */
+export function launchExtensionBrowser(name: BrowserName, extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  return name === 'chromium' ? launchChromium(extensionDir, options) : launchFirefox(extensionDir, options);
 }

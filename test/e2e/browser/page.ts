@@ -5,6 +5,7 @@ import { until } from './until';
 export interface DriverPage {
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   click(selector: string): Promise<void>;
+  mouse: { click(x: number, y: number): Promise<void> };
   keyboard: { press(key: never): Promise<void> };
   screenshot(options: { path: string }): Promise<unknown>;
   close(): Promise<void>;
@@ -23,31 +24,161 @@ function visibleText(sel: string): string | null {
   return (element.textContent ?? '').trim();
 }
 
+interface ProbeRequest {
+  selector: string;
+  /** Look inside every open shadow root (recursively) instead of the document itself. */
+  shadow: boolean;
+  attribute?: string;
+  /** Scroll the element into view and work out where a click would land. */
+  aim?: boolean;
+}
+
+interface ProbeResult {
+  count: number;
+  /** Text of the first visible match; null if none is visible. */
+  text: string | null;
+  attribute: string | null;
+  /** Where to click: the visible match's centre, in viewport CSS pixels, when nothing covers it. */
+  point: { x: number; y: number } | null;
+  /** What covers the centre instead, when something does. */
+  covered: string | null;
+}
+
+/** Finds elements in the document or in its open shadow roots and reports on them. Runs in the page; self-contained. */
+function probe({ selector: sel, shadow, attribute, aim }: ProbeRequest): ProbeResult {
+  const matches: HTMLElement[] = [];
+  if (shadow) {
+    const roots: ShadowRoot[] = [];
+    const collect = (root: Document | ShadowRoot) => {
+      for (const element of root.querySelectorAll('*')) {
+        if (element.shadowRoot) {
+          roots.push(element.shadowRoot);
+          collect(element.shadowRoot);
+        }
+      }
+    };
+    collect(document);
+    for (const root of roots) matches.push(...root.querySelectorAll<HTMLElement>(sel));
+  } else {
+    matches.push(...document.querySelectorAll<HTMLElement>(sel));
+  }
+  const isVisible = (element: HTMLElement) => {
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden';
+  };
+  const visible = matches.find(isVisible);
+  const result: ProbeResult = {
+    count: matches.length,
+    text: visible ? (visible.textContent ?? '').trim() : null,
+    attribute: attribute && matches[0] ? matches[0].getAttribute(attribute) : null,
+    point: null,
+    covered: null,
+  };
+  if (aim && visible) {
+    const box = visible.getBoundingClientRect();
+    if (box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) {
+      visible.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+    }
+    const { left, top, width, height } = visible.getBoundingClientRect();
+    const x = left + width / 2;
+    const y = top + height / 2;
+    // Hit-test down through shadow roots to the element a real click would reach.
+    let hit = document.elementFromPoint(x, y);
+    while (hit?.shadowRoot) {
+      const inner = hit.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === hit) break;
+      hit = inner;
+    }
+    if (hit && (hit === visible || visible.contains(hit))) result.point = { x, y };
+    else result.covered = hit ? `<${hit.tagName.toLowerCase()} class="${hit.getAttribute('class') ?? ''}">` : 'nothing';
+  }
+  return result;
+}
+
+type TextMatch = string | RegExp | undefined;
+const matchesText = (text: TextMatch, value: string) =>
+  text === undefined || (typeof text === 'string' ? value === text : text.test(value));
+
 export function pageHandle(page: DriverPage): PageHandle {
   const textOf = (testId: string) => page.evaluate(visibleText, selector(testId));
+  const run = (request: ProbeRequest) => page.evaluate(probe, request);
+  const shown = () =>
+    page
+      .evaluate(() => document.body?.innerText ?? '', undefined)
+      .then((text) => text.replace(/\s+/g, ' ').slice(0, 300))
+      .catch(() => '(page gone)');
+
+  /** Waits for a visible match with matching text; on timeout, says what the page showed. */
+  async function waitForText(request: ProbeRequest, what: string, text: TextMatch, timeoutMs: number): Promise<string> {
+    try {
+      return await until(
+        async () => {
+          const { text: value } = await run(request);
+          return value !== null && matchesText(text, value) ? { value } : undefined;
+        },
+        { timeoutMs, message: `${what}${text ? ` with text ${String(text)}` : ''}` },
+      ).then((found) => found.value);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; the page showed: ${await shown()}`);
+    }
+  }
+
+  /** A trusted click where a person would click: the element's centre, once it is visible and uncovered. */
+  async function realClick(request: ProbeRequest, what: string, timeoutMs = 10_000): Promise<void> {
+    let last: ProbeResult | undefined;
+    const point = await until(
+      async () => {
+        last = await run({ ...request, aim: true });
+        return last.point;
+      },
+      { timeoutMs, message: `${what} to be visible and clickable` },
+    ).catch(async (error: Error) => {
+      const why = !last?.count ? 'not found' : last.covered ? `covered by ${last.covered}` : 'not visible';
+      throw new Error(`${error.message} (${why}); the page showed: ${await shown()}`);
+    });
+    await page.mouse.click(point.x, point.y);
+  }
+
   const handle: PageHandle = {
     url: () => page.evaluate(() => location.href, undefined),
+    waitForUrl: (predicate, timeoutMs = 10_000) =>
+      until(
+        async () => {
+          const href = await handle.url();
+          return predicate(href) ? href : undefined;
+        },
+        { timeoutMs, message: 'the page to reach the expected address' },
+      ),
     async click(testId) {
       await handle.waitForTestId(testId);
       await page.click(selector(testId));
     },
     async waitForTestId(testId, { text, timeoutMs = 10_000 } = {}) {
-      const matches = (value: string) => text === undefined || (typeof text === 'string' ? value === text : text.test(value));
       try {
         return await until(
           async () => {
             const value = await textOf(testId);
-            return value !== null && matches(value) ? { value } : undefined;
+            return value !== null && matchesText(text, value) ? { value } : undefined;
           },
           { timeoutMs, message: `[data-testid="${testId}"]${text ? ` with text ${String(text)}` : ''}` },
         ).then((found) => found.value);
       } catch (error) {
-        const shown = await page.evaluate(() => document.body?.innerText ?? '', undefined).catch(() => '(page gone)');
-        throw new Error(`${(error as Error).message}; the page showed: ${shown.replace(/\s+/g, ' ').slice(0, 300)}`);
+        throw new Error(`${(error as Error).message}; the page showed: ${await shown()}`);
       }
     },
     isVisible: async (testId) => (await textOf(testId)) !== null,
-    evaluate: (fn) => page.evaluate(fn, undefined),
+    waitForSelector: (sel, { text, timeoutMs = 10_000 } = {}) =>
+      waitForText({ selector: sel, shadow: false }, sel, text, timeoutMs),
+    clickLink: (sel) => realClick({ selector: sel, shadow: false }, sel),
+
+    waitForShadowTestId: (testId, { text, timeoutMs = 10_000 } = {}) =>
+      waitForText({ selector: selector(testId), shadow: true }, `${selector(testId)} in a shadow root`, text, timeoutMs),
+    isShadowVisible: async (testId) => (await run({ selector: selector(testId), shadow: true })).text !== null,
+    clickShadow: (testId) => realClick({ selector: selector(testId), shadow: true }, `${selector(testId)} in a shadow root`),
+    shadowAttribute: async (testId, name) => (await run({ selector: selector(testId), shadow: true, attribute: name })).attribute,
+    shadowCount: async (testId) => (await run({ selector: selector(testId), shadow: true })).count,
+
+    evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg?: A) => page.evaluate(fn, arg as A),
     press: (key) => page.keyboard.press(key as never),
     async screenshot(path) {
       await page.screenshot({ path });

@@ -1,0 +1,145 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
+import { startSites, type Sites } from './sites/server';
+
+/**
+ * The test infrastructure for content scripts: fixture pages at the real IMDb and TMDb names, over
+ * HTTPS from 127.0.0.1, in both browsers, with nothing reaching the internet.
+ */
+describe.each<BrowserName>(['chromium', 'firefox'])('fixture sites in %s', (name) => {
+  const { extensionDir } = inject('e2e')[name];
+  let sites: Sites;
+  let browser: ExtensionBrowser;
+  /** A stand-in for the extension's own server on 127.0.0.1, which must not go through the sites' routing. */
+  let local: Server;
+  let localUrl: string;
+  let localHits = 0;
+  const pages: PageHandle[] = [];
+  const open = async (url: string) => {
+    const page = await browser.openUrl(url);
+    pages.push(page);
+    return page;
+  };
+  const requested = (host: string, path: string) => sites.requests().some((r) => r.host === host && r.path === path);
+
+  beforeAll(async () => {
+    sites = await startSites();
+    local = createServer((_req, res) => {
+      localHits += 1;
+      res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' }).end('local ok');
+    });
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    localUrl = `http://127.0.0.1:${(local.address() as AddressInfo).port}/probe`;
+    const started = Date.now();
+    browser = await launchExtensionBrowser(name, extensionDir, { sites });
+    console.info(`${name}: launched with the fixture sites in ${Date.now() - started} ms`);
+  });
+  afterAll(async () => {
+    await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+    await browser?.close();
+    console.info(`${name}: the proxy refused ${JSON.stringify(sites?.refused() ?? [])}`);
+    await sites?.close();
+    local?.closeAllConnections();
+    await new Promise((resolve) => local?.close(resolve));
+  });
+
+  it('serves IMDb title pages at www.imdb.com and m.imdb.com over HTTPS', async () => {
+    const page = await open(sites.urlFor('www.imdb.com', '/title/tt1375666/'));
+    expect(await page.waitForSelector('h1[data-testid="hero__pageTitle"] .hero__primary-text')).toBe('Inception');
+    expect(
+      await page.evaluate(() => ({
+        href: location.href,
+        ogType: document.querySelector('meta[property="og:type"]')?.getAttribute('content'),
+        header: getComputedStyle(document.querySelector('#title-header')!).backgroundColor,
+      })),
+    ).toEqual({ href: 'https://www.imdb.com/title/tt1375666/', ogType: 'video.movie', header: 'rgb(31, 31, 31)' });
+
+    const mobile = await open(sites.urlFor('m.imdb.com', '/de/title/tt0903747/?ref_=fixture'));
+    expect(await mobile.waitForSelector('h1[data-testid="hero__pageTitle"]')).toBe('Breaking Bad');
+    expect(await mobile.evaluate(() => document.querySelector('meta[property="og:type"]')?.getAttribute('content'))).toBe(
+      'video.tv_show',
+    );
+    expect(requested('www.imdb.com', '/title/tt1375666/')).toBe(true);
+    expect(requested('m.imdb.com', '/de/title/tt0903747/?ref_=fixture')).toBe(true);
+  });
+
+  it('serves TMDb movie pages at www.themoviedb.org', async () => {
+    const page = await open(sites.urlFor('www.themoviedb.org', '/movie/603-the-matrix'));
+    expect(await page.waitForSelector('#original_header .title h2 a')).toBe('The Matrix');
+    expect(await page.waitForSelector('#original_header .title h2 .release_date')).toBe('(1999)');
+    expect(requested('www.themoviedb.org', '/movie/603-the-matrix')).toBe(true);
+  });
+
+  it('navigates in-site without a page load, and across pages with one', async () => {
+    const page = await open(sites.urlFor('www.imdb.com', '/title/tt1375666/'));
+    await page.waitForSelector('h1[data-testid="hero__pageTitle"]', { text: 'Inception' });
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    await page.clickLink('a[data-fixture="spa-link"]');
+    expect(await page.waitForUrl((url) => url.endsWith('/title/tt0133093/'))).toBe('https://www.imdb.com/title/tt0133093/');
+    expect(await page.waitForSelector('h1[data-testid="hero__pageTitle"]', { text: 'The Matrix' })).toBe('The Matrix');
+    expect(
+      await page.evaluate(() => ({
+        sameDocument: 'sameDocument' in window,
+        ogType: document.querySelector('meta[property="og:type"]')?.getAttribute('content'),
+      })),
+    ).toEqual({ sameDocument: true, ogType: 'video.movie' });
+    expect(requested('www.imdb.com', '/title/tt0133093/')).toBe(false);
+
+    await page.clickLink('a[data-fixture="page-link"]');
+    await page.waitForUrl((url) => url.endsWith('/title/tt0903747/'));
+    expect(await page.waitForSelector('h1[data-testid="hero__pageTitle"]', { text: 'Breaking Bad' })).toBe('Breaking Bad');
+    expect(await page.evaluate(() => 'sameDocument' in window)).toBe(false);
+    expect(requested('www.imdb.com', '/title/tt0903747/')).toBe(true);
+  });
+
+  it('finds and really clicks elements in an open shadow root', async () => {
+    const page = await open(sites.urlFor('www.themoviedb.org', '/tv/1396-breaking-bad'));
+    // Shaped like what a content script mounts (a host near the title, its UI in an open shadow
+    // root), under test ids of its own so as not to be confused with the extension's badge.
+    await page.evaluate(() => {
+      const host = document.createElement('div');
+      document.querySelector('#original_header .title')!.append(host);
+      const root = host.attachShadow({ mode: 'open' });
+      root.innerHTML = `<div data-testid="probe-badge" data-state="ready"><span data-testid="probe-status">Ready</span>
+        <button data-testid="probe-open" style="padding: 4px 12px">Open</button><button data-testid="probe-hidden" hidden>Hidden</button></div>`;
+      root.querySelector('button')!.addEventListener('click', (event) => {
+        root.querySelector('[data-testid="probe-status"]')!.textContent = event.isTrusted ? 'Clicked' : 'Untrusted click';
+      });
+    });
+    expect(await page.waitForShadowTestId('probe-status')).toBe('Ready');
+    expect(await page.shadowAttribute('probe-badge', 'data-state')).toBe('ready');
+    expect(await page.shadowAttribute('probe-badge', 'data-missing')).toBeNull();
+    expect(await page.shadowCount('probe-badge')).toBe(1);
+    expect(await page.shadowCount('probe-absent')).toBe(0);
+    expect(await page.isShadowVisible('probe-hidden')).toBe(false);
+    expect(await page.isVisible('probe-badge')).toBe(false); // not in the document itself
+
+    await page.clickShadow('probe-open');
+    expect(await page.waitForShadowTestId('probe-status', { text: /Click/ })).toBe('Clicked');
+  });
+
+  it("reaches nothing but the fixtures, while the extension's own requests to 127.0.0.1 go straight there", async () => {
+    const popup = await browser.openPage('popup.html');
+    pages.push(popup);
+    expect(await popup.evaluate(async (url) => (await fetch(url)).text(), localUrl)).toBe('local ok');
+    expect(localHits).toBe(1);
+    expect(sites.requests().length).toBeGreaterThan(0);
+    expect(sites.requests().filter((r) => !sites.hosts.includes(r.host))).toEqual([]);
+    expect(sites.refused().filter((target) => target.includes('127.0.0.1'))).toEqual([]);
+  });
+
+  it('stops the background, which comes back when the popup opens', async () => {
+    expect(await browser.backgroundRunning()).toBe(true);
+    const started = Date.now();
+    await browser.stopBackground();
+    console.info(`${name}: background stopped in ${Date.now() - started} ms`);
+    expect(await browser.backgroundRunning()).toBe(false);
+    const popup = await browser.openPage('popup.html');
+    pages.push(popup);
+    await popup.waitForTestId('sign-in');
+    await until(() => browser.backgroundRunning(), { message: 'the background to run again' });
+  });
+});

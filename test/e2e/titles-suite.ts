@@ -1,0 +1,135 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { fakePlexControl, type FakeServerInfo } from '../fake-plex/control';
+import { launchExtensionBrowser, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
+import { E2E_OUT_DIR } from './global-setup';
+import { startSites, type Sites } from './sites/server';
+
+/**
+ * The badge on IMDb and TMDb title pages, as a person meets it: the fixture pages are served at
+ * the sites' real names over HTTPS from 127.0.0.1, every Plex host is this browser's fake, and
+ * the account's servers are fake media servers on other ports.
+ */
+export function titlesSuite(name: BrowserName): void {
+  describe(`the badge on title pages in ${name}`, () => {
+    const { plexUrl, extensionDir } = inject('e2e')[name];
+    const plex = fakePlexControl(plexUrl);
+    let sites: Sites;
+    let browser: ExtensionBrowser;
+    let home: FakeServerInfo;
+    let catalog: Awaited<ReturnType<typeof plex.catalog>>;
+    const pages: PageHandle[] = [];
+
+    const titleKey = (title: string) => catalog.find((t) => t.title === title)!.ratingKey;
+    async function open(url: string): Promise<PageHandle> {
+      const page = await browser.openUrl(url);
+      pages.push(page);
+      return page;
+    }
+    const imdb = (id: string) => sites.urlFor('www.imdb.com', `/title/${id}/`);
+    const tmdb = (path: string) => sites.urlFor('www.themoviedb.org', path);
+
+    beforeAll(async () => {
+      sites = await startSites();
+      browser = await launchExtensionBrowser(name, extensionDir, { sites });
+      await plex.reset();
+      catalog = await plex.catalog();
+      const inception = catalog.find((t) => t.title === 'Inception')!;
+      home = await plex.addServer({
+        name: 'Home Server',
+        // The local address is dead, so the badge also proves the remote one was chosen.
+        connections: [{ local: true, behaviour: 'refuse' }, { local: false }],
+        library: [{ guid: inception.guid, title: inception.title, section: 'Movies', ratingKey: '4242' }],
+      });
+    });
+    afterAll(async () => {
+      await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+      await browser?.close();
+      await sites?.close();
+    });
+
+    it('offers sign-in on a title page when signed out, and shows the title once signed in there', async () => {
+      const page = await open(imdb('tt1375666'));
+      expect(await page.waitForShadowTestId('plex-badge-status', { text: 'signed out' })).toBe('signed out');
+      await page.clickShadow('plex-sign-in');
+      const auth = await browser.waitForTab((url) => url.startsWith(`${plexUrl}/auth`));
+      await auth.click('approve');
+      await auth.waitForClose();
+      // The open page hears about the sign-in and asks again by itself.
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+    });
+
+    it('says which server and library have it, and links to it in Plex Web', async () => {
+      const page = await open(imdb('tt1375666'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      expect(await page.waitForShadowTestId('plex-badge-detail')).toBe('Home Server · Movies');
+      expect(await page.shadowAttribute('plex-open', 'href')).toBe(
+        `${plexUrl}/desktop#!/server/${home.machineIdentifier}/details?key=%2Flibrary%2Fmetadata%2F4242`,
+      );
+      expect(await page.shadowAttribute('plex-open', 'target')).toBe('_blank');
+      // The README's picture of the badge comes from here.
+      const shots = join(E2E_OUT_DIR, 'screenshots');
+      await mkdir(shots, { recursive: true });
+      await page.screenshot(join(shots, `${name}-badge-imdb.png`));
+      const used = (await plex.serverRequests()).filter((r) => r.path === '/library/all').map((r) => r.connection);
+      expect(new Set(used)).toEqual(new Set([1]));
+    });
+
+    it('adds a title that is on no server to the watchlist, and takes it off again', async () => {
+      const page = await open(tmdb('/movie/603-the-matrix'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
+      expect(await page.shadowAttribute('watchlist-toggle', 'aria-pressed')).toBe('false');
+
+      await page.clickShadow('watchlist-toggle');
+      await page.waitForShadowTestId('watchlist-toggle', { text: /On watchlist/ });
+      expect(await page.shadowAttribute('watchlist-toggle', 'aria-pressed')).toBe('true');
+      expect(await plex.watchlist()).toEqual([titleKey('The Matrix')]);
+
+      await page.clickShadow('watchlist-toggle');
+      await page.waitForShadowTestId('watchlist-toggle', { text: /\+ Watchlist/ });
+      expect(await plex.watchlist()).toEqual([]);
+    });
+
+    it('follows the site’s own navigation to another title, with one badge', async () => {
+      const page = await open(imdb('tt1375666'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      await page.clickLink('a[data-fixture="spa-link"]');
+      await page.waitForUrl((url) => url.includes('/title/tt0133093/'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
+      expect(await page.shadowCount('plex-badge')).toBe(1);
+      // Re-rendered heading: the badge still sits right after it.
+      expect(await page.evaluate(() => document.querySelector('h1')?.nextElementSibling?.shadowRoot !== null)).toBe(true);
+    });
+
+    it('lists the servers in the popup and says which one could not be reached', async () => {
+      await plex.addServer({ name: 'Cabin', connections: [{ local: true, behaviour: 'refuse' }] });
+      const popup = await browser.openPage('popup.html');
+      pages.push(popup);
+      await popup.waitForTestId('server-list');
+      await popup.click('refresh-servers');
+      await popup.waitForTestId('server-status', { text: 'Unreachable' });
+      const items = await popup.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="server-item"]')].map((item) => item.textContent?.replace(/\s+/g, ' ').trim()),
+      );
+      expect(items).toEqual(['CabinUnreachable', 'Home ServerReachable']);
+
+      const page = await open(tmdb('/movie/27205-inception'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      expect(await page.waitForShadowTestId('plex-badge-detail')).toBe('Home Server · Movies; Cabin unreachable');
+    });
+
+    it('turns open badges back to "sign in" when the person signs out in the popup', async () => {
+      const page = await open(tmdb('/tv/1396-breaking-bad'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
+      // Home Server answered, Cabin could not be asked: the badge says both.
+      expect(await page.waitForShadowTestId('plex-badge-detail')).toBe('Cabin unreachable');
+      const popup = await browser.openPage('popup.html');
+      pages.push(popup);
+      await popup.click('sign-out');
+      await popup.waitForTestId('sign-in');
+      await page.waitForShadowTestId('plex-badge-status', { text: 'signed out' });
+      expect(await page.isShadowVisible('plex-sign-in')).toBe(true);
+    });
+  });
+}
