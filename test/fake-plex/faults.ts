@@ -3,7 +3,7 @@ import { FakeError, isRecord } from './errors';
 import { sendRaw } from './format';
 import type { Fault, FaultKind, ServerFault } from './types';
 
-const KINDS: readonly FaultKind[] = ['status', 'drop', 'hang', 'body'];
+const KINDS: readonly FaultKind[] = ['status', 'drop', 'hang', 'stall', 'body'];
 
 function optionalString(input: Record<string, unknown>, key: string): string | undefined {
   const value = input[key];
@@ -91,6 +91,12 @@ export function applyFault(res: ServerResponse, fault: Fault, hanging: Set<Serve
     case 'hang':
       hanging.add(res);
       res.on('close', () => hanging.delete(res));
+      return;
+    case 'stall':
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      res.writeHead(fault.status ?? 200, { 'Content-Type': 'application/json' });
+      res.write('{"id": 1, "code": "');
       return;
     case 'status':
     case 'body': {

@@ -49,7 +49,7 @@ export interface LoggedRequest {
   at: number;
 }
 
-export type FaultKind = 'status' | 'drop' | 'hang' | 'body';
+export type FaultKind = 'status' | 'drop' | 'hang' | 'stall' | 'body';
 
 export interface Fault {
   /** Default: any method. */
@@ -63,6 +63,8 @@ export interface Fault {
    * 'body': answer `status` (default 200) with `body`, to feed the client something it cannot parse.
    * 'drop': destroy the socket without answering.
    * 'hang': never answer; the socket stays open until close() or reset().
+   * 'stall': send the status line, headers and the start of a JSON body, then nothing more: a
+   *   reply that never finishes.
    */
   kind: FaultKind;
   status?: number;
