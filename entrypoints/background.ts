@@ -5,6 +5,7 @@ import { browserPlexContext } from '@/src/plex/context';
 import { senderKind } from '@/src/senders';
 import { createServerService } from '@/src/servers/service';
 import { badgeFor } from '@/src/signin/badge';
+import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
 import { ensureClientId, flowItem, readFlow, readSession, sessionItem } from '@/src/storage';
 import { createTitleService } from '@/src/titles/service';
@@ -94,6 +95,7 @@ export default defineBackground(() => {
     else void signIn.onAlarm(alarm.name);
   });
   browser.tabs.onRemoved.addListener((tabId) => void signIn.onTabRemoved(tabId));
+  resumeWhenOnline(globalThis, signIn.resume);
 
   async function showBadge(): Promise<void> {
     const { text, title } = badgeFor(await readFlow());
