@@ -16,7 +16,8 @@ const requestError = document.getElementById('request-error')!;
 let flow: FlowState = { status: 'idle' };
 let session: Session | null = null;
 let servers: ServerList | null = null;
-let shown: { key: string; view: View } | undefined;
+/** What is on screen: the view, built for `key` (session and flow), showing the servers `listed`. */
+let shown: { key: string; listed: string; view: View } | undefined;
 
 const actions: ViewActions = {
   request(request: PopupRequest, button?: HTMLButtonElement) {
@@ -54,8 +55,14 @@ function viewFor(): View {
 
 /** Re-renders when what is shown changes; keeps focus on the same control across a re-render. */
 function render(): void {
-  const key = JSON.stringify([session, flow, session ? servers : null]);
-  if (shown?.key === key) return;
+  const key = JSON.stringify([session, flow]);
+  const listed = JSON.stringify(session ? servers : null);
+  if (shown?.key === key) {
+    // Only the server list changed: update it in place, so the rest of the view stays put.
+    if (shown.listed !== listed) shown.view.updateServers?.(servers);
+    shown.listed = listed;
+    return;
+  }
   const focusedId = (document.activeElement as HTMLElement | null)?.dataset?.testid;
   const hadFocus = app.contains(document.activeElement);
   const changedKind = shown?.view.element.dataset.kind !== kindOf();
@@ -63,7 +70,7 @@ function render(): void {
   const view = viewFor();
   view.element.dataset.kind = kindOf();
   app.replaceChildren(view.element);
-  shown = { key, view };
+  shown = { key, listed, view };
   if (changedKind) status.textContent = view.announce;
   const sameControl = focusedId ? view.element.querySelector<HTMLElement>(`[data-testid="${focusedId}"]`) : null;
   if (sameControl && hadFocus) sameControl.focus();

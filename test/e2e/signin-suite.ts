@@ -152,14 +152,24 @@ export function signInSuite(name: BrowserName): void {
       expect(await popup.waitForTestId('pin-code')).toMatch(/^[A-Z0-9]{4}$/);
     });
 
-    if (name === 'chromium') {
-      it('carries on after the service worker is stopped mid-sign-in', async () => {
-        await popup.click('sign-in-code');
-        const code = await popup.waitForTestId('pin-code');
-        await browser.stopBackground();
-        await plex.approve({ code });
-        expect(await popup.waitForTestId('account-name', { timeoutMs: 15_000 })).toBe('Alex Example');
-      });
-    }
+    it('carries on after the background is stopped mid-sign-in', async () => {
+      await popup.click('sign-in-code');
+      const code = await popup.waitForTestId('pin-code');
+      await browser.stopBackground();
+      await plex.approve({ code });
+      expect(await popup.waitForTestId('account-name', { timeoutMs: 15_000 })).toBe('Alex Example');
+    });
+
+    it('carries on after the background is stopped while a request is out', async () => {
+      await popup.click('sign-in-code');
+      const code = await popup.waitForTestId('pin-code');
+      const polls = async () => (await plex.requests()).filter((r) => r.path.startsWith('/api/v2/pins/')).length;
+      const before = await polls();
+      await plex.fault({ path: '/api/v2/pins/', kind: 'hang' });
+      await until(async () => (await polls()) > before, { message: 'a poll to be out' });
+      await browser.stopBackground();
+      await plex.approve({ code });
+      expect(await popup.waitForTestId('account-name', { timeoutMs: 15_000 })).toBe('Alex Example');
+    });
   });
 }

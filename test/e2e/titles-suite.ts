@@ -6,6 +6,11 @@ import { launchExtensionBrowser, type BrowserName, type ExtensionBrowser, type P
 import { E2E_OUT_DIR } from './global-setup';
 import { startSites, type Sites } from './sites/server';
 
+/** The extension API as seen inside its pages, where these functions run. */
+declare const chrome: {
+  storage: Record<'local' | 'session' | 'sync', { get(keys: null): Promise<Record<string, unknown>> }>;
+};
+
 /**
  * The badge on IMDb and TMDb title pages, as a person meets it: the fixture pages are served at
  * the sites' real names over HTTPS from 127.0.0.1, every Plex host is this browser's fake, and
@@ -119,11 +124,56 @@ export function titlesSuite(name: BrowserName): void {
       expect(await page.waitForShadowTestId('plex-badge-detail')).toBe('Home Server · Movies; Cabin unreachable');
     });
 
+    it('shows names from Plex as text, never as markup', async () => {
+      const show = catalog.find((t) => t.type === 'show')!;
+      const name = '<img src=x onerror="document.title=1">Den';
+      await plex.addServer({ name, connections: [{ local: true }], library: [{ guid: show.guid, title: show.title, section: '<b>TV</b>' }] });
+      const popup = await browser.openPage('popup.html');
+      pages.push(popup);
+      await popup.click('refresh-servers');
+      await popup.waitForTestId('server-status', { text: 'Reachable on your network' });
+      expect(await popup.evaluate(() => document.querySelector('[data-testid="server-list"] img, [data-testid="server-list"] b'))).toBeNull();
+      expect(await popup.evaluate(() => document.querySelector('[data-testid="server-list"]')?.textContent)).toContain(name);
+
+      const page = await open(sites.urlFor('m.imdb.com', '/title/tt0903747/'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      expect(await page.waitForShadowTestId('plex-badge-detail')).toBe(`${name} · <b>TV</b>; Cabin unreachable`);
+      expect(await page.evaluate(() => [...document.querySelectorAll('*')].some((e) => e.shadowRoot?.querySelector('img, b')))).toBe(false);
+    });
+
+    it('keeps every token out of pages, synced storage and page requests', async () => {
+      const popup = await browser.openPage('popup.html');
+      pages.push(popup);
+      const stored = await popup.evaluate(async () => ({
+        local: await chrome.storage.local.get(null),
+        session: await chrome.storage.session.get(null),
+        sync: await chrome.storage.sync.get(null),
+      }));
+      const token = stored.local.token as string;
+      expect(token).toEqual(expect.any(String));
+      const secrets = [token, home.accessToken];
+      expect(stored.sync).toEqual({});
+      const { token: _, serverTokens: __, ...rest } = stored.local;
+      for (const secret of secrets) {
+        expect(JSON.stringify(rest)).not.toContain(secret);
+        expect(JSON.stringify(stored.session)).not.toContain(secret);
+      }
+
+      const page = await open(imdb('tt1375666'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      const html = await page.evaluate(() =>
+        [document.documentElement.outerHTML, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot?.innerHTML ?? '')].join('\n'),
+      );
+      for (const secret of secrets) {
+        expect(html).not.toContain(secret);
+        expect(JSON.stringify(sites.requests())).not.toContain(secret);
+      }
+    });
+
     it('turns open badges back to "sign in" when the person signs out in the popup', async () => {
-      const page = await open(tmdb('/tv/1396-breaking-bad'));
+      const page = await open(tmdb('/movie/999999'));
       await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
-      // Home Server answered, Cabin could not be asked: the badge says both.
-      expect(await page.waitForShadowTestId('plex-badge-detail')).toBe('Cabin unreachable');
+      expect(await page.waitForShadowTestId('plex-badge-detail')).toBe('Plex does not know this title.');
       const popup = await browser.openPage('popup.html');
       pages.push(popup);
       await popup.click('sign-out');

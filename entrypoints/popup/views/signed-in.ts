@@ -18,6 +18,7 @@ export function signedInView(session: Session, servers: ServerList | null, actio
   const details = h('dl', { class: 'details' });
   if (account?.email) details.append(h('dt', {}, 'Email'), h('dd', { 'data-testid': 'account-email' }, account.email));
   details.append(h('dt', {}, 'Plan'), h('dd', { 'data-testid': 'account-plan' }, account ? (account.plan ?? 'Free') : '…'));
+  let section = serversSection(servers, actions);
   const element = h(
     'section',
     { class: 'view', 'aria-labelledby': 'view-title' },
@@ -34,8 +35,18 @@ export function signedInView(session: Session, servers: ServerList | null, actio
       ),
     ),
     details,
-    serversSection(servers, actions),
+    section,
     h('div', { class: 'actions' }, button('sign-out', 'Sign out', (self) => actions.request({ type: 'sign-out' }, self), 'secondary')),
   );
-  return { element, announce: `Signed in as ${name}.` };
+  return {
+    element,
+    announce: `Signed in as ${name}.`,
+    updateServers(list) {
+      const focused = (document.activeElement as HTMLElement | null)?.dataset?.testid;
+      const next = serversSection(list, actions);
+      section.replaceWith(next);
+      section = next;
+      if (focused) next.querySelector<HTMLElement>(`[data-testid="${focused}"]`)?.focus();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import type { PopupRequest } from '@/src/messages';
+import type { ServerList } from '@/src/servers/state';
 
 /** What a view may do: ask the background something. Busy state and errors are handled for it. */
 export interface ViewActions {
@@ -11,6 +12,8 @@ export interface View {
   announce: string;
   /** Stops timers the view started. */
   dispose?(): void;
+  /** Shows a new server list in place, without rebuilding the view (and the button under the pointer). */
+  updateServers?(servers: ServerList | null): void;
 }
 
 export function button(

@@ -150,8 +150,21 @@ export function pageHandle(page: DriverPage): PageHandle {
         { timeoutMs, message: 'the page to reach the expected address' },
       ),
     async click(testId) {
-      await handle.waitForTestId(testId);
-      await page.click(selector(testId));
+      // A view that re-renders between finding the element and clicking it detaches the node the
+      // driver holds; find the new one and click that, as a person's next click would.
+      await until(
+        async () => {
+          await handle.waitForTestId(testId);
+          try {
+            await page.click(selector(testId));
+            return true;
+          } catch (error) {
+            if (/detached|not attached/i.test(String(error))) return undefined;
+            throw error;
+          }
+        },
+        { message: `a click on [data-testid="${testId}"]` },
+      );
     },
     async waitForTestId(testId, { text, timeoutMs = 10_000 } = {}) {
       try {
