@@ -143,9 +143,11 @@ describe('the account’s servers', () => {
 describe('looking a title up', () => {
   it('finds where a title is and links to it in Plex Web', async () => {
     const home = await plex.addServer({ name: 'Home Server', connections: [{ local: true }], library: [{ ...inMovies(INCEPTION)![0]!, ratingKey: '4242' }] });
-    await signIn();
+    const token = await signIn();
     const { titles } = services();
     const lookup = await titles.lookup({ source: 'imdb', id: 'tt1375666' });
+    // What a page's badge receives carries no token and no server address.
+    for (const secret of [token, home.accessToken, home.connections[0]!.uri]) expect(JSON.stringify(lookup)).not.toContain(secret);
     expect(lookup).toEqual({
       state: 'found',
       title: { ratingKey: INCEPTION.ratingKey, name: 'Inception', year: 2010, kind: 'movie' },

@@ -1,0 +1,57 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Rules the code keeps so the token cannot leak and nothing from Plex or a page becomes markup.
+ * Checked over the source, so a slip fails the build instead of waiting for a review.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+
+async function sources(): Promise<{ path: string; text: string }[]> {
+  const files: { path: string; text: string }[] = [];
+  async function walk(dir: string): Promise<void> {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (/\.(ts|html)$/.test(entry.name)) files.push({ path: relative(ROOT, full), text: await readFile(full, 'utf8') });
+    }
+  }
+  await walk(join(ROOT, 'src'));
+  await walk(join(ROOT, 'entrypoints'));
+  return files;
+}
+
+function offenders(files: { path: string; text: string }[], pattern: RegExp): string[] {
+  return files.flatMap(({ path, text }) =>
+    text.split('\n').flatMap((line, index) => (pattern.test(line) ? [`${path}:${index + 1}: ${line.trim()}`] : [])),
+  );
+}
+
+describe('the source', () => {
+  it('never turns text into markup', async () => {
+    expect(offenders(await sources(), /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(/)).toEqual([]);
+  });
+
+  it('logs nothing but one error sentence from the poller, and never a token', async () => {
+    const files = await sources();
+    expect(offenders(files, /console\.(log|info|debug|warn|trace|dir)\b/)).toEqual([]);
+    expect(offenders(files, /console\.error/).map((line) => line.split(':')[0])).toEqual(['src/signin/poller.ts']);
+    expect(offenders(files, /console\.[a-z]+\([^)]*[Tt]oken/)).toEqual([]);
+  });
+
+  it('keeps nothing in storage.sync, and no secret in storage.session', async () => {
+    const files = await sources();
+    expect(offenders(files, /storage\.sync|['"]sync:/)).toEqual([]);
+    const sessionKeys = offenders(files, /['"]session:[A-Za-z]+['"]/).map((line) => /['"]session:([A-Za-z]+)['"]/.exec(line)![1]);
+    expect(sessionKeys.sort()).toEqual(['badgeTabs', 'titles']);
+  });
+
+  it('reads the token only in the background’s own modules', async () => {
+    const readers = offenders(await sources(), /\breadToken\(|\btokenItem\b|\breadServerTokens\(|\bserverTokensItem\b/)
+      .map((line) => line.split(':')[0]!)
+      .filter((path, index, all) => all.indexOf(path) === index)
+      .sort();
+    expect(readers).toEqual(['src/servers/service.ts', 'src/signin/service.ts', 'src/storage.ts', 'src/titles/service.ts']);
+  });
+});
