@@ -1,0 +1,24 @@
+// Renders the toolbar and store icons from one SVG with the Chromium the tests use.
+// Run: node scripts/make-icons.mjs   (writes public/icon/{16,32,48,96,128}.png)
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const SIZES = [16, 32, 48, 96, 128];
+const OUT = resolve(import.meta.dirname, '../public/icon');
+
+// A dark rounded tile with Plex's orange chevron: it reads on light and dark toolbars alike.
+const svg = (size) => `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 32 32">
+  <rect x="1" y="1" width="30" height="30" rx="7" fill="#1f2326" stroke="#e5a00d" stroke-opacity=".35" stroke-width="1"/>
+  <path d="M10 5h6.5l7.5 11-7.5 11H10l7.5-11z" fill="#e5a00d"/>
+</svg>`;
+
+await mkdir(OUT, { recursive: true });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage();
+for (const size of SIZES) {
+  await page.setViewportSize({ width: size, height: size });
+  await page.setContent(`<style>html,body{margin:0;background:transparent}</style>${svg(size)}`);
+  await page.locator('svg').screenshot({ path: resolve(OUT, `${size}.png`), omitBackground: true });
+}
+await browser.close();
