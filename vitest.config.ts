@@ -19,6 +19,16 @@ export default defineConfig({
       },
       {
         test: {
+          // Builds the extension (seconds, no browser) and checks bench/budgets.ts.
+          name: 'size',
+          include: ['test/size/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],

@@ -7,13 +7,18 @@ import { createServerService } from '@/src/servers/service';
 import { badgeFor } from '@/src/signin/badge';
 import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
-import { ensureClientId, flowItem, readFlow, readSession, sessionItem } from '@/src/storage';
+import { flowItem, readFlow, readSession, sessionItem } from '@/src/storage';
+import { upgradeStorage } from '@/src/storage-upgrade';
 import { createTitleService } from '@/src/titles/service';
 import { notifyBadges, rememberBadgeTab } from '@/src/titles/tabs';
 
 const SERVERS_ALARM = 'servers-refresh';
 
 export default defineBackground(() => {
+  /** Everything below waits for storage to be in this version's shape (listeners register at once). */
+  const upgraded = upgradeStorage(Date.now()).catch(() => undefined);
+  const afterUpgrade = <T>(task: () => Promise<T>): Promise<T> => upgraded.then(task);
+
   const plex = browserPlexContext();
   const signIn = createSignInService({ urls: PLEX_URLS, product: PRODUCT, plex, now: Date.now });
   const servers = createServerService({
@@ -72,7 +77,7 @@ export default defineBackground(() => {
     if (fromExtensionPage(sender)) {
       const request = PopupRequest.safeParse(message);
       if (!request.success) return Promise.resolve({ ok: false, error: 'unknown request' });
-      return handlePopup(request.data).then(
+      return afterUpgrade(() => handlePopup(request.data)).then(
         (): Reply => ({ ok: true }),
         (error: unknown): Reply => ({ ok: false, error: error instanceof Error ? error.message : 'failed' }),
       );
@@ -80,22 +85,23 @@ export default defineBackground(() => {
     if (kindOf(sender) === 'content-script') {
       const request = PageRequest.safeParse(message);
       if (!request.success) return Promise.resolve({ ok: false, error: 'unknown request' });
-      return handlePage(request.data, sender.tab!.id!).catch(() => ({ state: 'failed', reason: 'other' }));
+      return afterUpgrade(() => handlePage(request.data, sender.tab!.id!)).catch(() => ({ state: 'failed', reason: 'other' }));
     }
     return undefined;
   });
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== WATCH_PORT || !port.sender || !fromExtensionPage(port.sender)) return port.disconnect();
-    port.onDisconnect.addListener(signIn.watch());
+    const unwatch = afterUpgrade(async () => signIn.watch());
+    port.onDisconnect.addListener(() => void unwatch.then((stop) => stop()));
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SERVERS_ALARM) void servers.current();
-    else void signIn.onAlarm(alarm.name);
+    if (alarm.name === SERVERS_ALARM) void afterUpgrade(servers.current);
+    else void afterUpgrade(() => signIn.onAlarm(alarm.name));
   });
-  browser.tabs.onRemoved.addListener((tabId) => void signIn.onTabRemoved(tabId));
-  resumeWhenOnline(globalThis, signIn.resume);
+  browser.tabs.onRemoved.addListener((tabId) => void afterUpgrade(() => signIn.onTabRemoved(tabId)));
+  resumeWhenOnline(globalThis, () => afterUpgrade(signIn.resume));
 
   async function showBadge(): Promise<void> {
     const { text, title } = badgeFor(await readFlow());
@@ -114,13 +120,12 @@ export default defineBackground(() => {
     await notifyBadges();
   });
 
-  void ensureClientId();
-  void showBadge();
-  void signIn.resume();
+  void afterUpgrade(showBadge);
+  void afterUpgrade(signIn.resume);
   // Servers are listed again every few hours while signed in, even if no page asks.
   // Created once: re-creating it on every start of the background would keep pushing it back.
   void browser.alarms.get(SERVERS_ALARM).then(async (alarm) => {
     if (!alarm) await browser.alarms.create(SERVERS_ALARM, { periodInMinutes: 6 * 60 });
   });
-  void readSession().then((session) => session && servers.current());
+  void afterUpgrade(readSession).then((session) => session && servers.current());
 });

@@ -1,20 +1,24 @@
-import { storage } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
 import { ServerList, ServerTokens } from './servers/state';
 import { FlowState, Session } from './signin/state';
+import { defineItem } from './stored-item';
+
+/** Writes of several items at once (`storage.setItems`, `storage.removeItems`) are one change each. */
+export { removeItems, setItems, storage } from './stored-item';
 
 /**
  * Every item the extension keeps, all in storage.local (never sync: a token must not follow the
- * browser account). Reads go through `read()`, which treats data that does not fit its schema
- * (hand-edited, or from a future version) as absent rather than trusting it.
+ * browser account). Reads go through their schema, which treats data that does not fit (hand-edited,
+ * or from a future version) as absent rather than trusting it; a shape that changes incompatibly
+ * gets a migration here, in its read function.
  */
-export const clientIdItem = storage.defineItem<string>('local:clientId', { version: 1 });
-export const tokenItem = storage.defineItem<string>('local:token', { version: 1 });
-export const sessionItem = storage.defineItem<Session>('local:session', { version: 1 });
-export const flowItem = storage.defineItem<FlowState>('local:signin', { version: 1 });
-export const serversItem = storage.defineItem<ServerList>('local:servers', { version: 1 });
+export const clientIdItem = defineItem<string>('local:clientId');
+export const tokenItem = defineItem<string>('local:token');
+export const sessionItem = defineItem<Session>('local:session');
+export const flowItem = defineItem<FlowState>('local:signin');
+export const serversItem = defineItem<ServerList>('local:servers');
 /** Each server's own access token, by machine id: secrets, so apart from the list the popup reads. */
-export const serverTokensItem = storage.defineItem<Record<string, string>>('local:serverTokens', { version: 1 });
+export const serverTokensItem = defineItem<Record<string, string>>('local:serverTokens');
 
 const UUID = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
 

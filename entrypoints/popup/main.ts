@@ -87,21 +87,36 @@ function watch(): void {
   port.onDisconnect.addListener(() => setTimeout(watch, 200));
 }
 
+/**
+ * Watches storage first, then reads it: a change made while the first reads are out is not lost.
+ * What a change brings is newer than what a read returns, so the reads only fill what has not
+ * changed yet, and nothing is drawn before they are in.
+ */
 async function start(): Promise<void> {
-  [flow, session, servers] = await Promise.all([readFlow(), readSession(), readServers()]);
-  render();
+  const changed = new Set<string>();
+  let ready = false;
+  const show = (name: string) => {
+    changed.add(name);
+    if (ready) render();
+  };
   flowItem.watch((value) => {
     flow = parseStored(FlowState, value) ?? { status: 'idle' };
-    render();
+    show('flow');
   });
   serversItem.watch((value) => {
     servers = parseStored(ServerList, value);
-    render();
+    show('servers');
   });
   sessionItem.watch((value) => {
     session = parseStored(Session, value);
-    render();
+    show('session');
   });
+  const [storedFlow, storedSession, storedServers] = await Promise.all([readFlow(), readSession(), readServers()]);
+  if (!changed.has('flow')) flow = storedFlow;
+  if (!changed.has('session')) session = storedSession;
+  if (!changed.has('servers')) servers = storedServers;
+  ready = true;
+  render();
   watch();
   if (session) void send({ type: 'check-session' });
 }

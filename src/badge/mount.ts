@@ -1,4 +1,5 @@
-import { BADGE_CSS } from './style';
+// Minified into the bundle by Vite; kept as a plain stylesheet here.
+import BADGE_CSS from './style.css?inline';
 
 export interface BadgeHost {
   /** The shadow root's content area: render into it. */

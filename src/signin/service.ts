@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
+import { storage } from '../stored-item';
 import type { PlexUrls } from '../config';
 import type { PlexContext } from '../plex/http';
 import { authPageUrl, checkPin, createPin, linkPageUrl } from '../plex/pins';
@@ -191,8 +191,11 @@ export function createSignInService(deps: SignInDeps) {
       });
     },
 
-    /** The popup opened while signed in: make sure the token still works, in the background. */
-    checkSession: refreshAccount,
+    /**
+     * The popup opened while signed in: make sure the token still works, in the background. In
+     * line with sign-out, so a sign-out cannot be undone by an account answer arriving after it.
+     */
+    checkSession: () => serial(refreshAccount),
 
     /** A popup is open and watching: poll fast until it goes. Returns the function to call when it goes. */
     watch(): () => void {

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineItem } from '../stored-item';
 import type { Lookup } from './lookup';
 
 interface Cached {
@@ -11,7 +11,7 @@ interface Cached {
  * Recent lookups, in storage.session: they survive a stopped background but not the browser,
  * and only the extension's own pages and background can read that area.
  */
-const titlesItem = storage.defineItem<Record<string, Cached>>('session:titles', { fallback: {} });
+const titlesItem = defineItem<Record<string, Cached>>('session:titles', { fallback: {} });
 
 const MAX_ENTRIES = 200;
 

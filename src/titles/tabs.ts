@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
+import { defineItem } from '../stored-item';
 import { SESSION_CHANGED } from './lookup';
 
 /** Tabs whose badge asked something, so a sign-in or sign-out can update them in place. */
-const badgeTabsItem = storage.defineItem<number[]>('session:badgeTabs', { fallback: [] });
+const badgeTabsItem = defineItem<number[]>('session:badgeTabs', { fallback: [] });
 const MAX_TABS = 100;
 
 async function readTabs(): Promise<number[]> {

@@ -2,20 +2,25 @@
 import { create } from 'qrcode/lib/core/qrcode';
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** Light modules around the code, so a camera finds its edges on any background. */
+const QUIET = 2;
+
+/** The QR code of `text` as one SVG path of its dark modules, in module units, quiet zone included. */
+export function qrPath(text: string): { extent: number; path: string } {
+  const { modules } = create(text, { errorCorrectionLevel: 'M' });
+  let path = '';
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) {
+      if (modules.get(row, col)) path += `M${col + QUIET} ${row + QUIET}h1v1h-1z`;
+    }
+  }
+  return { extent: modules.size + QUIET * 2, path };
+}
 
 /** A QR code drawn here as SVG, from the link alone: no image is fetched from anyone. */
 export function qrSvg(text: string, label: string): SVGSVGElement {
-  const { modules } = create(text, { errorCorrectionLevel: 'M' });
-  const size = modules.size;
-  const quiet = 2;
-  let path = '';
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) {
-      if (modules.get(row, col)) path += `M${col + quiet} ${row + quiet}h1v1h-1z`;
-    }
-  }
+  const { extent, path } = qrPath(text);
   const svg = document.createElementNS(SVG, 'svg');
-  const extent = size + quiet * 2;
   svg.setAttribute('viewBox', `0 0 ${extent} ${extent}`);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', label);

@@ -52,6 +52,6 @@ describe('the source', () => {
       .map((line) => line.split(':')[0]!)
       .filter((path, index, all) => all.indexOf(path) === index)
       .sort();
-    expect(readers).toEqual(['src/servers/service.ts', 'src/signin/service.ts', 'src/storage.ts', 'src/titles/service.ts']);
+    expect(readers).toEqual(['src/servers/service.ts', 'src/signin/service.ts', 'src/storage-upgrade.ts', 'src/storage.ts', 'src/titles/service.ts']);
   });
 });

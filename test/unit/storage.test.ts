@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { ensureClientId, readFlow, readSession, readToken } from '@/src/storage';
+import { upgradeStorage } from '@/src/storage-upgrade';
 
 describe('stored data', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -23,5 +24,67 @@ describe('stored data', () => {
     expect(await readFlow()).toEqual({ status: 'idle' });
     expect(await readSession()).toBeNull();
     expect(await readToken()).toBeNull();
+  });
+});
+
+describe('upgrading stored data', () => {
+  beforeEach(() => fakeBrowser.reset());
+  const CLIENT_ID = '6b1f1c3e-1b0e-4a7e-9c59-0e5f0f3c2d11';
+  const account = { name: 'Alex', username: 'alex', plan: 'lifetime' };
+
+  it('takes data from the first release (WXT storage metadata beside each item) without losing the sign-in', async () => {
+    await browser.storage.local.set({
+      clientId: CLIENT_ID,
+      clientId$: { v: 1 },
+      token: 'tok-old',
+      token$: { v: 1 },
+      session: { signedInAt: 5, account },
+      session$: { v: 1 },
+      signin: { status: 'idle' },
+    });
+    await upgradeStorage(1000);
+    expect(await browser.storage.local.get(null)).toEqual({
+      clientId: CLIENT_ID,
+      token: 'tok-old',
+      session: { signedInAt: 5, account },
+      signin: { status: 'idle' },
+      storageVersion: 1,
+    });
+  });
+
+  it('resets items corrupted by hand, one by one, and keeps a valid client id and token', async () => {
+    await browser.storage.local.set({
+      clientId: CLIENT_ID,
+      token: 'tok-good',
+      session: 'not a session',
+      signin: { status: 'pending', pin: 'garbage' },
+      servers: { servers: 3 },
+      serverTokens: ['x'],
+    });
+    await upgradeStorage(1000);
+    expect(await browser.storage.local.get(null)).toEqual({
+      clientId: CLIENT_ID,
+      token: 'tok-good',
+      // The account is gone, the sign-in is not: the popup fetches the account again.
+      session: { signedInAt: 1000 },
+      storageVersion: 1,
+    });
+  });
+
+  it('replaces a broken client id and drops an account left without a token', async () => {
+    await browser.storage.local.set({ clientId: 'nope', token: 42, session: { signedInAt: 1, account } });
+    await upgradeStorage(1000);
+    const after = await browser.storage.local.get(null);
+    expect(after.clientId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(after).not.toHaveProperty('token');
+    expect(after).not.toHaveProperty('session');
+    expect(await readFlow()).toEqual({ status: 'idle' });
+  });
+
+  it('leaves current data exactly as it was', async () => {
+    const current = { clientId: CLIENT_ID, token: 't', session: { signedInAt: 1, account }, signin: { status: 'idle' }, storageVersion: 1 };
+    await browser.storage.local.set(current);
+    await upgradeStorage(1000);
+    expect(await browser.storage.local.get(null)).toEqual(current);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { pageHandle, type DriverPage } from './page';
 import type { ExtensionBrowser, LaunchOptions, SitesRouting } from './types';
 import { until } from './until';
@@ -29,7 +29,15 @@ function sitesFlags(sites: SitesRouting): string[] {
   return [`--host-resolver-rules=${rules}`, '--ignore-certificate-errors'];
 }
 
-export async function launchChromium(extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+/**
+ * Chromium as the tests run it, with the extension in `extensionDir` installed (none when null,
+ * for a page's cost without it): the Playwright context, for callers that need more than
+ * ExtensionBrowser offers (the benchmark's CDP metrics). `close()` also removes the profile.
+ */
+export async function launchChromiumContext(
+  extensionDir: string | null,
+  options: LaunchOptions = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'sidekick-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -37,10 +45,20 @@ export async function launchChromium(extensionDir: string, options: LaunchOption
     args: [
       ...FLAGS,
       ...(options.sites ? sitesFlags(options.sites) : []),
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
     ],
   });
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchChromium(extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const { context, close } = await launchChromiumContext(extensionDir, options);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   // Node's URL gives non-web schemes an opaque origin, so build it from the host.
   const origin = `chrome-extension://${new URL(worker.url()).host}`;
@@ -86,9 +104,6 @@ export async function launchChromium(extensionDir: string, options: LaunchOption
       });
     },
     backgroundRunning: async () => (await workerTargets()).length > 0,
-    async close() {
-      await context.close().catch(() => undefined);
-      await rm(profile, { recursive: true, force: true });
-    },
+    close,
   };
 }

@@ -4,6 +4,7 @@ import type { BrowserName, ExtensionBrowser, LaunchOptions } from './types';
 
 export type { BrowserName, ExtensionBrowser, LaunchOptions, PageHandle, SitesRouting } from './types';
 export { until } from './until';
+export { launchChromiumContext } from './chromium';
 
 /**
  * A real browser with the built extension installed, driven as a person would. With `sites`
