@@ -7,7 +7,8 @@ import { repeat, summarize, type Summary } from './stats';
 const selector = (testId: string) => `[data-testid="${testId}"]`;
 
 /** Navigation start → the popup's first view painted, in ms. */
-async function firstView(extension: BenchExtension, kind: string): Promise<number> {
+async function firstView(extension: BenchExtension, plex: FakePlexControl, kind: string): Promise<number> {
+  const opened = Date.now();
   const page = await extension.openPopup();
   const marks = await until(async () => {
     const seen = await extension.marks(page);
@@ -15,17 +16,21 @@ async function firstView(extension: BenchExtension, kind: string): Promise<numbe
   }, { message: 'the popup to paint its first view' });
   const shown = await page.locator('#app > [data-kind]').getAttribute('data-kind');
   if (shown !== kind) throw new Error(`expected the ${kind} view first, got ${shown}`);
+  // A signed-in popup has the background re-check the account: let that land before the next run.
+  if (kind === 'signed-in') {
+    await until(async () => (await plex.requests()).some((r) => r.path === '/api/v2/user' && r.at >= opened) || null, {
+      message: 'the account re-check the popup asked for',
+    });
+  }
   await page.close();
-  // Let the background finish what the popup asked (a signed-in popup re-checks the account).
-  await sleep(300);
   return marks.viewPainted!;
 }
 
 export async function popupFirstPaint(extension: BenchExtension, plex: FakePlexControl, runs: number) {
   await extension.signOut();
-  const signedOut = await repeat(runs, () => firstView(extension, 'idle'));
+  const signedOut = await repeat(runs, () => firstView(extension, plex, 'idle'));
   await extension.signIn(plex);
-  const signedIn = await repeat(runs, () => firstView(extension, 'signed-in'));
+  const signedIn = await repeat(runs, () => firstView(extension, plex, 'signed-in'));
   await extension.signOut();
   return { signedOut, signedIn };
 }

@@ -3,7 +3,7 @@ import { PLEX_URLS, PRODUCT } from '@/src/config';
 import { PageRequest, PopupRequest, WATCH_PORT, type Reply } from '@/src/messages';
 import { browserPlexContext } from '@/src/plex/context';
 import { senderKind } from '@/src/senders';
-import { createServerService } from '@/src/servers/service';
+import { createServerService, originPattern } from '@/src/servers/service';
 import { badgeFor } from '@/src/signin/badge';
 import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
@@ -25,15 +25,10 @@ export default defineBackground(() => {
     urls: PLEX_URLS,
     plex,
     now: Date.now,
-    canReach: (uri) => browser.permissions.contains({ origins: [originOf(uri)] }).catch(() => false),
+    canReach: (uri) => browser.permissions.contains({ origins: [originPattern(uri)] }).catch(() => false),
     onUnauthorized: signIn.checkSession,
   });
   const titles = createTitleService({ urls: PLEX_URLS, plex, now: Date.now, servers, onUnauthorized: signIn.checkSession });
-
-  function originOf(uri: string): string {
-    const url = new URL(uri);
-    return `${url.protocol}//${url.hostname}/*`;
-  }
 
   const kindOf = (sender: Browser.runtime.MessageSender) => senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
   /** Only the extension's own pages may drive the sign-in; content scripts and web pages may not. */

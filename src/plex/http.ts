@@ -13,6 +13,26 @@ export type PlexError =
   | { kind: 'timeout' }
   | { kind: 'invalid-response'; detail: string };
 
+/**
+ * A failure as a feature reports it to the person: its kind where that has words of its own,
+ * 'other' for the rest (a refused request, a missing item), which no one can act on differently.
+ */
+export type FailureKind = 'network' | 'timeout' | 'server' | 'rate-limited' | 'invalid-response' | 'unauthorized' | 'other';
+
+export function failureKind(error: PlexError): FailureKind {
+  switch (error.kind) {
+    case 'network':
+    case 'timeout':
+    case 'server':
+    case 'rate-limited':
+    case 'invalid-response':
+    case 'unauthorized':
+      return error.kind;
+    default:
+      return 'other';
+  }
+}
+
 export type Result<T> = { ok: true; value: T } | { ok: false; error: PlexError };
 
 export interface PlexContext {

@@ -1,8 +1,9 @@
 import type { PlexUrls } from '../config';
-import type { PlexContext, PlexError, Result } from '../plex/http';
+import { failureKind, type PlexContext, type PlexError, type Result } from '../plex/http';
 import { chooseConnection, getServers, probe, rankConnections, type PlexServer } from '../plex/servers';
+import { oneAtATime } from '../one-at-a-time';
 import { readServers, readServerTokens, readToken, serversItem, serverTokensItem } from '../storage';
-import type { RefreshProblem, ServerEntry, ServerList } from './state';
+import type { ServerEntry, ServerList } from './state';
 
 export interface ServerDeps {
   urls: PlexUrls;
@@ -25,19 +26,6 @@ export type ServerAnswer<T> = { kind: 'answered'; result: Result<T> } | { kind: 
 export function originPattern(uri: string): string {
   const url = new URL(uri);
   return `${url.protocol}//${url.hostname}/*`;
-}
-
-function refreshProblem(error: PlexError): RefreshProblem {
-  switch (error.kind) {
-    case 'network':
-    case 'timeout':
-    case 'server':
-    case 'rate-limited':
-    case 'invalid-response':
-      return error.kind;
-    default:
-      return 'other';
-  }
 }
 
 const isConnectionFailure = (error: PlexError) => error.kind === 'network' || error.kind === 'timeout';
@@ -66,17 +54,15 @@ export function createServerService(deps: ServerDeps) {
   let refreshing: Promise<void> | undefined;
   /** Bumped by clear(), so work that began before a sign-out cannot write its servers back. */
   let generation = 0;
-  let writes: Promise<unknown> = Promise.resolve();
+  const inTurn = oneAtATime();
 
   /** Read-modify-write of the list, one at a time, and only while the same sign-in lasts. */
   function update(since: number, change: (list: ServerList) => ServerList): Promise<void> {
-    const run = writes.then(async () => {
+    return inTurn(async () => {
       if (since !== generation) return;
       const list = (await readServers()) ?? { fetchedAt: 0, servers: [] };
       await serversItem.setValue(change(list));
     });
-    writes = run.catch(() => undefined);
-    return run;
   }
 
   async function check(ctx: PlexContext, entry: ServerEntry): Promise<ServerEntry> {
@@ -101,7 +87,7 @@ export function createServerService(deps: ServerDeps) {
     await update(since, (list) => ({ ...list, refreshingAt: deps.now() }));
     const result = await getServers(ctx, deps.urls.tv, token);
     if (!result.ok) {
-      await update(since, ({ refreshingAt: _, ...list }) => ({ ...list, problem: refreshProblem(result.error) }));
+      await update(since, ({ refreshingAt: _, ...list }) => ({ ...list, problem: failureKind(result.error) }));
       if (result.error.kind === 'unauthorized') await deps.onUnauthorized();
       return;
     }

@@ -23,7 +23,7 @@ export const ServerEntry = z.object({
 });
 export type ServerEntry = z.infer<typeof ServerEntry>;
 
-export const RefreshProblem = z.enum(['network', 'timeout', 'server', 'rate-limited', 'invalid-response', 'other']);
+export const RefreshProblem = z.enum(['network', 'timeout', 'server', 'rate-limited', 'invalid-response', 'unauthorized', 'other']);
 export type RefreshProblem = z.infer<typeof RefreshProblem>;
 
 export const ServerList = z.object({

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { oneAtATime } from '../one-at-a-time';
 import { storage } from '../stored-item';
 import type { PlexUrls } from '../config';
 import type { PlexContext } from '../plex/http';
@@ -24,13 +25,8 @@ export interface SignInDeps {
  */
 export function createSignInService(deps: SignInDeps) {
   let popups = 0;
-  /** Starting, cancelling and signing out run one at a time, in the order they were asked. */
-  let queue: Promise<unknown> = Promise.resolve();
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  /** Starting, cancelling, signing out and checking the session run one at a time, in order. */
+  const serial = oneAtATime();
 
   async function tabOpen(tabId: number | undefined): Promise<boolean> {
     if (tabId === undefined) return false;

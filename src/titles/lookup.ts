@@ -1,3 +1,4 @@
+import type { FailureKind } from '../plex/http';
 import type { TitleKind } from '../plex/titles';
 
 /**
@@ -18,7 +19,7 @@ export interface ServerProblem {
   problem: ServerProblemKind;
 }
 
-export type LookupFailure = 'network' | 'timeout' | 'server' | 'rate-limited' | 'invalid-response' | 'unauthorized' | 'other';
+export type LookupFailure = FailureKind;
 
 export type Lookup =
   | { state: 'signed-out' }

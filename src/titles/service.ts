@@ -1,5 +1,5 @@
 import type { PlexUrls } from '../config';
-import type { PlexContext, PlexError } from '../plex/http';
+import { failureKind, type PlexContext, type PlexError } from '../plex/http';
 import { findOnServer, matchTitle, plexWebUrl, type PlexTitle, type TitleKind } from '../plex/titles';
 import { isWatchlisted, setWatchlisted } from '../plex/watchlist';
 import type { ServerService } from '../servers/service';
@@ -7,7 +7,7 @@ import type { ServerEntry } from '../servers/state';
 import { readToken } from '../storage';
 import { cachedLookup, cacheLookup, clearLookups, updateWatchlisted } from './cache';
 import { externalGuid, titleKey, type TitleRef } from './ids';
-import type { Lookup, LookupFailure, Placement, ServerProblem, WatchlistReply } from './lookup';
+import type { Lookup, Placement, ServerProblem, WatchlistReply } from './lookup';
 
 export interface TitleDeps {
   urls: PlexUrls;
@@ -21,20 +21,6 @@ export interface TitleDeps {
 /** A complete answer is reused for a few minutes; one with a gap (a server down) is asked again sooner. */
 export const COMPLETE_TTL_MS = 5 * 60 * 1000;
 export const PARTIAL_TTL_MS = 30 * 1000;
-
-export function failureOf(error: PlexError): LookupFailure {
-  switch (error.kind) {
-    case 'network':
-    case 'timeout':
-    case 'server':
-    case 'rate-limited':
-    case 'invalid-response':
-    case 'unauthorized':
-      return error.kind;
-    default:
-      return 'other';
-  }
-}
 
 type ServerOutcome = { placements: Placement[] } | { problem: ServerProblem };
 
@@ -67,12 +53,12 @@ export function createTitleService(deps: TitleDeps) {
     return { title: null };
   }
 
-  async function fresh(ref: TitleRef, token: string): Promise<{ lookup: Lookup; ttlMs: number } | null> {
+  async function fresh(ref: TitleRef, token: string): Promise<{ lookup: Lookup; ttlMs: number }> {
     const ctx = await deps.plex();
     const matched = await match(ctx, token, ref);
     if ('error' in matched) {
       if (matched.error.kind === 'unauthorized') await deps.onUnauthorized();
-      return { lookup: { state: 'failed', reason: failureOf(matched.error) }, ttlMs: 0 };
+      return { lookup: { state: 'failed', reason: failureKind(matched.error) }, ttlMs: 0 };
     }
     const title = matched.title;
     if (!title) return { lookup: { state: 'unknown' }, ttlMs: COMPLETE_TTL_MS };
@@ -106,7 +92,7 @@ export function createTitleService(deps: TitleDeps) {
     if (cached) return cached;
     const answer = await fresh(ref, token);
     // Signed out while the requests were out: the answer belongs to no one.
-    if (!answer || (await readToken()) !== token) return { state: 'signed-out' };
+    if ((await readToken()) !== token) return { state: 'signed-out' };
     if (answer.ttlMs > 0) await cacheLookup(key, answer.lookup, deps.now(), answer.ttlMs);
     return answer.lookup;
   }
@@ -117,7 +103,7 @@ export function createTitleService(deps: TitleDeps) {
     const result = await setWatchlisted(await deps.plex(), deps.urls.discover, token, ratingKey, on);
     if (!result.ok) {
       if (result.error.kind === 'unauthorized') await deps.onUnauthorized();
-      return { ok: false, reason: failureOf(result.error) };
+      return { ok: false, reason: failureKind(result.error) };
     }
     await updateWatchlisted(ratingKey, on);
     return { ok: true, watchlisted: on };

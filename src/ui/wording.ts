@@ -37,5 +37,6 @@ export const REFRESH_PROBLEM_TEXT: Record<RefreshProblem, string> = {
   server: 'Plex had trouble listing your servers. Showing the last list.',
   'rate-limited': 'Plex asked for fewer requests. Showing the last list; refresh in a minute.',
   'invalid-response': 'Plex listed your servers in a way Sidekick does not understand.',
+  unauthorized: 'Plex did not accept your sign-in when asked for your servers.',
   other: 'Your servers could not be listed just now.',
 };

@@ -12,25 +12,7 @@ import type { FakePlexControl } from './types';
 export { DEFAULT_CATALOG } from './catalog';
 export { fakePlexControl } from './control';
 export { DEFAULT_ACCOUNT } from './state';
-export type {
-  CatalogTitle,
-  ConnectionBehaviour,
-  Fault,
-  FakeAccount,
-  FakeConfig,
-  FakeConnectionInfo,
-  FakeConnectionSpec,
-  FakeLibraryItem,
-  FakePin,
-  FakePlexControl,
-  FakeServerInfo,
-  FakeServerSpec,
-  LoggedRequest,
-  LoggedServerRequest,
-  PinRef,
-  ServerFault,
-  TitleType,
-} from './types';
+export type * from './types';
 
 export interface FakePlexOptions {
   /** Default 0: any free port. */

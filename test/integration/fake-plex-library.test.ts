@@ -66,15 +66,6 @@ async function signedIn(username?: string): Promise<string> {
   return (await fake.approve({ id }, username === undefined ? undefined : { username })).token;
 }
 
-/** Wait for a condition with a deadline, rather than sleeping for a guessed time. */
-async function eventually(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Listening sockets of this process: what a leaked listener would add to. */
 function listenerCount(): number {
   return process.getActiveResourcesInfo().filter((resource) => resource === 'TCPServerWrap').length;
@@ -82,7 +73,7 @@ function listenerCount(): number {
 
 /** The port is free when close() resolves, but Node lists its handle until the next turn of the loop. */
 async function expectListeners(count: number): Promise<void> {
-  await eventually(async () => listenerCount() === count, 2000).catch(() => expect(listenerCount()).toBe(count));
+  await expect.poll(listenerCount, { timeout: 2000 }).toBe(count);
 }
 
 /** The error code a failed fetch gives as its cause, e.g. ECONNREFUSED. */
@@ -211,7 +202,7 @@ describe('fake Plex: media servers', () => {
     expect((await fetch(`${impostor}/library/all?X-Plex-Token=${server.accessToken}`)).status).toBe(401);
     expect((await fetch(`${ok}/identity`)).status).toBe(200);
 
-    await eventually(async () => (await fake.serverRequests()).length === 4);
+    await expect.poll(async () => (await fake.serverRequests()).length).toBe(4);
     const log = await fake.serverRequests();
     expect(log.map((r) => `${r.connection} ${r.path}`).sort()).toEqual(['1 /identity', '2 /identity', '2 /library/all', '3 /identity']);
     expect(log.every((r) => r.server === server.machineIdentifier && r.method === 'GET')).toBe(true);
@@ -252,7 +243,7 @@ describe('fake Plex: media servers', () => {
     const first = await fake.addServer({ name: 'A', connections: [{ local: true }, { local: true, behaviour: 'hang' }] });
     await expectListeners(listeners + 2);
     const hanging = fetch(`${first.connections[1]?.uri}/identity`);
-    await eventually(async () => (await fake.serverRequests()).length === 1);
+    await expect.poll(async () => (await fake.serverRequests()).length).toBe(1);
     await fake.removeServers();
     await expect(hanging).rejects.toThrow();
     await expect(fetch(`${first.connections[0]?.uri}/identity`)).rejects.toThrow();

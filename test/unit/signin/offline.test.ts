@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { json, signInServiceWith } from './scripted-service';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { buildIdentity } from '@/src/plex/identity';
 import { resumeWhenOnline } from '@/src/signin/online';
-import { createSignInService } from '@/src/signin/service';
-import { ensureClientId, readFlow, readToken } from '@/src/storage';
+import { readFlow, readToken } from '@/src/storage';
 
 const TOKEN = 'tok-online';
 
@@ -16,7 +15,6 @@ function network() {
     async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
       if (!net.online) throw new TypeError('Failed to fetch');
       const { pathname } = new URL(new Request(input, init).url);
-      const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
       if (pathname === '/api/v2/pins') return json({ id: 7, code: 'ABCD', expiresIn: 900, authToken: null }, 201);
       if (pathname === '/api/v2/pins/7') {
         net.polls += 1;
@@ -38,15 +36,7 @@ describe('going offline while a sign-in waits', () => {
 
   it('backs off while offline and asks at once when the browser is back online', async () => {
     const net = network();
-    const service = createSignInService({
-      urls: { tv: 'https://plex.test', app: 'https://app.plex.test', metadata: '', discover: '' },
-      product: 'Sidekick for Plex',
-      now: () => Date.now(),
-      plex: async () => ({
-        fetch: net.fetch,
-        identity: buildIdentity({ clientIdentifier: await ensureClientId(), product: 'Sidekick for Plex', version: '1', userAgent: 'Chrome/150.0', os: 'linux' }),
-      }),
-    });
+    const service = signInServiceWith(net.fetch);
     const scope = new EventTarget();
     resumeWhenOnline(scope, service.resume);
     const stopWatching = service.watch();

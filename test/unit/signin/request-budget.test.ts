@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { json, signInServiceWith } from './scripted-service';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { buildIdentity } from '@/src/plex/identity';
 import { POLL_ALARM } from '@/src/signin/poller';
-import { createSignInService } from '@/src/signin/service';
-import { ensureClientId } from '@/src/storage';
 
 /**
  * How many requests a five-minute wait costs plex.tv: the figures the README gives. The browser's
@@ -17,7 +15,6 @@ function plexCounting() {
     async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
       plex.requests += 1;
       const { pathname } = new URL(new Request(input, init).url);
-      const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
       if (pathname === '/api/v2/pins') return json({ id: 7, code: 'ABCD', expiresIn: 900, authToken: null }, 201);
       if (pathname === '/api/v2/user') return json({ id: 1, username: 'alex' });
       return json({ id: 7, code: 'ABCD', expiresIn: 800, authToken: plex.approved ? 'tok' : null });
@@ -26,20 +23,8 @@ function plexCounting() {
   return plex;
 }
 
-function newService(plex: ReturnType<typeof plexCounting>) {
-  return createSignInService({
-    urls: { tv: 'https://plex.test', app: 'https://app.plex.test', metadata: '', discover: '' },
-    product: 'Sidekick for Plex',
-    now: () => Date.now(),
-    plex: async () => ({
-      fetch: plex.fetch,
-      identity: buildIdentity({ clientIdentifier: await ensureClientId(), product: 'Sidekick for Plex', version: '1', userAgent: 'Chrome/150.0', os: 'linux' }),
-    }),
-  });
-}
-
 /** Lets `ms` pass, firing the poll alarm whenever it comes due. */
-async function pass(service: ReturnType<typeof newService>, ms: number): Promise<void> {
+async function pass(service: ReturnType<typeof signInServiceWith>, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     const alarm = await browser.alarms.get(POLL_ALARM);
@@ -60,7 +45,7 @@ describe('requests to plex.tv during a five-minute wait', () => {
 
   it('with the popup open: one PIN, then one poll a second', async () => {
     const plex = plexCounting();
-    const service = newService(plex);
+    const service = signInServiceWith(plex.fetch);
     const stopWatching = service.watch();
     await service.start('code');
     await pass(service, FIVE_MINUTES);
@@ -72,7 +57,7 @@ describe('requests to plex.tv during a five-minute wait', () => {
 
   it('with the popup closed: fast for two minutes (a phone approval takes a while), then every 30 s', async () => {
     const plex = plexCounting();
-    const service = newService(plex);
+    const service = signInServiceWith(plex.fetch);
     await service.start('code');
     await pass(service, FIVE_MINUTES);
     // 1 creation + ~120 polls in the first two minutes + 6 in the last three.
@@ -82,7 +67,7 @@ describe('requests to plex.tv during a five-minute wait', () => {
 
   it('asks nothing more once the sign-in has ended', async () => {
     const plex = plexCounting();
-    const service = newService(plex);
+    const service = signInServiceWith(plex.fetch);
     await service.start('code');
     plex.approved = true;
     await pass(service, 2_000);

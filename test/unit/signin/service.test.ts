@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { json, signInServiceWith } from './scripted-service';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { buildIdentity } from '@/src/plex/identity';
-import { createSignInService } from '@/src/signin/service';
 import { POLL_ALARM } from '@/src/signin/poller';
 import { ensureClientId, readFlow, readSession, readToken } from '@/src/storage';
 
-const urls = { tv: 'https://plex.test', app: 'https://app.plex.test', metadata: '', discover: '' };
 const TOKEN = 'tok-3cXyZ';
 
 /** A scripted plex.tv: PINs are created in order, polls answer with `pollAnswer`. */
@@ -46,35 +44,19 @@ function scriptedPlex() {
   return plex;
 }
 
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
-}
-
-function newService(plex: ReturnType<typeof scriptedPlex>) {
-  return createSignInService({
-    urls,
-    product: 'Sidekick for Plex',
-    now: () => Date.now(),
-    plex: async () => ({
-      fetch: plex.fetch,
-      identity: buildIdentity({ clientIdentifier: await ensureClientId(), product: 'Sidekick for Plex', version: '1', userAgent: 'Chrome/150.0', os: 'linux' }),
-    }),
-  });
-}
-
 async function openTabUrls(): Promise<string[]> {
   return (await browser.tabs.query({})).map((tab) => tab.url ?? '');
 }
 
 describe('signing in', () => {
   let plex: ReturnType<typeof scriptedPlex>;
-  let service: ReturnType<typeof newService>;
+  let service: ReturnType<typeof signInServiceWith>;
 
   beforeEach(() => {
     fakeBrowser.reset();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     plex = scriptedPlex();
-    service = newService(plex);
+    service = signInServiceWith(plex.fetch);
   });
   afterEach(() => vi.useRealTimers());
 
@@ -214,7 +196,7 @@ describe('signing in', () => {
 
   it('carries on after the background restarts, from what storage holds', async () => {
     await service.start('code');
-    const restarted = newService(plex);
+    const restarted = signInServiceWith(plex.fetch);
     plex.approved.add(100);
     await restarted.resume();
     expect(await readToken()).toBe(TOKEN);
@@ -225,7 +207,7 @@ describe('signing in', () => {
     const flow = await readFlow();
     if (flow.status !== 'pending') expect.fail('not pending');
     vi.clearAllTimers();
-    const woken = newService(plex);
+    const woken = signInServiceWith(plex.fetch);
     plex.approved.add(100);
     await woken.onTabRemoved(flow.authTabId!);
     expect(plex.polls.length).toBe(1);
@@ -235,12 +217,12 @@ describe('signing in', () => {
 
 describe('a signed-in session', () => {
   let plex: ReturnType<typeof scriptedPlex>;
-  let service: ReturnType<typeof newService>;
+  let service: ReturnType<typeof signInServiceWith>;
 
   beforeEach(async () => {
     fakeBrowser.reset();
     plex = scriptedPlex();
-    service = newService(plex);
+    service = signInServiceWith(plex.fetch);
     await service.start('code');
     plex.approved.add(100);
     await service.resume();
