@@ -6,13 +6,14 @@ export default defineConfig({
     projects: [
       {
         plugins: [WxtVitest()],
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], sequence: { groupOrder: 0 } },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/i18n/setup.ts'], sequence: { groupOrder: 0 } },
       },
       {
         plugins: [WxtVitest()],
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          setupFiles: ['test/i18n/setup.ts'],
           testTimeout: 30_000,
           sequence: { groupOrder: 1 },
         },

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '@/src/i18n';
 import { WATCH_PORT, send, type PopupRequest } from '@/src/messages';
 import { FlowState, Session } from '@/src/signin/state';
 import { ServerList } from '@/src/servers/state';
@@ -12,6 +13,11 @@ import type { View, ViewActions } from './views/view';
 const app = document.getElementById('app')!;
 const status = document.getElementById('status')!;
 const requestError = document.getElementById('request-error')!;
+
+/** The page speaks the language its messages are in (en, de, fr…), so screen readers pronounce it right. */
+document.documentElement.lang = t('lang');
+document.title = t('extName');
+document.getElementById('brand-name')!.textContent = t('extName');
 
 let flow: FlowState = { status: 'idle' };
 let session: Session | null = null;
@@ -32,7 +38,7 @@ const actions: ViewActions = {
         button.removeAttribute('aria-busy');
       }
       if (!reply.ok) {
-        requestError.textContent = 'Sidekick could not do that just now. Close this window and try again.';
+        requestError.textContent = t('requestFailed');
         requestError.hidden = false;
       }
     });

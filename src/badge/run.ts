@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { t } from '../i18n';
 import type { PageRequest } from '../messages';
 import type { TitleKind } from '../plex/titles';
 import { titleFromUrl, titleKey } from '../titles/ids';
@@ -96,7 +97,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       if (mine !== ticket) return;
       model = reply?.ok
         ? { kind: 'ready', lookup: { ...lookup, watchlisted: reply.watchlisted } }
-        : { kind: 'ready', lookup, alert: `The watchlist did not change. ${FAILURE[reply ? reply.reason : 'other']}` };
+        : { kind: 'ready', lookup, alert: t('watchlistUnchanged', t(FAILURE[reply ? reply.reason : 'other'])) };
       draw();
     },
     retry: () => void show(location.href, true),

@@ -1,6 +1,7 @@
+import { t } from '../i18n';
 import type { Lookup } from '../titles/lookup';
 import { h } from '../ui/dom';
-import { problemText, STATUS, statusOf, WATCHLIST } from './wording';
+import { problemText, statusOf } from './wording';
 
 export interface BadgeActions {
   signIn(): void;
@@ -30,11 +31,11 @@ function onPersonClick(action: () => void): (event: Event) => void {
 function detailOf(lookup: Lookup, signingIn: boolean): string {
   switch (lookup.state) {
     case 'signed-out':
-      return signingIn ? 'Approve Sidekick in the Plex tab, then come back.' : 'Sign in to see whether this is on your Plex.';
+      return t(signingIn ? 'badgeApprove' : 'badgeSignInToSee');
     case 'failed':
       return '';
     case 'unknown':
-      return 'Plex does not know this title.';
+      return t('badgeUnknownTitle');
     case 'found': {
       const where = lookup.on.map((p) => (p.library ? `${p.server} · ${p.library}` : p.server)).join(', ');
       return [where, problemText(lookup.problems)].filter(Boolean).join('; ');
@@ -44,7 +45,7 @@ function detailOf(lookup: Lookup, signingIn: boolean): string {
 
 function watchlistButton(lookup: Extract<Lookup, { state: 'found' }>, busy: boolean, actions: BadgeActions): HTMLButtonElement {
   const on = lookup.watchlisted === true;
-  const title = lookup.watchlisted === null ? WATCHLIST.unknownTitle : on ? WATCHLIST.removeTitle : WATCHLIST.addTitle;
+  const title = t(lookup.watchlisted === null ? 'watchlistUnknownTitle' : on ? 'watchlistRemoveTitle' : 'watchlistAddTitle');
   return h(
     'button',
     {
@@ -57,18 +58,18 @@ function watchlistButton(lookup: Extract<Lookup, { state: 'found' }>, busy: bool
       'aria-busy': busy ? 'true' : undefined,
       onclick: onPersonClick(() => actions.setWatchlist(!on)),
     },
-    on ? WATCHLIST.added : WATCHLIST.add,
+    t(on ? 'watchlistAdded' : 'watchlistAdd'),
   );
 }
 
 /** The badge's contents for one state. Everything from Plex goes in as text, never as markup. */
 export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions: BadgeActions): HTMLElement {
   const loading = model.kind === 'loading';
-  const status = loading ? STATUS.loading : statusOf(model.lookup);
+  const status = t(loading ? 'badgeLoading' : statusOf(model.lookup));
   const detail = loading ? '' : detailOf(model.lookup, model.signingIn === true);
   const root = h(
     'div',
-    { class: 'badge', 'data-testid': 'plex-badge', 'data-theme': theme, role: 'group', 'aria-label': 'Sidekick for Plex', 'aria-busy': String(loading) },
+    { class: 'badge', 'data-testid': 'plex-badge', 'data-theme': theme, role: 'group', 'aria-label': t('extName'), 'aria-busy': String(loading) },
     h('span', { class: 'mark', 'aria-hidden': 'true' }),
     h('span', { class: 'status', 'data-testid': 'plex-badge-status', role: 'status' }, status),
     detail ? h('span', { class: 'detail', 'data-testid': 'plex-badge-detail' }, detail) : null,
@@ -77,15 +78,15 @@ export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions:
 
   const { lookup } = model;
   if (lookup.state === 'signed-out') {
-    root.append(h('button', { type: 'button', class: 'primary', 'data-testid': 'plex-sign-in', onclick: onPersonClick(actions.signIn) }, 'Sign in to Plex'));
+    root.append(h('button', { type: 'button', class: 'primary', 'data-testid': 'plex-sign-in', onclick: onPersonClick(actions.signIn) }, t('signInToPlex')));
   } else if (lookup.state === 'failed') {
-    root.append(h('button', { type: 'button', class: 'secondary', 'data-testid': 'plex-retry', onclick: onPersonClick(actions.retry) }, 'Try again'));
+    root.append(h('button', { type: 'button', class: 'secondary', 'data-testid': 'plex-retry', onclick: onPersonClick(actions.retry) }, t('tryAgain')));
   } else if (lookup.state === 'found') {
     const [first, ...others] = lookup.on;
     if (first) {
       root.append(
-        h('a', { href: first.href, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'plex-open' }, 'Open in Plex'),
-        ...others.map((p) => h('a', { class: 'also', href: p.href, target: '_blank', rel: 'noopener noreferrer' }, `on ${p.server}`)),
+        h('a', { href: first.href, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'plex-open' }, t('openInPlex')),
+        ...others.map((p) => h('a', { class: 'also', href: p.href, target: '_blank', rel: 'noopener noreferrer' }, t('alsoOn', p.server))),
       );
     }
     root.append(watchlistButton(lookup, model.watchlistBusy === true, actions));

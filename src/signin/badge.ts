@@ -1,7 +1,8 @@
+import { t } from '../i18n';
 import type { FlowState } from './state';
 
 /** The toolbar badge: a dot while a sign-in waits for approval, nothing otherwise. */
 export function badgeFor(flow: FlowState): { text: string; title: string } {
-  if (flow.status === 'pending') return { text: '…', title: 'Sidekick for Plex: waiting for you to approve the sign-in' };
-  return { text: '', title: 'Sidekick for Plex' };
+  if (flow.status === 'pending') return { text: '…', title: t('actionTitlePending') };
+  return { text: '', title: t('extName') };
 }

@@ -217,12 +217,13 @@ describe('starting a sign-in when plex.tv answers badly', () => {
     ['JSON without a code', { path: '/api/v2/pins', method: 'POST', kind: 'body', body: '{"id":5,"expiresIn":900}' } as Fault, 'invalid-response', /does not understand/],
   ])('after %s, shows one plain sentence and a Retry, and leaves nothing running', async (_, fault, reason, sentence) => {
     const { FAILURE_TEXT } = await import('@/src/ui/wording');
+    const { t } = await import('@/src/i18n');
     await plex.fault(fault);
     const service = newService();
     await service.start('code');
     const flow = await readFlow();
     expect(flow).toEqual({ status: 'error', mode: 'code', reason });
-    expect(FAILURE_TEXT[reason as keyof typeof FAILURE_TEXT]).toMatch(sentence);
+    expect(t(FAILURE_TEXT[reason as keyof typeof FAILURE_TEXT])).toMatch(sentence);
     expect(await browser.alarms.get(POLL_ALARM)).toBeUndefined();
   });
 

@@ -1,20 +1,20 @@
 import { browser } from 'wxt/browser';
 import { isRefreshing, type ServerEntry, type ServerList, type ServerStatus } from '@/src/servers/state';
+import { formatTime, t, type MessageKey } from '@/src/i18n';
 import { h } from '@/src/ui/dom';
 import { REFRESH_PROBLEM_TEXT } from '@/src/ui/wording';
 import { button, type ViewActions } from './view';
 
-const STATUS_TEXT: Record<ServerStatus, string> = {
-  checking: 'Checking…',
-  reachable: 'Reachable',
-  relay: 'Reachable via Plex relay (slower)',
-  unreachable: 'Unreachable',
-  'needs-permission': 'Sidekick needs your permission to reach it',
+const STATUS_TEXT: Record<ServerStatus, MessageKey> = {
+  checking: 'serverChecking',
+  reachable: 'serverReachable',
+  relay: 'serverRelay',
+  unreachable: 'serverUnreachable',
+  'needs-permission': 'serverNeedsPermission',
 };
 
 function statusText(server: ServerEntry): string {
-  if (server.status === 'reachable' && server.connection?.local) return 'Reachable on your network';
-  return STATUS_TEXT[server.status];
+  return t(server.status === 'reachable' && server.connection?.local ? 'serverLocal' : STATUS_TEXT[server.status]);
 }
 
 /** Asks the browser for the server's addresses (a prompt the person answers), then checks again. */
@@ -24,14 +24,15 @@ async function allowAccess(server: ServerEntry, actions: ViewActions, self: HTML
 }
 
 function serverItem(server: ServerEntry, actions: ViewActions): HTMLElement {
-  const owner = server.owned ? null : h('span', { class: 'hint' }, ` · shared by ${server.sourceTitle ?? 'someone else'}`);
+  const sharer = server.sourceTitle ? t('sharedBy', server.sourceTitle) : t('sharedBySomeone');
+  const owner = server.owned ? null : h('span', { class: 'hint' }, ` · ${sharer}`);
   return h(
     'li',
     { class: 'server', 'data-testid': 'server-item', 'data-status': server.status },
     h('span', { class: 'server-name' }, server.name, owner),
     h('span', { class: `server-state ${server.status}`, 'data-testid': 'server-status' }, statusText(server)),
     server.status === 'needs-permission' && server.missingOrigins?.length
-      ? button('allow-access', 'Allow access', (self) => void allowAccess(server, actions, self), 'secondary')
+      ? button('allow-access', t('allowAccess'), (self) => void allowAccess(server, actions, self), 'secondary')
       : null,
   );
 }
@@ -44,12 +45,15 @@ export function serversSection(list: ServerList | null, actions: ViewActions): H
   if (list && list.servers.length > 0) {
     body.push(h('ul', { class: 'server-list', 'data-testid': 'server-list' }, ...list.servers.map((s) => serverItem(s, actions))));
   } else if (refreshing) {
-    body.push(h('p', { class: 'hint waiting' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Looking for your servers…'));
+    body.push(h('p', { class: 'hint waiting' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('lookingForServers')));
   } else if (!list?.problem) {
-    body.push(h('p', { class: 'hint', 'data-testid': 'no-servers' }, 'No Plex Media Server is shared with this account yet.'));
+    body.push(h('p', { class: 'hint', 'data-testid': 'no-servers' }, t('noServers')));
   }
-  if (list?.problem) body.push(h('p', { class: 'error', 'data-testid': 'servers-problem' }, REFRESH_PROBLEM_TEXT[list.problem]));
-  const refresh = button('refresh-servers', refreshing ? 'Refreshing…' : 'Refresh', (self) => actions.request({ type: 'refresh-servers' }, self), 'link');
+  if (list && list.fetchedAt > 0 && !refreshing) {
+    body.push(h('p', { class: 'hint', 'data-testid': 'servers-checked' }, t('serversChecked', formatTime(list.fetchedAt))));
+  }
+  if (list?.problem) body.push(h('p', { class: 'error', 'data-testid': 'servers-problem' }, t(REFRESH_PROBLEM_TEXT[list.problem])));
+  const refresh = button('refresh-servers', t(refreshing ? 'refreshing' : 'refresh'), (self) => actions.request({ type: 'refresh-servers' }, self), 'link');
   if (refreshing) {
     refresh.disabled = true;
     refresh.setAttribute('aria-busy', 'true');
@@ -57,7 +61,7 @@ export function serversSection(list: ServerList | null, actions: ViewActions): H
   return h(
     'section',
     { class: 'servers', 'aria-labelledby': 'servers-title', 'aria-busy': String(refreshing) },
-    h('div', { class: 'servers-head' }, h('h2', { id: 'servers-title' }, 'Servers'), refresh),
+    h('div', { class: 'servers-head' }, h('h2', { id: 'servers-title' }, t('servers')), refresh),
     ...body,
   );
 }

@@ -1,3 +1,4 @@
+import { formatDate, t } from '@/src/i18n';
 import type { ServerList } from '@/src/servers/state';
 import type { Session } from '@/src/signin/state';
 import { h } from '@/src/ui/dom';
@@ -14,15 +15,20 @@ function avatar(name: string, url: string | undefined): HTMLElement {
 
 export function signedInView(session: Session, servers: ServerList | null, actions: ViewActions): View {
   const account = session.account;
-  const name = account?.name ?? 'Your Plex account';
+  const name = account?.name ?? t('yourAccount');
   const details = h('dl', { class: 'details' });
-  if (account?.email) details.append(h('dt', {}, 'Email'), h('dd', { 'data-testid': 'account-email' }, account.email));
-  details.append(h('dt', {}, 'Plan'), h('dd', { 'data-testid': 'account-plan' }, account ? (account.plan ?? 'Free') : '…'));
+  if (account?.email) details.append(h('dt', {}, t('email')), h('dd', { 'data-testid': 'account-email' }, account.email));
+  details.append(
+    h('dt', {}, t('plan')),
+    h('dd', { 'data-testid': 'account-plan' }, account ? (account.plan ?? t('planFree')) : '…'),
+    h('dt', {}, t('signedInOn')),
+    h('dd', { 'data-testid': 'signed-in-date' }, formatDate(session.signedInAt)),
+  );
   let section = serversSection(servers, actions);
   const element = h(
     'section',
     { class: 'view', 'aria-labelledby': 'view-title' },
-    h('h1', { id: 'view-title', class: 'visually-hidden', tabindex: -1 }, 'Signed in to Plex'),
+    h('h1', { id: 'view-title', class: 'visually-hidden', tabindex: -1 }, t('signedInHeading')),
     h(
       'div',
       { class: 'account' },
@@ -36,11 +42,11 @@ export function signedInView(session: Session, servers: ServerList | null, actio
     ),
     details,
     section,
-    h('div', { class: 'actions' }, button('sign-out', 'Sign out', (self) => actions.request({ type: 'sign-out' }, self), 'secondary')),
+    h('div', { class: 'actions' }, button('sign-out', t('signOut'), (self) => actions.request({ type: 'sign-out' }, self), 'secondary')),
   );
   return {
     element,
-    announce: `Signed in as ${name}.`,
+    announce: t('announceSignedIn', name),
     updateServers(list) {
       const focused = (document.activeElement as HTMLElement | null)?.dataset?.testid;
       const next = serversSection(list, actions);

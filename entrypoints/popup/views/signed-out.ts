@@ -1,21 +1,23 @@
+import { PLEX_URLS } from '@/src/config';
+import { t } from '@/src/i18n';
 import { h } from '@/src/ui/dom';
-import { SESSION_ENDED_TEXT } from '@/src/ui/wording';
 import { button, type View, type ViewActions } from './view';
 
 export function signedOutView(notice: 'session-ended' | undefined, actions: ViewActions): View {
+  const ended = notice === 'session-ended' ? t('sessionEnded') : undefined;
   const element = h(
     'section',
     { class: 'view', 'aria-labelledby': 'view-title' },
-    h('h1', { id: 'view-title', tabindex: -1 }, 'Sign in to Plex'),
-    notice === 'session-ended' ? h('p', { class: 'notice', 'data-testid': 'session-ended' }, SESSION_ENDED_TEXT) : null,
-    h('p', {}, 'See what is on your Plex while you browse, and add titles to your watchlist.'),
+    h('h1', { id: 'view-title', tabindex: -1 }, t('signInToPlex')),
+    ended ? h('p', { class: 'notice', 'data-testid': 'session-ended' }, ended) : null,
+    h('p', {}, t('signedOutIntro')),
     h(
       'div',
       { class: 'actions' },
-      button('sign-in', 'Sign in with Plex', (self) => actions.request({ type: 'sign-in', mode: 'tab' }, self)),
-      button('sign-in-code', 'Use a code', (self) => actions.request({ type: 'sign-in', mode: 'code' }, self), 'secondary'),
+      button('sign-in', t('signInWithPlex'), (self) => actions.request({ type: 'sign-in', mode: 'tab' }, self)),
+      button('sign-in-code', t('useCode'), (self) => actions.request({ type: 'sign-in', mode: 'code' }, self), 'secondary'),
     ),
-    h('p', { class: 'hint' }, 'With a code you can sign in from your phone: scan it or type it at plex.tv/link.'),
+    h('p', { class: 'hint' }, t('codeHint', `${new URL(PLEX_URLS.tv).host}/link`)),
   );
-  return { element, announce: notice === 'session-ended' ? SESSION_ENDED_TEXT : 'Signed out.' };
+  return { element, announce: ended ?? t('announceSignedOut') };
 }

@@ -1,0 +1,58 @@
+import { browser } from 'wxt/browser';
+import type english from '../public/_locales/en/messages.json';
+
+/**
+ * Every word the person reads comes from public/_locales/<language>/messages.json, through the
+ * browser's own i18n: it picks the browser's language, or English. The keys are English's, so a
+ * key that does not exist is a type error. Dates and times are formatted for the browser's locale.
+ */
+export type MessageKey = keyof typeof english;
+
+export function t(key: MessageKey, ...substitutions: string[]): string {
+  return browser.i18n.getMessage(key, substitutions);
+}
+
+const MARK = '\u0001';
+
+/**
+ * A message with an element in place of its first substitution (a code, a link, a live
+ * countdown), wherever the language puts it in the sentence.
+ */
+export function tWith(key: MessageKey, node: Node, ...more: string[]): (string | Node)[] {
+  const [before = '', after = ''] = t(key, MARK, ...more).split(MARK);
+  return [before, node, after];
+}
+
+/** The locale the browser shows its own interface in (e.g. "de", "en-US"). */
+export function uiLocale(): string {
+  return browser.i18n.getUILanguage();
+}
+
+/** "2:05 PM" in en-US, "14:05" in de; with the date ("Nov 22, 2026, 2:05 PM") unless it is today. */
+export function formatTime(at: number, now = Date.now()): string {
+  const today = new Date(at).toDateString() === new Date(now).toDateString();
+  return new Intl.DateTimeFormat(uiLocale(), today ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+/** "Nov 23, 2026" in en-US, "23.11.2026" in de. */
+export function formatDate(at: number): string {
+  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(at);
+}
+
+interface DurationFormatter {
+  format(duration: { minutes: number; seconds: number }): string;
+}
+type DurationFormatConstructor = new (locale: string, options: { style: 'digital'; hoursDisplay: 'auto' }) => DurationFormatter;
+
+/**
+ * "04:59" for a countdown to a moment, "00:00" once it has passed, in the locale's digital style
+ * where the runtime has Intl.DurationFormat (both browsers this supports do), else as mm:ss.
+ */
+export function formatCountdown(msLeft: number): string {
+  const total = Math.max(0, Math.ceil(msLeft / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  const DurationFormat = (Intl as { DurationFormat?: DurationFormatConstructor }).DurationFormat;
+  if (DurationFormat) return new DurationFormat(uiLocale(), { style: 'digital', hoursDisplay: 'auto' }).format({ minutes, seconds });
+  return `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+}
