@@ -32,14 +32,37 @@ function hostPermissions(): string[] {
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: process.env.SIDEKICK_OUT_DIR || '.output',
+  /**
+   * `wxt zip` writes <name>-<version>-chrome.zip, -firefox.zip and, for Firefox, -sources.zip:
+   * what addons.mozilla.org's reviewers rebuild the Firefox package from (README: npm ci, then
+   * the build). The sources are an allow-list (excludeSources '**' drops everything else), so
+   * tests, benchmarks, docs, build output, .env and other local files never end up in it; a
+   * file the build needs but the list lacks shows as a rebuild that differs in
+   * test/e2e/packages.test.ts.
+   */
+  zip: {
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'README.md',
+      'LICENSE*',
+      'entrypoints/**',
+      'src/**',
+      'public/**',
+    ],
+    excludeSources: ['**'],
+  },
   manifestVersion: 3,
   manifest: ({ browser }) => ({
-    name: 'Sidekick for Plex',
-    description: 'Sign in to Plex with a PIN and see what is on your Plex.',
+    // Name and description in the browser's language, from public/_locales.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'alarms'],
     host_permissions: hostPermissions(),
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: 'Sidekick for Plex' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -9,6 +9,10 @@ const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
 
 interface Manifest {
+  name?: string;
+  description?: string;
+  default_locale?: string;
+  action?: { default_title?: string };
   permissions?: string[];
   host_permissions?: string[];
   optional_host_permissions?: string[];
@@ -56,6 +60,20 @@ describe('the published manifests', () => {
   it.each(['chrome', 'firefox'] as const)('%s lets no web page or other extension talk to the background or load its files', (target) => {
     expect(manifests[target].externally_connectable).toBeUndefined();
     expect(manifests[target].web_accessible_resources).toBeUndefined();
+  });
+
+  it.each(['chrome', 'firefox'] as const)('%s shows its name, description and toolbar tooltip in the browser’s language', async (target) => {
+    const manifest = manifests[target];
+    expect([manifest.name, manifest.description, manifest.action?.default_title]).toEqual([
+      '__MSG_extName__',
+      '__MSG_extDescription__',
+      '__MSG_extName__',
+    ]);
+    expect(manifest.default_locale).toBe('en');
+    for (const locale of ['en', 'de', 'fr']) {
+      const messages = JSON.parse(await readFile(join(outDir, `${target}-mv3`, '_locales', locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+      expect(messages.extName?.message, locale).toMatch(/^Sidekick /);
+    }
   });
 
   it('the Firefox build declares its id and that it collects no data', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { pageHandle, type DriverPage } from './page';
 import type { ExtensionBrowser, LaunchOptions, SitesRouting } from './types';
@@ -38,14 +39,23 @@ function sitesPrefs(sites: SitesRouting): Record<string, unknown> {
   };
 }
 
+/** manifest.json of an unpacked extension (a directory) or of a packed one (a .zip or .xpi file). */
+async function readManifest(extensionPath: string): Promise<string> {
+  if ((await stat(extensionPath)).isDirectory()) return readFile(join(extensionPath, 'manifest.json'), 'utf8');
+  const entry = (await JSZip.loadAsync(await readFile(extensionPath))).file('manifest.json');
+  if (!entry) throw new Error(`${extensionPath} has no manifest.json at its root`);
+  return entry.async('string');
+}
+
 /**
- * Firefox ESR over WebDriver BiDi. The extension is installed as a temporary add-on with a UUID
- * fixed by preference, so its pages have a known moz-extension:// origin. Extension pages are
- * opened as a person would get them, in a tab added by the browser itself (from privileged code:
- * BiDi's own navigation to them is refused, or in Firefox 140 never reports as loaded).
+ * Firefox ESR over WebDriver BiDi. The extension (a directory, or a .zip/.xpi file as published)
+ * is installed as a temporary add-on with a UUID fixed by preference, so its pages have a known
+ * moz-extension:// origin. Extension pages are opened as a person would get them, in a tab added
+ * by the browser itself (from privileged code: BiDi's own navigation to them is refused, or in
+ * Firefox 140 never reports as loaded).
  */
 export async function launchFirefox(extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(await readManifest(extensionDir)) as {
     browser_specific_settings: { gecko: { id: string } };
   };
   const addonId = manifest.browser_specific_settings.gecko.id;
