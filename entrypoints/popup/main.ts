@@ -27,16 +27,14 @@ let shown: { key: string; listed: string; view: View } | undefined;
 
 const actions: ViewActions = {
   request(request: PopupRequest, button?: HTMLButtonElement) {
+    // Busy, not disabled: a disabled button drops keyboard focus to <body> before the next view.
+    if (button?.getAttribute('aria-disabled') === 'true') return;
     requestError.hidden = true;
-    if (button) {
-      button.disabled = true;
-      button.setAttribute('aria-busy', 'true');
-    }
+    button?.setAttribute('aria-disabled', 'true');
+    button?.setAttribute('aria-busy', 'true');
     void send(request).then((reply) => {
-      if (button) {
-        button.disabled = false;
-        button.removeAttribute('aria-busy');
-      }
+      button?.removeAttribute('aria-disabled');
+      button?.removeAttribute('aria-busy');
       if (!reply.ok) {
         requestError.textContent = t('requestFailed');
         requestError.hidden = false;

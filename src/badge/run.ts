@@ -32,6 +32,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
   const host = createBadgeHost();
   const live = document.createElement('span');
   live.setAttribute('role', 'status');
+  live.dataset.testid = 'plex-badge-live';
   live.setAttribute('style', 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)');
   host.root.append(live);
 
@@ -88,7 +89,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       void ask({ type: 'open-sign-in' });
     },
     async setWatchlist(on) {
-      if (model.kind !== 'ready' || model.lookup.state !== 'found') return;
+      if (model.kind !== 'ready' || model.lookup.state !== 'found' || model.watchlistBusy) return;
       const { lookup } = model;
       const mine = ticket;
       model = { kind: 'ready', lookup, watchlistBusy: true };

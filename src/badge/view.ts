@@ -54,7 +54,7 @@ function watchlistButton(lookup: Extract<Lookup, { state: 'found' }>, busy: bool
       'data-testid': 'watchlist-toggle',
       'aria-pressed': String(on),
       title,
-      disabled: busy,
+      'aria-disabled': busy ? 'true' : undefined,
       'aria-busy': busy ? 'true' : undefined,
       onclick: onPersonClick(() => actions.setWatchlist(!on)),
     },
@@ -71,7 +71,7 @@ export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions:
     'div',
     { class: 'badge', 'data-testid': 'plex-badge', 'data-theme': theme, role: 'group', 'aria-label': t('extName'), 'aria-busy': String(loading) },
     h('span', { class: 'mark', 'aria-hidden': 'true' }),
-    h('span', { class: 'status', 'data-testid': 'plex-badge-status', role: 'status' }, status),
+    h('span', { class: 'status', 'data-testid': 'plex-badge-status' }, status),
     detail ? h('span', { class: 'detail', 'data-testid': 'plex-badge-detail' }, detail) : null,
   );
   if (loading) return root;

@@ -1,5 +1,9 @@
+import { languageSuite } from './language-suite';
+import { popupStatesSuite } from './popup-states-suite';
 import { signInSuite } from './signin-suite';
 import { titlesSuite } from './titles-suite';
 
 signInSuite('chromium');
 titlesSuite('chromium');
+popupStatesSuite('chromium');
+languageSuite('chromium');

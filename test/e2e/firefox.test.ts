@@ -1,5 +1,7 @@
+import { popupStatesSuite } from './popup-states-suite';
 import { signInSuite } from './signin-suite';
 import { titlesSuite } from './titles-suite';
 
 signInSuite('firefox');
 titlesSuite('firefox');
+popupStatesSuite('firefox');

@@ -2,7 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fakePlexControl, type FakeServerInfo } from '../fake-plex/control';
-import { launchExtensionBrowser, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
+import { expectNoSeriousViolations, runAxe } from './axe';
+import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
+import { focused, tabThrough, withoutRing } from './focus';
 import { E2E_OUT_DIR } from './global-setup';
 import { startSites, type Sites } from './sites/server';
 
@@ -10,6 +12,9 @@ import { startSites, type Sites } from './sites/server';
 declare const chrome: {
   storage: Record<'local' | 'session' | 'sync', { get(keys: null): Promise<Record<string, unknown>> }>;
 };
+
+/** The badge's host element; axe and close-up pictures go inside it. */
+const BADGE = 'sidekick-plex-badge';
 
 /**
  * The badge on IMDb and TMDb title pages, as a person meets it: the fixture pages are served at
@@ -79,6 +84,81 @@ export function titlesSuite(name: BrowserName): void {
       await page.screenshot(join(shots, `${name}-badge-imdb.png`));
       const used = (await plex.serverRequests()).filter((r) => r.path === '/library/all').map((r) => r.connection);
       expect(new Set(used)).toEqual(new Set([1]));
+    });
+
+    /** axe inside the badge only (its host and open shadow root), not the fixture page around it. */
+    async function checkBadge(page: PageHandle, where: string): Promise<void> {
+      const report = await runAxe(page, { include: BADGE });
+      // axe looked inside the shadow root, not only at the empty-looking host.
+      expect(report.shadowNodes).toBeGreaterThan(0);
+      expectNoSeriousViolations(report, `the badge ${where} in ${name}`);
+    }
+    /** Puts focus on the page's own link before the badge, so the next Tab is the first into it. */
+    const focusSiteNav = (page: PageHandle) =>
+      page.evaluate(() => document.querySelector<HTMLElement>('#site-nav a, #site-header a')?.focus());
+    const badgeShots = join(E2E_OUT_DIR, 'screenshots', name);
+
+    it('passes axe on a dark and a light page; Tab goes through its controls with a focus ring; Space toggles the watchlist', async () => {
+      await mkdir(badgeShots, { recursive: true });
+      const page = await open(imdb('tt1375666'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      expect(await page.shadowAttribute('plex-badge', 'data-theme')).toBe('dark');
+      await checkBadge(page, 'on a dark IMDb page');
+      await page.screenshot(join(badgeShots, 'badge-on-plex-dark.png'), { element: `${BADGE} >> .badge`, margin: 12 });
+
+      await focusSiteNav(page);
+      const stops = await tabThrough(page, 3);
+      expect(stops.map((s) => [s.id, s.inShadow])).toEqual([
+        ['plex-open', true],
+        ['watchlist-toggle', true],
+        // On out of the badge, to the page's next link.
+        ['<a>', false],
+      ]);
+      expect(withoutRing(stops.slice(0, 2))).toEqual([]);
+
+      // Back to the toggle; Space works it, twice, leaving the watchlist as it was.
+      await focusSiteNav(page);
+      await tabThrough(page, 2);
+      expect(await page.shadowAttribute('watchlist-toggle', 'aria-pressed')).toBe('false');
+      await page.press('Space');
+      await until(async () => (await page.shadowAttribute('watchlist-toggle', 'aria-pressed')) === 'true', {
+        message: 'the watchlist toggle pressed from the keyboard',
+      });
+      expect(await plex.watchlist()).toEqual([titleKey('Inception')]);
+      // Focus is lost once the toggle has been worked (see the known bug below): put it back.
+      await page.evaluate(() => document.querySelector('sidekick-plex-badge')?.shadowRoot?.querySelector<HTMLElement>('[data-testid="watchlist-toggle"]')?.focus());
+      await page.press('Space');
+      await until(async () => (await page.shadowAttribute('watchlist-toggle', 'aria-pressed')) === 'false', {
+        message: 'the watchlist toggle released from the keyboard',
+      });
+      expect(await plex.watchlist()).toEqual([]);
+
+      const light = await open(tmdb('/movie/603-the-matrix'));
+      await light.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
+      expect(await light.shadowAttribute('plex-badge', 'data-theme')).toBe('light');
+      await checkBadge(light, 'on a light TMDb page');
+      await light.screenshot(join(badgeShots, 'badge-not-on-servers-light.png'), { element: `${BADGE} >> .badge`, margin: 12 });
+    });
+
+    it('keeps keyboard focus on the watchlist toggle after Space works it', async () => {
+      const page = await open(imdb('tt1375666'));
+      await page.waitForShadowTestId('watchlist-toggle');
+      await focusSiteNav(page);
+      await tabThrough(page, 2);
+      expect((await focused(page)).id).toBe('watchlist-toggle');
+      await page.press('Space');
+      try {
+        await until(async () => (await page.shadowAttribute('watchlist-toggle', 'aria-pressed')) === 'true', {
+          message: 'the watchlist toggle pressed from the keyboard',
+        });
+        await until(async () => (await focused(page)).id === 'watchlist-toggle', { timeoutMs: 1000, message: 'focus back on the toggle' });
+      } finally {
+        await page.evaluate(() => document.querySelector('sidekick-plex-badge')?.shadowRoot?.querySelector<HTMLElement>('[data-testid="watchlist-toggle"]')?.focus());
+        await page.press('Space');
+        await until(async () => (await page.shadowAttribute('watchlist-toggle', 'aria-pressed')) === 'false', {
+          message: 'the watchlist toggle released again',
+        });
+      }
     });
 
     it('adds a title that is on no server to the watchlist, and takes it off again', async () => {
@@ -180,6 +260,47 @@ export function titlesSuite(name: BrowserName): void {
       await popup.waitForTestId('sign-in');
       await page.waitForShadowTestId('plex-badge-status', { text: 'signed out' });
       expect(await page.isShadowVisible('plex-sign-in')).toBe(true);
+    });
+
+    it('signed out: passes axe, Tab reaches "sign in", Enter works it, and a live region that stays put says each status', async () => {
+      const page = await open(imdb('tt1375666'));
+      await page.waitForShadowTestId('plex-sign-in');
+      await checkBadge(page, 'signed out on a dark IMDb page');
+      await page.screenshot(join(badgeShots, 'badge-signed-out-dark.png'), { element: `${BADGE} >> .badge`, margin: 12 });
+
+      // The live region: in the shadow root, outside the part that is drawn afresh at each change.
+      const liveRegion = (mark = false) =>
+        page.evaluate((mark) => {
+          const root = document.querySelector('sidekick-plex-badge')?.shadowRoot;
+          const regions = [...(root?.querySelectorAll<HTMLElement>('[role="status"], [role="alert"], [aria-live]') ?? [])].filter(
+            (region) => !region.closest('[data-testid="plex-badge"]') && region.getAttribute('aria-live') !== 'off',
+          );
+          const region = regions[0] as (HTMLElement & { original?: boolean }) | undefined;
+          if (!region) return null;
+          if (mark) region.original = true;
+          return { count: regions.length, text: region.textContent, kept: region.original === true, role: region.getAttribute('role') };
+        }, mark);
+      const statusText = () => page.waitForShadowTestId('plex-badge-status');
+      expect(await liveRegion(true)).toEqual({ count: 1, text: await statusText(), kept: true, role: 'status' });
+
+      await focusSiteNav(page);
+      const stops = await tabThrough(page, 2);
+      expect(stops.map((s) => [s.id, s.inShadow])).toEqual([
+        ['plex-sign-in', true],
+        ['<a>', false],
+      ]);
+      expect(withoutRing(stops.slice(0, 1))).toEqual([]);
+      await focusSiteNav(page);
+      await tabThrough(page, 1);
+      expect((await focused(page)).id).toBe('plex-sign-in');
+      await page.press('Enter');
+      const auth = await browser.waitForTab((url) => url.startsWith(`${plexUrl}/auth`));
+      await auth.click('approve');
+      await auth.waitForClose();
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      // The same region, now saying the new status.
+      await until(async () => (await liveRegion())?.text === 'on Plex', { message: 'the live region to say "on Plex"' });
+      expect(await liveRegion()).toEqual({ count: 1, text: 'on Plex', kept: true, role: 'status' });
     });
   });
 }

@@ -32,7 +32,7 @@ export function errorView(mode: SignInMode, reason: FailureReason, actions: View
     'section',
     { class: 'view', 'aria-labelledby': 'view-title' },
     h('h1', { id: 'view-title', tabindex: -1 }, t('errorTitle')),
-    h('p', { class: 'error', 'data-testid': 'error', role: 'alert' }, text),
+    h('p', { class: 'error', 'data-testid': 'error' }, text),
     retryActions(mode, 'retry', actions),
   );
   return { element, announce: text };

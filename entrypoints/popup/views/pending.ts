@@ -25,7 +25,12 @@ function codeBlock(code: string): HTMLElement {
     'div',
     { class: 'code-block' },
     h('p', {}, ...tWith('codeGoTo', h('strong', {}, `${host}/link`))),
-    h('p', { class: 'pin-code', 'data-testid': 'pin-code', 'aria-label': t('codeLabel', spelled(code)) }, code),
+    h(
+      'p',
+      { class: 'pin-code' },
+      h('span', { 'data-testid': 'pin-code', 'aria-hidden': 'true' }, code),
+      h('span', { class: 'visually-hidden' }, t('codeLabel', spelled(code))),
+    ),
     h('div', { class: 'qr', 'data-testid': 'pin-qr' }, qrSvg(link, t('qrLabel'))),
     h('p', { class: 'hint' }, t('qrHint')),
   );

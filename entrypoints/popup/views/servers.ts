@@ -55,7 +55,7 @@ export function serversSection(list: ServerList | null, actions: ViewActions): H
   if (list?.problem) body.push(h('p', { class: 'error', 'data-testid': 'servers-problem' }, t(REFRESH_PROBLEM_TEXT[list.problem])));
   const refresh = button('refresh-servers', t(refreshing ? 'refreshing' : 'refresh'), (self) => actions.request({ type: 'refresh-servers' }, self), 'link');
   if (refreshing) {
-    refresh.disabled = true;
+    refresh.setAttribute('aria-disabled', 'true');
     refresh.setAttribute('aria-busy', 'true');
   }
   return h(

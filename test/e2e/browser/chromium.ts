@@ -42,8 +42,12 @@ export async function launchChromiumContext(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
+    // --lang picks the interface language (the one extension messages follow); `locale` gives
+    // pages the same navigator.language and Intl default, as in a browser installed in it.
+    ...(options.locale ? { locale: options.locale } : {}),
     args: [
       ...FLAGS,
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
       ...(options.sites ? sitesFlags(options.sites) : []),
       ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
     ],

@@ -55,6 +55,7 @@ async function readManifest(extensionPath: string): Promise<string> {
  * Firefox 140 never reports as loaded).
  */
 export async function launchFirefox(extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  if (options.locale) throw new Error('Firefox ESR here has only its English interface; see LaunchOptions.locale');
   const manifest = JSON.parse(await readManifest(extensionDir)) as {
     browser_specific_settings: { gecko: { id: string } };
   };

@@ -1,15 +1,49 @@
+import { setFirefoxIntPref } from './firefox-prefs';
 import type { PageHandle } from './types';
 import { until } from './until';
+
+interface Clip {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** What Playwright's and Puppeteer's pages have in common, which is all the tests need. */
 export interface DriverPage {
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  /** Both drivers also take an expression's source text, evaluated by the driver itself. */
+  evaluate(expression: string): Promise<unknown>;
   click(selector: string): Promise<void>;
   mouse: { click(x: number, y: number): Promise<void> };
   keyboard: { press(key: never): Promise<void> };
-  screenshot(options: { path: string }): Promise<unknown>;
+  /** Playwright: `fullPage` lets the clip reach below the viewport; Puppeteer captures beyond it by default. */
+  screenshot(options: { path: string; clip?: Clip; fullPage?: boolean }): Promise<unknown>;
   close(): Promise<void>;
   isClosed(): boolean;
+  /** Playwright only. */
+  emulateMedia?(options: { colorScheme: 'light' | 'dark' }): Promise<void>;
+  /** Puppeteer only: its Browser, whose BiDi connection reaches Firefox's preferences. */
+  browser?(): object;
+}
+
+/**
+ * The box of the element `path` names, plus `margin` around it, in page (document) coordinates,
+ * whole CSS pixels. `path` is CSS selectors joined by ' >> ', each inside the previous one's open
+ * shadow root (e.g. 'sidekick-plex-badge >> .badge'). Runs in the page.
+ */
+function boxOf({ path, margin }: { path: string; margin: number }): Clip | null {
+  let scope: Document | ShadowRoot | null = document;
+  let element: Element | null = null;
+  for (const part of path.split(' >> ')) {
+    element = scope?.querySelector(part) ?? null;
+    scope = element?.shadowRoot ?? null;
+  }
+  if (!element) return null;
+  const box = element.getBoundingClientRect();
+  const x = Math.max(0, Math.floor(box.left + scrollX - margin));
+  const y = Math.max(0, Math.floor(box.top + scrollY - margin));
+  return { x, y, width: Math.ceil(box.right + scrollX + margin) - x, height: Math.ceil(box.bottom + scrollY + margin) - y };
 }
 
 const selector = (testId: string) => `[data-testid="${testId}"]`;
@@ -100,6 +134,7 @@ const matchesText = (text: TextMatch, value: string) =>
   text === undefined || (typeof text === 'string' ? value === text : text.test(value));
 
 export function pageHandle(page: DriverPage): PageHandle {
+  const isPlaywright = typeof page.emulateMedia === 'function';
   const textOf = (testId: string) => page.evaluate(visibleText, selector(testId));
   const run = (request: ProbeRequest) => page.evaluate(probe, request);
   const shown = () =>
@@ -192,9 +227,32 @@ export function pageHandle(page: DriverPage): PageHandle {
     shadowCount: async (testId) => (await run({ selector: selector(testId), shadow: true })).count,
 
     evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg?: A) => page.evaluate(fn, arg as A),
-    press: (key) => page.keyboard.press(key as never),
-    async screenshot(path) {
-      await page.screenshot({ path });
+    evaluateScript: (source) => page.evaluate(source),
+    // Puppeteer's BiDi keyboard knows the space bar only as ' '.
+    press: (key) => page.keyboard.press((key === 'Space' && !isPlaywright ? ' ' : key) as never),
+    async screenshot(path, { element, margin = 0 } = {}) {
+      if (element === undefined) {
+        await page.screenshot({ path });
+        return;
+      }
+      const clip = await page.evaluate(boxOf, { path: element, margin });
+      if (!clip || clip.width === 0 || clip.height === 0) throw new Error(`no box to screenshot for ${element}; the page showed: ${await shown()}`);
+      // Playwright clips within the viewport unless told fullPage; Puppeteer refuses both at once.
+      await page.screenshot(isPlaywright ? { path, clip, fullPage: true } : { path, clip });
+    },
+    async setColorScheme(scheme) {
+      if (isPlaywright) {
+        await page.emulateMedia!({ colorScheme: scheme });
+      } else if (page.browser) {
+        // 0 dark, 1 light (2 follows the system, 3 the browser's theme).
+        await setFirefoxIntPref(page.browser(), 'layout.css.prefers-color-scheme.content-override', scheme === 'dark' ? 0 : 1);
+      } else {
+        throw new Error('this driver cannot set the colour scheme');
+      }
+      const dark = scheme === 'dark';
+      await until(async () => (await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches, undefined)) === dark, {
+        message: `prefers-color-scheme: ${scheme} in the page`,
+      });
     },
     close: () => page.close(),
     waitForClose: (timeoutMs = 10_000) =>

@@ -14,6 +14,12 @@ export interface SitesRouting {
 
 export interface LaunchOptions {
   sites?: SitesRouting;
+  /**
+   * The browser's language (e.g. 'de'), as a person whose browser speaks it has it: the interface
+   * language the extension's messages follow, and the pages' locale. Chromium only: Debian's
+   * Firefox ESR has no other language installed (its language packs are separate packages).
+   */
+  locale?: string;
 }
 
 export interface PageHandle {
@@ -45,8 +51,25 @@ export interface PageHandle {
   /** Runs fn in the page; `arg` must be JSON-like. fn is sent as source: it cannot use anything from its scope. */
   evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  /**
+   * Runs a script's source text in the page, as the driver's own evaluation (CDP Runtime.evaluate,
+   * BiDi script.evaluate): not through the page's eval, so an extension page's CSP does not stop it.
+   * For injecting a library (axe-core); returns the completion value if it is JSON-like.
+   */
+  evaluateScript(source: string): Promise<unknown>;
   press(key: string): Promise<void>;
-  screenshot(path: string): Promise<void>;
+  /**
+   * A PNG of the page. With `element`, only that element's box (plus `margin` CSS pixels around
+   * it), at its natural size, even where it reaches beyond the viewport. `element` is a CSS
+   * selector in the document (e.g. 'body'), or selectors joined by ' >> ' into open shadow roots
+   * (e.g. 'sidekick-plex-badge >> .badge').
+   */
+  screenshot(path: string, opts?: { element?: string; margin?: number }): Promise<void>;
+  /**
+   * What `prefers-color-scheme` says from now on. Chromium: this page only (CDP emulation).
+   * Firefox: every web and extension page of the browser (a preference), until set again.
+   */
+  setColorScheme(scheme: 'light' | 'dark'): Promise<void>;
   close(): Promise<void>;
   waitForClose(timeoutMs?: number): Promise<void>;
 }
