@@ -7,10 +7,14 @@ import { chromium } from 'playwright-core';
 const SIZES = [16, 32, 48, 96, 128];
 const OUT = resolve(import.meta.dirname, '../public/icon');
 
-// A dark rounded tile with Plex's orange chevron: it reads on light and dark toolbars alike.
+// A dark rounded tile, readable on light and dark toolbars alike, with a magnifier in Plex's
+// orange: the extension finds titles on your Plex. The chevron in the lens hints at Plex without
+// copying its logo (a store would see a bare orange chevron as Plex's own mark).
 const svg = (size) => `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 32 32">
   <rect x="1" y="1" width="30" height="30" rx="7" fill="#1f2326" stroke="#e5a00d" stroke-opacity=".35" stroke-width="1"/>
-  <path d="M10 5h6.5l7.5 11-7.5 11H10l7.5-11z" fill="#e5a00d"/>
+  <circle cx="13.5" cy="13.5" r="7.5" fill="none" stroke="#e5a00d" stroke-width="3"/>
+  <path d="M20 20l6 6" stroke="#e5a00d" stroke-width="4" stroke-linecap="round"/>
+  <path d="M11 9.5h3l3.5 4-3.5 4h-3l3.5-4z" fill="#ffffff"/>
 </svg>`;
 
 await mkdir(OUT, { recursive: true });
