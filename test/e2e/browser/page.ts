@@ -1,4 +1,3 @@
-import { setFirefoxIntPref } from './firefox-prefs';
 import type { PageHandle } from './types';
 import { until } from './until';
 
@@ -23,8 +22,11 @@ export interface DriverPage {
   isClosed(): boolean;
   /** Playwright only. */
   emulateMedia?(options: { colorScheme: 'light' | 'dark' }): Promise<void>;
-  /** Puppeteer only: its Browser, whose BiDi connection reaches Firefox's preferences. */
-  browser?(): object;
+}
+
+/** What a browser does for its pages that their driver cannot (Firefox: a preference). */
+export interface PageExtras {
+  setColorScheme?(scheme: 'light' | 'dark'): Promise<void>;
 }
 
 /**
@@ -133,7 +135,7 @@ type TextMatch = string | RegExp | undefined;
 const matchesText = (text: TextMatch, value: string) =>
   text === undefined || (typeof text === 'string' ? value === text : text.test(value));
 
-export function pageHandle(page: DriverPage): PageHandle {
+export function pageHandle(page: DriverPage, extras: PageExtras = {}): PageHandle {
   const isPlaywright = typeof page.emulateMedia === 'function';
   const textOf = (testId: string) => page.evaluate(visibleText, selector(testId));
   const run = (request: ProbeRequest) => page.evaluate(probe, request);
@@ -243,9 +245,8 @@ export function pageHandle(page: DriverPage): PageHandle {
     async setColorScheme(scheme) {
       if (isPlaywright) {
         await page.emulateMedia!({ colorScheme: scheme });
-      } else if (page.browser) {
-        // 0 dark, 1 light (2 follows the system, 3 the browser's theme).
-        await setFirefoxIntPref(page.browser(), 'layout.css.prefers-color-scheme.content-override', scheme === 'dark' ? 0 : 1);
+      } else if (extras.setColorScheme) {
+        await extras.setColorScheme(scheme);
       } else {
         throw new Error('this driver cannot set the colour scheme');
       }
