@@ -55,6 +55,9 @@ export function signInSuite(name: BrowserName): void {
       expect(await popup.isVisible('pin-qr')).toBe(true);
       expect(await popup.evaluate(() => document.querySelector('[data-testid="pin-qr"] svg path')?.getAttribute('d')?.length ?? 0)).toBeGreaterThan(100);
       expect(await popup.waitForTestId('countdown', { text: /^1[45]:\d\d$/ })).toBeTruthy();
+      // The countdown sits inside its sentence, with the clock time written the browser's (en-US) way.
+      const expiry = await popup.evaluate(() => document.querySelector('[data-testid="countdown"]')?.parentElement?.textContent);
+      expect(expiry).toMatch(/^Expires in 1[45]:\d\d, at (1[0-2]|[1-9]):[0-5]\d\s[AP]M\.$/);
 
       const started = Date.now();
       await plex.approve({ code });
