@@ -24,7 +24,7 @@ export function tWith(key: MessageKey, node: Node, ...more: string[]): (string |
 }
 
 /** The locale the browser shows its own interface in (e.g. "de", "en-US"). */
-export function uiLocale(): string {
+function uiLocale(): string {
   return browser.i18n.getUILanguage();
 }
 

@@ -13,7 +13,14 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 interface Manifest {
   version: string;
+  name?: string;
+  description?: string;
+  default_locale?: string;
+  action?: { default_title?: string };
   icons?: Record<string, string>;
+  externally_connectable?: unknown;
+  web_accessible_resources?: unknown;
+  content_scripts?: { matches: string[] }[];
   permissions?: string[];
   host_permissions?: string[];
   optional_host_permissions?: string[];
@@ -116,10 +123,8 @@ describe('the packages npm run zip makes', () => {
     expect([...files.keys()].filter((file) => /\.(ts|map)$/.test(file))).toEqual([]);
   });
 
-  it('the Chrome manifest asks only for what the extension uses and has no Firefox settings', () => {
-    const manifest = manifestOf('chrome');
-    expect(manifest.browser_specific_settings).toBeUndefined();
-    // As test/e2e/manifest.test.ts expects of the production build.
+  it.each(['chrome', 'firefox'] as const)('the %s manifest asks only for what the extension uses', (which) => {
+    const manifest = manifestOf(which);
     expect(manifest.permissions).toEqual(['storage', 'alarms']);
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual([
       'https://*.plex.direct/*',
@@ -127,8 +132,33 @@ describe('the packages npm run zip makes', () => {
       'https://metadata.provider.plex.tv/*',
       'https://plex.tv/*',
     ]);
+    // Servers at other addresses are allowed one at a time, when the person asks.
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
     expect(manifest.optional_permissions ?? []).toEqual([]);
+    expect(manifest.content_scripts?.flatMap((script) => script.matches).sort()).toEqual([
+      'https://m.imdb.com/*',
+      'https://www.imdb.com/*',
+      'https://www.themoviedb.org/*',
+    ]);
+  });
+
+  it.each(['chrome', 'firefox'] as const)('the %s manifest lets no web page or other extension talk to the background or load its files', (which) => {
+    expect(manifestOf(which).externally_connectable).toBeUndefined();
+    expect(manifestOf(which).web_accessible_resources).toBeUndefined();
+  });
+
+  it.each(['chrome', 'firefox'] as const)('the %s package shows its name, description and tooltip in the browser’s language', (which) => {
+    const manifest = manifestOf(which);
+    expect([manifest.name, manifest.description, manifest.action?.default_title]).toEqual(['__MSG_extName__', '__MSG_extDescription__', '__MSG_extName__']);
+    expect(manifest.default_locale).toBe('en');
+    for (const locale of ['en', 'de', 'fr']) {
+      const messages = JSON.parse(zips[which].get(`_locales/${locale}/messages.json`)?.toString('utf8') ?? '{}') as Record<string, { message: string }>;
+      expect(messages.extName?.message, locale).toMatch(/^Sidekick /);
+    }
+  });
+
+  it('the Chrome manifest has no Firefox settings', () => {
+    expect(manifestOf('chrome').browser_specific_settings).toBeUndefined();
   });
 
   it('the Firefox manifest carries its id, minimum version and data collection permissions', () => {

@@ -1,7 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord } from './errors';
+import type { TitleType } from './types';
 
 export type Format = 'json' | 'xml';
+
+/** Plex's `type` numbers for the kinds the fake holds; any other (3 = season, …) matches nothing. */
+export const TYPE_NUMBERS: Readonly<Record<string, TitleType>> = { '1': 'movie', '2': 'show' };
+
+/** The fields a Metadata entry has wherever it comes from: the metadata provider or a media server. */
+export function metadataEntry(item: { ratingKey: string; guid: string; type: TitleType; title: string; year?: number }): Record<string, unknown> {
+  return {
+    ratingKey: item.ratingKey,
+    key: `/library/metadata/${item.ratingKey}`,
+    guid: item.guid,
+    type: item.type,
+    title: item.title,
+    year: item.year,
+  };
+}
 
 /** plex.tv answers XML unless the client asks for JSON; the fake keeps that trap for clients that forget. */
 export function formatFor(req: IncomingMessage): Format {

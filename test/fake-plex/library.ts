@@ -1,28 +1,18 @@
 import { type ApiRequest, authenticate } from './api-request';
 import type { Title } from './catalog';
-import { type Format, sendContainer, sendPlexError } from './format';
-import type { TitleType } from './types';
+import { type Format, metadataEntry, sendContainer, sendPlexError, TYPE_NUMBERS } from './format';
 
 // The metadata provider's MediaContainers name their source.
 const IDENTIFIER = 'tv.plex.provider.metadata';
 // Clients may show it; nothing serves it (.invalid never resolves).
 const THUMB = 'https://example.invalid/t.jpg';
-const TYPE_NUMBERS: Record<string, TitleType> = { '1': 'movie', '2': 'show' };
 
 function notFound(api: ApiRequest, format: Format): void {
   sendPlexError(api.res, format, 404, 404, 'Not found');
 }
 
 function metadata(title: Title): Record<string, unknown> {
-  return {
-    ratingKey: title.ratingKey,
-    key: `/library/metadata/${title.ratingKey}`,
-    guid: title.guid,
-    type: title.type,
-    title: title.title,
-    year: title.year,
-    thumb: THUMB,
-  };
+  return { ...metadataEntry(title), thumb: THUMB };
 }
 
 /** `GET /library/metadata/matches?type=1|2&guid=imdb://…`: external id → Plex title. */

@@ -1,10 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Format, formatFor, sendContainer, sendRaw } from './format';
+import { type Format, formatFor, metadataEntry, sendContainer, sendRaw, TYPE_NUMBERS } from './format';
 import type { LibraryItem, ServerSpec } from './server-spec';
 
 export const PMS_VERSION = '1.41.0.0000';
-
-const TYPE_NUMBERS: Record<string, LibraryItem['type']> = { '1': 'movie', '2': 'show' };
 
 /** A media server answers errors with a bare HTML page, not plex.tv's error envelope. */
 function htmlError(res: ServerResponse, status: number, text: string): void {
@@ -18,12 +16,7 @@ function token(req: IncomingMessage, url: URL): string | undefined {
 
 function metadata(item: LibraryItem): Record<string, unknown> {
   return {
-    ratingKey: item.ratingKey,
-    key: `/library/metadata/${item.ratingKey}`,
-    guid: item.guid,
-    type: item.type,
-    title: item.title,
-    year: item.year,
+    ...metadataEntry(item),
     librarySectionTitle: item.section,
     librarySectionID: item.sectionId,
     librarySectionKey: `/library/sections/${item.sectionId}`,

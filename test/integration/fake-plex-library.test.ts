@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CATALOG, type FakePlex, type FakeServerSpec, fakePlexControl, startFakePlex } from '../fake-plex/server';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CATALOG, type FakeServerSpec, fakePlexControl, startFakePlex } from '../fake-plex/server';
+import { fakePlexForFile } from './fake-plex-for-file';
 
 // Checks the fake's servers, resources, metadata provider and watchlist against PLEX_API.md §5–6,
 // so tests of the extension can trust it.
@@ -36,19 +37,7 @@ interface Container {
   MediaContainer: { size: number; Metadata?: Record<string, unknown>[]; UserState?: Record<string, unknown>[] } & Record<string, unknown>;
 }
 
-let fake: FakePlex;
-
-beforeAll(async () => {
-  fake = await startFakePlex();
-});
-
-afterAll(async () => {
-  await fake.close();
-});
-
-beforeEach(async () => {
-  await fake.reset();
-});
+const fake = await fakePlexForFile();
 
 function plex(path: string, token?: string, init: RequestInit = {}): Promise<Response> {
   const headers = { ...JSON_HEADERS, ...(token !== undefined && { 'X-Plex-Token': token }), ...(init.headers as Record<string, string>) };

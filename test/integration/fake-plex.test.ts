@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakePlex, fakePlexControl, startFakePlex } from '../fake-plex/server';
+import { describe, expect, it } from 'vitest';
+import { fakePlexControl } from '../fake-plex/server';
+import { fakePlexForFile } from './fake-plex-for-file';
 
 // Checks that the fake behaves as PLEX_API.md and its own interface say, so other tests can trust it.
 
@@ -19,19 +20,7 @@ interface PinJson {
   location: Record<string, unknown>;
 }
 
-let fake: FakePlex;
-
-beforeAll(async () => {
-  fake = await startFakePlex();
-});
-
-afterAll(async () => {
-  await fake.close();
-});
-
-beforeEach(async () => {
-  await fake.reset();
-});
+const fake = await fakePlexForFile();
 
 function plex(path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${fake.url}${path}`, { ...init, headers: { ...JSON_HEADERS, ...(init.headers as Record<string, string>) } });

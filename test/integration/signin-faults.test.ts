@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { buildIdentity } from '@/src/plex/identity';
@@ -7,18 +7,15 @@ import { POLL_ALARM } from '@/src/signin/poller';
 import { createSignInService } from '@/src/signin/service';
 import type { PendingState } from '@/src/signin/state';
 import { ensureClientId, flowItem, readFlow, readSession, readToken, sessionItem, tokenItem } from '@/src/storage';
-import { startFakePlex, type Fault, type FakePlex } from '../fake-plex/server';
+import type { Fault } from '../fake-plex/server';
+import { fakePlexForFile } from './fake-plex-for-file';
 
 /**
  * Every way plex.tv can misbehave, one at a time, against the fake over real HTTP. Time is a
  * clock the test moves, so back-off and Retry-After are checked without waiting for them: each
  * step jumps past the next alarm and fires it, as the browser would.
  */
-let plex: FakePlex;
-beforeAll(async () => {
-  plex = await startFakePlex();
-});
-afterAll(() => plex.close());
+const plex = await fakePlexForFile();
 
 const REQUEST_TIMEOUT_MS = 400;
 let clock = 0;
@@ -72,9 +69,8 @@ async function nextAlarm(service: ReturnType<typeof newService>): Promise<number
   return waited;
 }
 
-beforeEach(async () => {
+beforeEach(() => {
   fakeBrowser.reset();
-  await plex.reset();
   clock = Date.now();
 });
 

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { buildIdentity } from '@/src/plex/identity';
 import { createSignInService } from '@/src/signin/service';
 import { ensureClientId, readFlow, readSession, readToken } from '@/src/storage';
-import { startFakePlex, type FakePlex } from '../fake-plex/server';
+import { fakePlexForFile } from './fake-plex-for-file';
 
 /** The background's sign-in, with real fetch, against the fake plex.tv over HTTP on 127.0.0.1. */
-let plex: FakePlex;
-beforeAll(async () => {
-  plex = await startFakePlex();
-});
-afterAll(() => plex.close());
+const plex = await fakePlexForFile();
 
 function newService() {
   return createSignInService({
@@ -44,9 +40,8 @@ describe('signing in against plex.tv (fake)', () => {
   let service: ReturnType<typeof newService>;
   let stopWatching: () => void;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     fakeBrowser.reset();
-    await plex.reset();
     service = newService();
     stopWatching = service.watch();
     return () => stopWatching();

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { buildIdentity } from '@/src/plex/identity';
 import type { PlexContext } from '@/src/plex/http';
 import { createServerService } from '@/src/servers/service';
 import { createTitleService } from '@/src/titles/service';
 import { readServers, readServerTokens, tokenItem } from '@/src/storage';
-import { DEFAULT_CATALOG, startFakePlex, type FakePlex, type FakeServerSpec } from '../fake-plex/server';
+import { DEFAULT_CATALOG, type FakeServerSpec } from '../fake-plex/server';
+import { fakePlexForFile } from './fake-plex-for-file';
 
 /** The background's servers and title lookups, with real fetch, against the fake Plex and fake media servers. */
-let plex: FakePlex;
-beforeAll(async () => {
-  plex = await startFakePlex();
-});
-afterAll(() => plex.close());
+const plex = await fakePlexForFile();
 
 const CLIENT_ID = '6b1f1c3e-1b0e-4a7e-9c59-0e5f0f3c2d11';
 const INCEPTION = DEFAULT_CATALOG.find((t) => t.title === 'Inception')!;
@@ -53,10 +50,7 @@ function services(options: { blocked?: string[]; timeoutMs?: number } = {}) {
 
 const inMovies = (title: typeof INCEPTION): FakeServerSpec['library'] => [{ guid: title.guid, title: title.title, section: 'Movies' }];
 
-beforeEach(async () => {
-  fakeBrowser.reset();
-  await plex.reset();
-});
+beforeEach(() => fakeBrowser.reset());
 
 describe('the account’s servers', () => {
   it('lists only servers, each through its best working connection, and keeps their tokens apart', async () => {

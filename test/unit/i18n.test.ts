@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatCountdown, formatTime, t, tWith } from '@/src/i18n';
 import { LOCALES_DIR, readMessages, useLocale } from '../i18n/fake-i18n';
+import { ROOT, sources } from './sources';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const english = readMessages('en');
 const locales = readdirSync(LOCALES_DIR).sort();
 const translations = locales.filter((locale) => locale !== 'en');
@@ -12,18 +12,9 @@ const translations = locales.filter((locale) => locale !== 'en');
 /** $name$ references in a message, lower-cased as the browsers match them. */
 const references = (message: string) => [...message.matchAll(/\$([a-z0-9_@]+)\$/gi)].map((m) => m[1]!.toLowerCase()).sort();
 
-function sourceText(): string {
-  const texts: string[] = [readFileSync(join(ROOT, 'wxt.config.ts'), 'utf8')];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|html)$/.test(entry.name)) texts.push(readFileSync(full, 'utf8'));
-    }
-  };
-  walk(join(ROOT, 'src'));
-  walk(join(ROOT, 'entrypoints'));
-  return texts.join('\n');
+/** The extension's code and its manifest's source, as one text. */
+async function sourceText(): Promise<string> {
+  return [readFileSync(join(ROOT, 'wxt.config.ts'), 'utf8'), ...(await sources()).map((file) => file.text)].join('\n');
 }
 
 afterEach(() => useLocale('en', 'en-US'));
@@ -66,8 +57,8 @@ describe('the messages', () => {
     }
   });
 
-  it('are all used by the extension, and the manifest takes its name and description from them', () => {
-    const text = sourceText();
+  it('are all used by the extension, and the manifest takes its name and description from them', async () => {
+    const text = await sourceText();
     const unused = Object.keys(english).filter((key) => !text.includes(`'${key}'`) && !text.includes(`__MSG_${key}__`));
     expect(unused).toEqual([]);
     expect(text).toContain("name: '__MSG_extName__'");

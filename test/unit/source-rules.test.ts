@@ -1,33 +1,16 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sources, type SourceFile } from './sources';
 
-/**
- * Rules the code keeps so the token cannot leak and nothing from Plex or a page becomes markup.
- * Checked over the source, so a slip fails the build instead of waiting for a review.
- */
-const ROOT = resolve(import.meta.dirname, '../..');
-
-async function sources(): Promise<{ path: string; text: string }[]> {
-  const files: { path: string; text: string }[] = [];
-  async function walk(dir: string): Promise<void> {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (/\.(ts|html)$/.test(entry.name)) files.push({ path: relative(ROOT, full), text: await readFile(full, 'utf8') });
-    }
-  }
-  await walk(join(ROOT, 'src'));
-  await walk(join(ROOT, 'entrypoints'));
-  return files;
-}
-
-function offenders(files: { path: string; text: string }[], pattern: RegExp): string[] {
+function offenders(files: SourceFile[], pattern: RegExp): string[] {
   return files.flatMap(({ path, text }) =>
     text.split('\n').flatMap((line, index) => (pattern.test(line) ? [`${path}:${index + 1}: ${line.trim()}`] : [])),
   );
 }
 
+/**
+ * Rules the code keeps so the token cannot leak and nothing from Plex or a page becomes markup.
+ * Checked over the source, so a slip fails the build instead of waiting for a review.
+ */
 describe('the source', () => {
   it('never turns text into markup', async () => {
     expect(offenders(await sources(), /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(/)).toEqual([]);

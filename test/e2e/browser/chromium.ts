@@ -66,7 +66,12 @@ export async function launchChromium(extensionDir: string, options: LaunchOption
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   // Node's URL gives non-web schemes an opaque origin, so build it from the host.
   const origin = `chrome-extension://${new URL(worker.url()).host}`;
-  const wrap = (page: Page) => pageHandle(page as unknown as DriverPage);
+  const wrap = (page: Page) =>
+    pageHandle(page as unknown as DriverPage, {
+      space: 'Space',
+      clipNeedsFullPage: true,
+      setColorScheme: (scheme) => page.emulateMedia({ colorScheme: scheme }),
+    });
   const workerTargets = async () => {
     const cdp = await context.browser()!.newBrowserCDPSession();
     try {

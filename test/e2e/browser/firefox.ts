@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import puppeteer, { type Page } from 'puppeteer-core';
-import { pageHandle, type DriverPage, type PageExtras } from './page';
+import { pageHandle, type DriverPage, type DriverQuirks } from './page';
 import type { ExtensionBrowser, LaunchOptions, SitesRouting } from './types';
 import { until } from './until';
 
@@ -133,12 +133,14 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
       { timeoutMs, message: 'a tab with the expected address' },
     );
   }
-  const extras: PageExtras = {
+  const quirks: DriverQuirks = {
+    space: ' ',
+    clipNeedsFullPage: false,
     // For every page of the browser at once: 0 dark, 1 light (2 follows the system, 3 the theme).
     setColorScheme: async (scheme) =>
       void (await privileged(`Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1})`)),
   };
-  const wrap = (page: Page) => pageHandle(page as unknown as DriverPage, extras);
+  const wrap = (page: Page) => pageHandle(page as unknown as DriverPage, quirks);
 
   return {
     name: 'firefox',

@@ -16,17 +16,19 @@ export interface DriverPage {
   click(selector: string): Promise<void>;
   mouse: { click(x: number, y: number): Promise<void> };
   keyboard: { press(key: never): Promise<void> };
-  /** Playwright: `fullPage` lets the clip reach below the viewport; Puppeteer captures beyond it by default. */
   screenshot(options: { path: string; clip?: Clip; fullPage?: boolean }): Promise<unknown>;
   close(): Promise<void>;
   isClosed(): boolean;
-  /** Playwright only. */
-  emulateMedia?(options: { colorScheme: 'light' | 'dark' }): Promise<void>;
 }
 
-/** What a browser does for its pages that their driver cannot (Firefox: a preference). */
-export interface PageExtras {
-  setColorScheme?(scheme: 'light' | 'dark'): Promise<void>;
+/** Where the two drivers differ, said by each browser's module (chromium.ts, firefox.ts). */
+export interface DriverQuirks {
+  /** The keyboard's name for the space bar: Playwright 'Space', Puppeteer over BiDi ' '. */
+  space: string;
+  /** Playwright clips within the viewport unless told `fullPage`; Puppeteer refuses both at once. */
+  clipNeedsFullPage: boolean;
+  /** Makes `prefers-color-scheme` say `scheme` in this page (Chromium) or every page (Firefox). */
+  setColorScheme(scheme: 'light' | 'dark'): Promise<void>;
 }
 
 /**
@@ -135,8 +137,7 @@ type TextMatch = string | RegExp | undefined;
 const matchesText = (text: TextMatch, value: string) =>
   text === undefined || (typeof text === 'string' ? value === text : text.test(value));
 
-export function pageHandle(page: DriverPage, extras: PageExtras = {}): PageHandle {
-  const isPlaywright = typeof page.emulateMedia === 'function';
+export function pageHandle(page: DriverPage, quirks: DriverQuirks): PageHandle {
   const textOf = (testId: string) => page.evaluate(visibleText, selector(testId));
   const run = (request: ProbeRequest) => page.evaluate(probe, request);
   const shown = () =>
@@ -230,8 +231,7 @@ export function pageHandle(page: DriverPage, extras: PageExtras = {}): PageHandl
 
     evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg?: A) => page.evaluate(fn, arg as A),
     evaluateScript: (source) => page.evaluate(source),
-    // Puppeteer's BiDi keyboard knows the space bar only as ' '.
-    press: (key) => page.keyboard.press((key === 'Space' && !isPlaywright ? ' ' : key) as never),
+    press: (key) => page.keyboard.press((key === 'Space' ? quirks.space : key) as never),
     async screenshot(path, { element, margin = 0 } = {}) {
       if (element === undefined) {
         await page.screenshot({ path });
@@ -239,17 +239,10 @@ export function pageHandle(page: DriverPage, extras: PageExtras = {}): PageHandl
       }
       const clip = await page.evaluate(boxOf, { path: element, margin });
       if (!clip || clip.width === 0 || clip.height === 0) throw new Error(`no box to screenshot for ${element}; the page showed: ${await shown()}`);
-      // Playwright clips within the viewport unless told fullPage; Puppeteer refuses both at once.
-      await page.screenshot(isPlaywright ? { path, clip, fullPage: true } : { path, clip });
+      await page.screenshot(quirks.clipNeedsFullPage ? { path, clip, fullPage: true } : { path, clip });
     },
     async setColorScheme(scheme) {
-      if (isPlaywright) {
-        await page.emulateMedia!({ colorScheme: scheme });
-      } else if (extras.setColorScheme) {
-        await extras.setColorScheme(scheme);
-      } else {
-        throw new Error('this driver cannot set the colour scheme');
-      }
+      await quirks.setColorScheme(scheme);
       const dark = scheme === 'dark';
       await until(async () => (await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches, undefined)) === dark, {
         message: `prefers-color-scheme: ${scheme} in the page`,

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { json, signInServiceWith } from './scripted-service';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
+import { freshBrowserOnFakeClock, json, signInServiceWith } from './scripted-service';
 import { resumeWhenOnline } from '@/src/signin/online';
 import { readFlow, readToken } from '@/src/storage';
 
@@ -28,11 +27,7 @@ function network() {
 }
 
 describe('going offline while a sign-in waits', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  });
-  afterEach(() => vi.useRealTimers());
+  freshBrowserOnFakeClock();
 
   it('backs off while offline and asks at once when the browser is back online', async () => {
     const net = network();

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { json, signInServiceWith } from './scripted-service';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
+import { freshBrowserOnFakeClock, json, signInServiceWith } from './scripted-service';
 import { browser } from 'wxt/browser';
 import { POLL_ALARM } from '@/src/signin/poller';
 
@@ -37,11 +36,7 @@ async function pass(service: ReturnType<typeof signInServiceWith>, ms: number): 
 const FIVE_MINUTES = 5 * 60_000;
 
 describe('requests to plex.tv during a five-minute wait', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  });
-  afterEach(() => vi.useRealTimers());
+  freshBrowserOnFakeClock();
 
   it('with the popup open: one PIN, then one poll a second', async () => {
     const plex = plexCounting();

@@ -1,3 +1,5 @@
+import { afterEach, beforeEach, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { buildIdentity } from '@/src/plex/identity';
 import { createSignInService } from '@/src/signin/service';
 import { ensureClientId } from '@/src/storage';
@@ -19,4 +21,13 @@ export function signInServiceWith(fetch: typeof globalThis.fetch) {
       identity: buildIdentity({ clientIdentifier: await ensureClientId(), product: 'Sidekick for Plex', version: '1', userAgent: 'Chrome/150.0', os: 'linux' }),
     }),
   });
+}
+
+/** Each test of the calling describe starts from an empty fake browser on a fake clock (timers and Date). */
+export function freshBrowserOnFakeClock(): void {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => vi.useRealTimers());
 }

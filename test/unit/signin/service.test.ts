@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { json, signInServiceWith } from './scripted-service';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { freshBrowserOnFakeClock, json, signInServiceWith } from './scripted-service';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { POLL_ALARM } from '@/src/signin/poller';
@@ -52,13 +52,11 @@ describe('signing in', () => {
   let plex: ReturnType<typeof scriptedPlex>;
   let service: ReturnType<typeof signInServiceWith>;
 
+  freshBrowserOnFakeClock();
   beforeEach(() => {
-    fakeBrowser.reset();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     plex = scriptedPlex();
     service = signInServiceWith(plex.fetch);
   });
-  afterEach(() => vi.useRealTimers());
 
   it('opens the Plex auth page for "Sign in with Plex" and closes it once Plex approves', async () => {
     const stopWatching = service.watch();
