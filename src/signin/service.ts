@@ -25,7 +25,12 @@ export interface SignInDeps {
  */
 export function createSignInService(deps: SignInDeps) {
   let popups = 0;
-  /** Starting, cancelling, signing out and checking the session run one at a time, in order. */
+  /**
+   * Every change to the flow runs in turn: starting, cancelling, signing out, checking the
+   * session, and applying a poll's answer or a tab event. Each reads the flow and writes it back,
+   * so two at once could undo each other (a Cancel overwritten by a poll answer read before it).
+   * Requests to Plex are made outside the turn where they can be, so a slow Plex holds up nothing.
+   */
   const serial = oneAtATime();
 
   async function tabOpen(tabId: number | undefined): Promise<boolean> {
@@ -52,7 +57,7 @@ export function createSignInService(deps: SignInDeps) {
     return current.status === 'pending' && current.pin.id === pinId ? current : null;
   }
 
-  /** Writes `next` only if the flow is still the one this step started from (same PIN). */
+  /** Writes `next` only if the flow is still the one this step started from (same PIN). In turn only. */
   async function replaceIfCurrent(pinId: number, next: FlowState): Promise<boolean> {
     if (!(await currentPending(pinId))) return false;
     await flowItem.setValue(next);
@@ -62,33 +67,36 @@ export function createSignInService(deps: SignInDeps) {
   async function poll(): Promise<void> {
     const flow = await readFlow();
     if (flow.status !== 'pending') return poller.stop();
-    if (isExpired(flow, deps.now())) return finish(flow, { status: 'expired', mode: flow.mode });
+    if (isExpired(flow, deps.now())) return serial(() => finish(flow, { status: 'expired', mode: flow.mode }));
     if (flow.notBefore !== undefined && deps.now() < flow.notBefore) return poller.schedule(flow);
 
     const result = await checkPin(await deps.plex(), deps.urls.tv, flow.pin);
-    // Cancelled or replaced while the request was out: its answer belongs to no one.
-    const current = await currentPending(flow.pin.id);
-    if (!current) return;
-
-    const step = afterPoll(current, result, deps.now());
-    if (step.kind === 'approved') return completeSignIn(current, step.token);
-    if (step.kind === 'ended') return finish(current, step.state);
-    await flowItem.setValue(step.state);
-    await poller.schedule(step.state);
+    return serial(async () => {
+      // Cancelled or replaced while the request was out: its answer belongs to no one.
+      const current = await currentPending(flow.pin.id);
+      if (!current) return;
+      const step = afterPoll(current, result, deps.now());
+      if (step.kind === 'approved') return completeSignIn(current, step.token);
+      if (step.kind === 'ended') return finish(current, step.state);
+      await flowItem.setValue(step.state);
+      await poller.schedule(step.state);
+    });
   }
 
   async function finish(from: PendingState, next: FlowState): Promise<void> {
     if (await replaceIfCurrent(from.pin.id, next)) await poller.stop();
   }
 
+  /**
+   * In turn, so a Cancel or a new sign-in waits for it rather than racing it. The account is
+   * fetched first so the popup goes straight from waiting to the full account (a short wait:
+   * one request, with its timeout). If that fetch fails the sign-in still stands; the account is
+   * fetched again later.
+   */
   async function completeSignIn(from: PendingState, token: string): Promise<void> {
-    // The account is fetched first so the popup goes straight from waiting to the full account.
-    // If that fetch fails the sign-in still stands; the account is fetched again later.
     const account = await getAccount(await deps.plex(), deps.urls.tv, token);
-    const current = await currentPending(from.pin.id);
-    if (!current) return;
     if (!account.ok && account.error.kind === 'unauthorized') {
-      await finish(current, { status: 'error', mode: current.mode, reason: 'unauthorized' });
+      await finish(from, { status: 'error', mode: from.mode, reason: 'unauthorized' });
       return;
     }
     const session: Session = { signedInAt: deps.now() };
@@ -210,19 +218,24 @@ export function createSignInService(deps: SignInDeps) {
 
     /** A tab closed; if it was the approval page, ask Plex at once: the person may just have approved. */
     async onTabRemoved(tabId: number): Promise<void> {
-      const flow = await readFlow();
-      if (flow.status !== 'pending' || flow.authTabId !== tabId) return;
-      const { authTabId: _closed, ...rest } = flow;
-      const next: PendingState = popups === 0 ? { ...rest, unwatchedAt: deps.now() } : rest;
-      if (await replaceIfCurrent(flow.pin.id, next)) await poller.pollSoon();
+      const forgotTab = await serial(async () => {
+        const flow = await readFlow();
+        if (flow.status !== 'pending' || flow.authTabId !== tabId) return false;
+        const { authTabId: _closed, ...rest } = flow;
+        const next: PendingState = popups === 0 ? { ...rest, unwatchedAt: deps.now() } : rest;
+        return replaceIfCurrent(flow.pin.id, next);
+      });
+      if (forgotTab) await poller.pollSoon();
     },
   };
 
-  async function markUnwatched(): Promise<void> {
-    const flow = await readFlow();
-    if (flow.status !== 'pending') return;
-    const next = { ...flow, unwatchedAt: deps.now() };
-    if (await replaceIfCurrent(flow.pin.id, next)) await poller.schedule(next);
+  function markUnwatched(): Promise<void> {
+    return serial(async () => {
+      const flow = await readFlow();
+      if (flow.status !== 'pending') return;
+      const next = { ...flow, unwatchedAt: deps.now() };
+      if (await replaceIfCurrent(flow.pin.id, next)) await poller.schedule(next);
+    });
   }
 }
 

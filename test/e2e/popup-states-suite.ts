@@ -6,14 +6,10 @@ import { expectNoSeriousViolations, runAxe } from './axe';
 import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
 import { controlsOf, tabThrough, withoutRing } from './focus';
 import { E2E_OUT_DIR } from './global-setup';
+import { openSignedOutPopup } from './signed-out';
 
-/** The extension API as seen inside its pages, where these functions run. */
-declare const chrome: {
-  storage: { local: { remove(keys: string[]): Promise<void> } };
-};
-
-/** Refresh, ready to be pressed (disabled or aria-disabled while a refresh is under way). */
-const REFRESH_READY = '[data-testid="refresh-servers"]:enabled:not([aria-disabled="true"])';
+/** Refresh, ready to be pressed (aria-disabled while a refresh is under way). */
+const REFRESH_READY = '[data-testid="refresh-servers"]:not([aria-disabled="true"])';
 
 /** Each state of the popup, in light and dark where it matters, reached, then checked and pictured. */
 export function popupStatesSuite(name: BrowserName): void {
@@ -31,11 +27,7 @@ export function popupStatesSuite(name: BrowserName): void {
     afterAll(() => browser?.close());
 
     beforeEach(async () => {
-      await plex.reset();
-      popup = await browser.openPage('popup.html');
-      // Every state starts from signed out, with nothing left of the test before.
-      await popup.evaluate(() => chrome.storage.local.remove(['signin', 'session', 'token', 'servers', 'serverTokens']));
-      await popup.waitForTestId('sign-in');
+      popup = await openSignedOutPopup(browser, plex);
       return () => popup.close().catch(() => undefined);
     });
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { fakePlexControl } from '../fake-plex/control';
 import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
+import { openSignedOutPopup } from './signed-out';
 
 /** The extension API as seen inside its pages, where these functions run. */
 declare const chrome: {
-  storage: { local: { get(keys: string | null): Promise<Record<string, unknown>>; remove(keys: string[]): Promise<void> } };
+  storage: { local: { get(keys: string | null): Promise<Record<string, unknown>> } };
 };
 
 /**
@@ -24,11 +25,7 @@ export function signInSuite(name: BrowserName): void {
     afterAll(() => browser?.close());
 
     beforeEach(async () => {
-      await plex.reset();
-      popup = await browser.openPage('popup.html');
-      // Start every story signed out, whatever the one before left behind.
-      await popup.evaluate(() => chrome.storage.local.remove(['signin', 'session', 'token']));
-      await popup.waitForTestId('sign-in');
+      popup = await openSignedOutPopup(browser, plex);
       return () => popup.close().catch(() => undefined);
     });
 

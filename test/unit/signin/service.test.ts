@@ -13,7 +13,7 @@ function scriptedPlex() {
     created: [] as { id: number; code: string; strong: boolean }[],
     polls: [] as { id: number; at: number }[],
     approved: new Set<number>(),
-    pollAnswer: null as null | ((id: number) => Response),
+    pollAnswer: null as null | ((id: number) => Response | Promise<Response>),
     userAnswer: (): Response => json({ id: 1, username: 'alex', friendlyName: 'Alex Example', email: 'a@example.com', authToken: TOKEN }),
     signouts: 0,
     async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
@@ -127,6 +127,31 @@ describe('signing in', () => {
     expect(await readFlow()).toEqual({ status: 'idle' });
     expect(plex.polls).toEqual([]);
     expect((await openTabUrls()).some((url) => url.startsWith('https://app.plex.test'))).toBe(false);
+    expect(await browser.alarms.get(POLL_ALARM)).toBeUndefined();
+  });
+
+  it('keeps a Cancel pressed while a poll’s answer is being applied: the answer does not bring the sign-in back', async () => {
+    await service.start('code');
+    // Plex is having trouble: this answer would keep the sign-in waiting, with a note.
+    plex.pollAnswer = () => json({}, 503);
+    const area = browser.storage.local;
+    const get = area.get.bind(area);
+    let cancelled: Promise<void> | undefined;
+    vi.spyOn(area, 'get').mockImplementation(async (keys) => {
+      const value = await get(keys);
+      // The person presses Cancel just after the poll has read the flow to apply its answer,
+      // and everything that can run before the poll writes, does.
+      if (!cancelled && plex.polls.length > 0 && keys === 'signin') {
+        cancelled = service.cancel();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return value;
+    });
+    await service.resume();
+    vi.mocked(area.get).mockRestore();
+    expect(cancelled).toBeDefined();
+    await cancelled;
+    expect(await readFlow()).toEqual({ status: 'idle' });
     expect(await browser.alarms.get(POLL_ALARM)).toBeUndefined();
   });
 
