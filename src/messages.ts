@@ -17,11 +17,31 @@ export const PopupRequest = z.discriminatedUnion('type', [
 export type PopupRequest = z.infer<typeof PopupRequest>;
 
 const TitleKind = z.enum(['movie', 'show']);
+const ImdbId = z.string().check(z.regex(/^tt\d{7,10}$/));
+/** Season and episode numbers as pages write them (season 0 holds a show's specials). */
+const PartNumber = z.number().check(z.int(), z.gte(0), z.lte(9999));
 
-/** Title ids as the sites write them; anything else is refused before it reaches a URL. */
+/**
+ * Title ids as the sites write them; anything else is refused before it reaches a URL. An IMDb
+ * episode page names its own id and its series' (JSON-LD `partOfSeries`); a TMDb season or
+ * episode page names the show and the numbers in its address.
+ */
 export const TitleRefSchema = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('imdb'), id: z.string().check(z.regex(/^tt\d{7,10}$/)), kind: z.optional(TitleKind) }),
-  z.object({ source: z.literal('tmdb'), id: z.string().check(z.regex(/^\d{1,9}$/)), kind: TitleKind }),
+  z.object({
+    source: z.literal('imdb'),
+    id: ImdbId,
+    kind: z.optional(z.enum(['movie', 'show', 'episode'])),
+    series: z.optional(ImdbId),
+    season: z.optional(PartNumber),
+    episode: z.optional(PartNumber),
+  }),
+  z.object({
+    source: z.literal('tmdb'),
+    id: z.string().check(z.regex(/^\d{1,9}$/)),
+    kind: TitleKind,
+    season: z.optional(PartNumber),
+    episode: z.optional(PartNumber),
+  }),
 ]);
 
 /**

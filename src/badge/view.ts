@@ -33,6 +33,7 @@ function detailOf(lookup: Lookup, signingIn: boolean): string {
     case 'signed-out':
       return t(signingIn ? 'badgeApprove' : 'badgeSignInToSee');
     case 'failed':
+    case 'superseded':
       return '';
     case 'unknown':
       return t('badgeUnknownTitle');

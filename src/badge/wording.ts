@@ -28,6 +28,9 @@ export function problemText(problems: readonly ServerProblem[]): string {
 
 export function statusOf(lookup: Lookup): MessageKey {
   switch (lookup.state) {
+    // Only an older question's answer; the page's newest one is on its way.
+    case 'superseded':
+      return 'badgeLoading';
     case 'signed-out':
       return 'badgeSignedOut';
     case 'failed':

@@ -1,7 +1,13 @@
 import type { TitleKind } from '../plex/titles';
 
-/** A title as a page names it. IMDb's URL does not say movie or show; the page may hint it. */
-export type TitleRef = { source: 'imdb'; id: string; kind?: TitleKind } | { source: 'tmdb'; id: string; kind: TitleKind };
+/**
+ * A title as a page names it. IMDb's URL does not say movie, show or episode; the page may hint
+ * it, and an episode page names its series (`series`) and, where it shows them, the numbers.
+ * TMDb's season and episode pages carry the numbers in their address.
+ */
+export type TitleRef =
+  | { source: 'imdb'; id: string; kind?: TitleKind | 'episode'; series?: string; season?: number; episode?: number }
+  | { source: 'tmdb'; id: string; kind: TitleKind; season?: number; episode?: number };
 
 const IMDB_HOSTS = new Set(['www.imdb.com', 'm.imdb.com']);
 /** `/title/tt0133093/`, also under a language prefix (`/de/title/…`) and on sub-pages (`…/reviews`). */
@@ -34,6 +40,9 @@ export function externalGuid(ref: TitleRef): string {
   return `${ref.source}://${ref.id}`;
 }
 
+/** One key per thing a badge speaks of: a title, or a season or episode of a show. */
 export function titleKey(ref: TitleRef): string {
-  return ref.source === 'imdb' ? `imdb:${ref.id}` : `tmdb:${ref.kind}:${ref.id}`;
+  const base = ref.source === 'imdb' ? `imdb:${ref.id}` : `tmdb:${ref.kind}:${ref.id}`;
+  const part = ref.season === undefined ? '' : `:s${ref.season}${ref.episode === undefined ? '' : `e${ref.episode}`}`;
+  return base + part;
 }

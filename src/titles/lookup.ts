@@ -21,8 +21,22 @@ export interface ServerProblem {
 
 export type LookupFailure = FailureKind;
 
+/**
+ * On a season or episode page, the part of the show the page is about. `on` (in the lookup) then
+ * lists where that season or episode itself is; `showOn` where the show is, for "the show is on
+ * Plex, this episode is not". The numbers are the page's, or the server's when only it knew them.
+ */
+export interface ShowPart {
+  kind: 'season' | 'episode';
+  season?: number;
+  episode?: number;
+  showOn: Placement[];
+}
+
 export type Lookup =
   | { state: 'signed-out' }
+  /** A newer lookup from the same tab took this one's place before it reached Plex. */
+  | { state: 'superseded' }
   /** Plex's catalogue has no such title, so it can be neither on a server nor on the watchlist. */
   | { state: 'unknown' }
   | { state: 'failed'; reason: LookupFailure }
@@ -35,6 +49,8 @@ export type Lookup =
       answered: number;
       /** null when Plex could not say just now. */
       watchlisted: boolean | null;
+      /** Set on season and episode pages; the title is then the show. */
+      part?: ShowPart;
     };
 
 export type WatchlistReply = { ok: true; watchlisted: boolean } | { ok: false; reason: LookupFailure };
