@@ -31,6 +31,18 @@ function hostPermissions(): string[] {
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    /**
+     * Content scripts run in every IMDb and TMDb page and only use `runtime` messaging, which both
+     * browsers' own MV3 API gives as promises: they go without webextension-polyfill (~2.8 KB gzip).
+     */
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      if (Array.isArray(alias)) config.resolve!.alias = alias.filter((entry: { find: unknown }) => entry.find !== 'wxt/browser');
+      else if (alias) delete (alias as Record<string, string>)['wxt/browser'];
+    },
+  },
   outDir: process.env.SIDEKICK_OUT_DIR || '.output',
   /**
    * `wxt zip` writes <name>-<version>-chrome.zip, -firefox.zip and, for Firefox, -sources.zip:

@@ -1,4 +1,6 @@
 import { runBadge } from '@/src/badge/run';
+import { IMDB_ANCHORS, imdbDescribe, imdbShows, isImdbViewer } from '@/src/pages/imdb';
+import { titleFromUrl } from '@/src/titles/ids';
 
 /** IMDb title pages, on the desktop and the mobile site; the whole site, to follow its in-page navigation. */
 export default defineContentScript({
@@ -6,13 +8,9 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     runBadge(ctx, {
-      anchor: () => document.querySelector('h1[data-testid="hero__pageTitle"]') ?? document.querySelector('main h1, h1'),
-      kindHint() {
-        const type = document.querySelector('meta[property="og:type"]')?.getAttribute('content') ?? '';
-        if (type === 'video.movie') return 'movie';
-        if (type === 'video.tv_show') return 'show';
-        return undefined;
-      },
+      title: (href) => (isImdbViewer(href) ? null : titleFromUrl(href)),
+      describe: (ref) => (ref.source === 'imdb' && imdbShows(ref.id) ? imdbDescribe(ref) : undefined),
+      anchors: IMDB_ANCHORS,
     });
   },
 });

@@ -1,12 +1,15 @@
 import { runBadge } from '@/src/badge/run';
+import { titleFromUrl } from '@/src/titles/ids';
 
-/** TMDb movie and TV pages; the address says which, so no hint is needed. */
+/**
+ * TMDb movie and TV pages, a show's season and episode pages too; the address says which, so no
+ * hint is needed. Title pages nest the title in `#original_header section.header.poster .title h2`
+ * (on the backdrop picture); season and episode pages have `.title h2` without that header.
+ */
 export default defineContentScript({
   matches: ['https://www.themoviedb.org/*'],
   runAt: 'document_idle',
   main(ctx) {
-    runBadge(ctx, {
-      anchor: () => document.querySelector('#original_header .title h2, section.header .title h2, .title h2'),
-    });
+    runBadge(ctx, { title: titleFromUrl, anchors: ['#original_header section.header.poster .title h2', '.title h2'] });
   },
 });

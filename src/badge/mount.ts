@@ -20,10 +20,17 @@ function luminance(color: string): number | null {
   return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }
 
-/** The badge's host element, with an open shadow root so the page's CSS cannot reach inside. */
+/**
+ * The badge's host element. Its shadow root keeps the page's CSS out, and, closed, the page's
+ * scripts too: they cannot read server names, libraries or the watchlist state through
+ * `host.shadowRoot`. Test builds open it (WXT_BADGE_SHADOW=open) so a browser test can look inside.
+ *
+ * WXT's createShadowRootUi is not used: it loads the UI's CSS as a web-accessible file, which any
+ * page can probe for to detect the extension, and its auto-mount has no floating fallback.
+ */
 export function createBadgeHost(): BadgeHost {
   const host = document.createElement(TAG);
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: import.meta.env.WXT_BADGE_SHADOW === 'open' ? 'open' : 'closed' });
   const style = document.createElement('style');
   style.textContent = BADGE_CSS;
   root.append(style);
@@ -42,7 +49,9 @@ export function createBadgeHost(): BadgeHost {
     remove: () => host.remove(),
     theme() {
       for (let element: Element | null = host.parentElement; element; element = element.parentElement) {
-        const value = luminance(getComputedStyle(element).backgroundColor);
+        const style = getComputedStyle(element);
+        // A picture behind the title (TMDb's backdrop): the site chose its text colour to read on it.
+        const value = style.backgroundImage !== 'none' ? 1 - (luminance(getComputedStyle(host.parentElement!).color) ?? 0) : luminance(style.backgroundColor);
         if (value !== null) return value < 0.5 ? 'dark' : 'light';
       }
       return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';

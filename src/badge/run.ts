@@ -2,19 +2,29 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '../i18n';
 import type { PageRequest } from '../messages';
-import type { TitleKind } from '../plex/titles';
-import { titleFromUrl, titleKey } from '../titles/ids';
+import { titleKey, type TitleRef } from '../titles/ids';
 import { SESSION_CHANGED, type Lookup, type WatchlistReply } from '../titles/lookup';
 import { createBadgeHost } from './mount';
 import { renderBadge, type BadgeActions, type BadgeModel } from './view';
 import { FAILURE } from './wording';
 
-/** What differs between the sites: where the title is, and what the page says it is. */
+/** What differs between the sites. */
 export interface Site {
-  anchor(): Element | null;
-  kindHint?(): TitleKind | undefined;
+  /** The title the page at this address is about, or null where no badge belongs. */
+  title(href: string): TitleRef | null;
+  /**
+   * The title as the page on screen describes it, or undefined while the page still shows
+   * another (a single-page site changes its address before it renders the new page).
+   */
+  describe?(ref: TitleRef): TitleRef | undefined;
+  /** Where the badge goes, best first; the first one on the page wins. */
+  anchors: string[];
 }
 
+/** An address must stay this long before its title is asked about: a page flicking through many asks once. */
+const SETTLE_MS = 300;
+/** How long a page may take to show the title of its new address before the address alone is asked about. */
+const RENDER_MS = 3000;
 async function ask<T>(request: PageRequest): Promise<T | null> {
   try {
     return ((await browser.runtime.sendMessage(request)) as T | undefined) ?? null;
@@ -25,8 +35,9 @@ async function ask<T>(request: PageRequest): Promise<T | null> {
 }
 
 /**
- * The badge on a title page: reads the title from the address, asks the background once, and
- * follows the site's own navigation (these sites change pages without loading them).
+ * The badge on a title page: reads the title from the address, waits until the page shows it,
+ * asks the background once per title, and follows the site's own navigation (these sites change
+ * pages without loading them).
  */
 export function runBadge(ctx: ContentScriptContext, site: Site): void {
   const host = createBadgeHost();
@@ -55,30 +66,57 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
 
   function place(): void {
     const wasFloating = host.root.host.hasAttribute('data-floating');
-    host.place(site.anchor());
+    // One selector at a time: a comma list would give the first in the document, not the best.
+    host.place(site.anchors.map((selector) => document.querySelector(selector)).find(Boolean) ?? null);
     if (badge && wasFloating !== host.root.host.hasAttribute('data-floating')) draw();
   }
 
-  async function show(href: string, force = false): Promise<void> {
-    const ref = titleFromUrl(href);
-    if (!ref) {
-      key = null;
-      host.remove();
+  async function show(title: TitleRef, force = false): Promise<void> {
+    if (!force && titleKey(title) === key) {
+      place();
       return;
     }
-    if (!force && titleKey(ref) === key) return;
-    key = titleKey(ref);
+    key = titleKey(title);
     const mine = ++ticket;
     place();
     if (force && model.kind === 'ready') model = { ...model, alert: undefined };
     else model = { kind: 'loading' };
     draw();
-    const hint = ref.source === 'imdb' ? site.kindHint?.() : undefined;
-    const title = hint && ref.source === 'imdb' ? { ...ref, kind: hint } : ref;
     const lookup = (await ask<Lookup>({ type: 'lookup', title })) ?? { state: 'failed', reason: 'other' };
     if (mine !== ticket) return;
     model = { kind: 'ready', lookup };
     draw();
+  }
+
+  /** The address being watched, since when, and the title last asked about on it. */
+  let href = '';
+  let since = 0;
+  let asked: TitleRef | null = null;
+  let timer: number | undefined;
+  const later = (ms: number) => {
+    clearTimeout(timer);
+    timer = ctx.setTimeout(settle, Math.max(0, ms));
+  };
+
+  /** Called whenever the page or its address may have changed. */
+  function settle(): void {
+    if (location.href !== href) {
+      // The address the page was loaded with has rendered already; a later one may not have.
+      since = href ? Date.now() : 0;
+      href = location.href;
+      asked = null;
+    }
+    const age = Date.now() - since;
+    if (age < SETTLE_MS) return later(SETTLE_MS - age);
+    const ref = site.title(href);
+    if (!ref) {
+      host.remove();
+      return;
+    }
+    const described = site.describe ? site.describe(ref) : ref;
+    if (!described && age < SETTLE_MS + RENDER_MS) return later(SETTLE_MS + RENDER_MS - age);
+    asked = described ?? ref;
+    void show(asked);
   }
 
   const actions: BadgeActions = {
@@ -101,24 +139,24 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
         : { kind: 'ready', lookup, alert: t('watchlistUnchanged', t(FAILURE[reply ? reply.reason : 'other'])) };
       draw();
     },
-    retry: () => void show(location.href, true),
+    retry: () => void (asked && show(asked, true)),
   };
 
-  // Sites re-render their headers; put the badge back after its title whenever that happens.
+  // Sites re-render their headers and change pages in place; look again whenever that happens.
   let queued = false;
   const observer = new MutationObserver(() => {
-    if (queued || key === null) return;
+    if (queued) return;
     queued = true;
     ctx.setTimeout(() => {
       queued = false;
-      if (key !== null) place();
+      settle();
     }, 100);
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return;
-    if ((message as { type?: unknown } | null)?.type === SESSION_CHANGED) void show(location.href, true);
+    if ((message as { type?: unknown } | null)?.type === SESSION_CHANGED && asked) void show(asked, true);
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {
@@ -126,6 +164,6 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     browser.runtime.onMessage.removeListener(onMessage);
     host.remove();
   });
-  ctx.addEventListener(window, 'wxt:locationchange', (event) => void show(event.newUrl.href));
-  void show(location.href);
+  ctx.addEventListener(window, 'wxt:locationchange', settle);
+  settle();
 }

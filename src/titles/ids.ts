@@ -12,8 +12,11 @@ export type TitleRef =
 const IMDB_HOSTS = new Set(['www.imdb.com', 'm.imdb.com']);
 /** `/title/tt0133093/`, also under a language prefix (`/de/title/…`) and on sub-pages (`…/reviews`). */
 const IMDB_PATH = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?title\/(tt\d{7,10})(?:\/|$)/i;
-/** `/movie/603`, `/movie/603-the-matrix`, `/tv/1396-breaking-bad/season/1`. */
-const TMDB_PATH = /^\/(movie|tv)\/(\d{1,9})(?:-[^/]*)?(?:\/|$)/;
+/**
+ * `/movie/603`, `/movie/603-the-matrix/cast`, `/tv/1396-breaking-bad`, and a show's season and
+ * episode pages, `/tv/1396-breaking-bad/season/1` and `/tv/1396/season/1/episode/2`.
+ */
+const TMDB_PATH = /^\/(movie|tv)\/(\d{1,9})(?:-[^/]*)?(?:\/season\/(\d{1,4})(?:\/episode\/(\d{1,4}))?)?(?:\/|$)/;
 
 /** The title a page is about, from its address alone, so a change of the site's markup cannot break it. */
 export function titleFromUrl(href: string): TitleRef | null {
@@ -30,7 +33,11 @@ export function titleFromUrl(href: string): TitleRef | null {
   }
   if (url.hostname === 'www.themoviedb.org') {
     const match = TMDB_PATH.exec(url.pathname);
-    return match ? { source: 'tmdb', id: match[2]!, kind: match[1] === 'tv' ? 'show' : 'movie' } : null;
+    if (!match) return null;
+    const ref: TitleRef = { source: 'tmdb', id: match[2]!, kind: match[1] === 'tv' ? 'show' : 'movie' };
+    if (match[1] === 'tv' && match[3]) ref.season = Number(match[3]);
+    if (ref.season !== undefined && match[4]) ref.episode = Number(match[4]);
+    return ref;
   }
   return null;
 }
