@@ -10,8 +10,11 @@ export const E2E_OUT_DIR = resolve(ROOT, '.output/e2e');
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Per browser: the fake plex.tv its build talks to, and the built extension. */
-    e2e: Record<'chromium' | 'firefox', { plexUrl: string; extensionDir: string }>;
+    /**
+     * Per browser: the fake plex.tv its builds talk to, the built extension (badge's shadow root
+     * open for the tests to look inside), and the same build with the shadow root closed, as installed.
+     */
+    e2e: Record<'chromium' | 'firefox', { plexUrl: string; extensionDir: string; closedExtensionDir: string }>;
   }
 }
 
@@ -22,23 +25,29 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const fakes: FakePlex[] = [];
   const targets = { chromium: 'chrome', firefox: 'firefox' } as const;
-  const provided = {} as Record<'chromium' | 'firefox', { plexUrl: string; extensionDir: string }>;
+  const provided = {} as Record<'chromium' | 'firefox', { plexUrl: string; extensionDir: string; closedExtensionDir: string }>;
   for (const [name, target] of Object.entries(targets) as ['chromium' | 'firefox', 'chrome' | 'firefox'][]) {
     const fake = await startFakePlex();
     fakes.push(fake);
+    const build = (outDir: string, shadow: Record<string, string>) =>
+      run('npx', ['wxt', 'build', '-b', target], {
+        cwd: ROOT,
+        env: {
+          ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'WXT_BADGE_SHADOW')),
+          ...shadow,
+          SIDEKICK_OUT_DIR: outDir,
+          WXT_PLEX_TV_URL: fake.url,
+          WXT_PLEX_APP_URL: fake.url,
+          WXT_PLEX_METADATA_URL: fake.url,
+          WXT_PLEX_DISCOVER_URL: fake.url,
+        },
+      });
     const outDir = resolve(E2E_OUT_DIR, name);
-    await run('npx', ['wxt', 'build', '-b', target], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        SIDEKICK_OUT_DIR: outDir,
-        WXT_PLEX_TV_URL: fake.url,
-        WXT_PLEX_APP_URL: fake.url,
-        WXT_PLEX_METADATA_URL: fake.url,
-        WXT_PLEX_DISCOVER_URL: fake.url,
-      },
-    });
-    provided[name] = { plexUrl: fake.url, extensionDir: resolve(outDir, `${target}-mv3`) };
+    const closedDir = resolve(E2E_OUT_DIR, `${name}-closed`);
+    // One after the other: both builds write the project's generated .wxt directory.
+    await build(outDir, { WXT_BADGE_SHADOW: 'open' });
+    await build(closedDir, {});
+    provided[name] = { plexUrl: fake.url, extensionDir: resolve(outDir, `${target}-mv3`), closedExtensionDir: resolve(closedDir, `${target}-mv3`) };
   }
   project.provide('e2e', provided);
   return async () => {
