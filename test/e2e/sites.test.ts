@@ -52,9 +52,19 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fixture sites in %s', (name
       await page.evaluate(() => ({
         href: location.href,
         ogType: document.querySelector('meta[property="og:type"]')?.getAttribute('content'),
-        header: getComputedStyle(document.querySelector('#title-header')!).backgroundColor,
+        canonical: document.querySelector('link[rel="canonical"]')?.getAttribute('href'),
+        linkedData: JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}')['@type'],
+        header: getComputedStyle(document.querySelector('h1')!.closest('.ipc-page-background')!).backgroundColor,
+        hashedClasses: document.querySelector('h1')!.className,
       })),
-    ).toEqual({ href: 'https://www.imdb.com/title/tt1375666/', ogType: 'video.movie', header: 'rgb(31, 31, 31)' });
+    ).toEqual({
+      href: 'https://www.imdb.com/title/tt1375666/',
+      ogType: 'video.movie',
+      canonical: 'https://www.imdb.com/title/tt1375666/',
+      linkedData: 'Movie',
+      header: 'rgb(31, 31, 31)',
+      hashedClasses: expect.stringMatching(/^sc-[0-9a-f]{8}-\d+ \w+$/),
+    });
 
     const mobile = await open(sites.urlFor('m.imdb.com', '/de/title/tt0903747/?ref_=fixture'));
     expect(await mobile.waitForSelector('h1[data-testid="hero__pageTitle"]')).toBe('Breaking Bad');
@@ -69,7 +79,46 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fixture sites in %s', (name
     const page = await open(sites.urlFor('www.themoviedb.org', '/movie/603-the-matrix'));
     expect(await page.waitForSelector('#original_header .title h2 a')).toBe('The Matrix');
     expect(await page.waitForSelector('#original_header .title h2 .release_date')).toBe('(1999)');
+    expect(
+      await page.evaluate(() => {
+        const h2 = document.querySelector('#original_header section.header.poster .title h2')!;
+        const header = h2.closest('.header.large')!;
+        return { backdrop: getComputedStyle(header).backgroundImage.slice(0, 4), background: getComputedStyle(header).backgroundColor, text: getComputedStyle(h2).color };
+      }),
+    ).toEqual({ backdrop: 'url(', background: 'rgba(0, 0, 0, 0)', text: 'rgb(255, 255, 255)' });
     expect(requested('www.themoviedb.org', '/movie/603-the-matrix')).toBe(true);
+  });
+
+  it('serves episodes, sub-pages, the media viewer and TMDb season pages as pages of their own', async () => {
+    const episode = await open(sites.urlFor('www.imdb.com', '/title/tt0959621/'));
+    expect(await episode.waitForSelector('h1[data-testid="hero__pageTitle"]')).toBe('Pilot');
+    expect(await episode.waitForSelector('[data-testid="hero-subnav-bar-season-episode-numbers-section"]')).toBe('S1.E1');
+    expect(
+      await episode.evaluate(() => ({
+        ogType: document.querySelector('meta[property="og:type"]')?.getAttribute('content'),
+        series: JSON.parse(document.querySelector('script[type="application/ld+json"]')!.textContent!).partOfSeries.url,
+      })),
+    ).toEqual({ ogType: 'video.episode', series: 'https://www.imdb.com/title/tt0903747/' });
+
+    const pageKind = (page: PageHandle) => page.evaluate(() => document.querySelector('main')?.dataset.fixturePage);
+    for (const [path, kind] of [
+      ['/title/tt1375666/fullcredits/', 'fullcredits'],
+      ['/title/tt1375666/reviews/?ref_=tt_ov_ururv', 'reviews'],
+      ['/title/tt0903747/episodes/?season=1', 'episodes'],
+      ['/title/tt1375666/reference/', 'reference'],
+      ['/title/tt1375666/mediaviewer/rm3426651392/?ref_=tt_ov_i', 'mediaviewer'],
+    ]) {
+      const page = await open(sites.urlFor('www.imdb.com', path!));
+      await page.waitForSelector('#site-nav a');
+      expect(await pageKind(page), path).toBe(kind);
+      expect(await page.evaluate(() => document.querySelector('h1[data-testid="hero__pageTitle"]')), path).toBeNull();
+    }
+
+    const season = await open(sites.urlFor('www.themoviedb.org', '/tv/1396-breaking-bad/season/1'));
+    expect(await season.waitForSelector('.title h2 a')).toBe('Season 1');
+    const tmdbEpisode = await open(sites.urlFor('www.themoviedb.org', '/tv/1396-breaking-bad/season/1/episode/1'));
+    expect(await tmdbEpisode.waitForSelector('.title h2 a')).toBe('Pilot');
+    expect(await tmdbEpisode.evaluate(() => document.querySelector('#original_header'))).toBeNull();
   });
 
   it('navigates in-site without a page load, and across pages with one', async () => {
@@ -86,7 +135,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fixture sites in %s', (name
         ogType: document.querySelector('meta[property="og:type"]')?.getAttribute('content'),
       })),
     ).toEqual({ sameDocument: true, ogType: 'video.movie' });
+    // The new page's data was fetched, as the site's app fetches it, not loaded as a page.
     expect(requested('www.imdb.com', '/title/tt0133093/')).toBe(false);
+    expect(requested('www.imdb.com', '/title/tt0133093/?fixture-spa=1')).toBe(true);
 
     await page.clickLink('a[data-fixture="page-link"]');
     await page.waitForUrl((url) => url.endsWith('/title/tt0903747/'));

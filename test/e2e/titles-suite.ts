@@ -23,7 +23,7 @@ const BADGE = 'sidekick-plex-badge';
  */
 export function titlesSuite(name: BrowserName): void {
   describe(`the badge on title pages in ${name}`, () => {
-    const { plexUrl, extensionDir } = inject('e2e')[name];
+    const { plexUrl, extensionDir, closedExtensionDir } = inject('e2e')[name];
     const plex = fakePlexControl(plexUrl);
     let sites: Sites;
     let browser: ExtensionBrowser;
@@ -133,7 +133,7 @@ export function titlesSuite(name: BrowserName): void {
       });
       expect(await plex.watchlist()).toEqual([]);
 
-      const light = await open(tmdb('/movie/603-the-matrix'));
+      const light = await open(tmdb('/movie/999999-unknown-film'));
       await light.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
       expect(await light.shadowAttribute('plex-badge', 'data-theme')).toBe('light');
       await checkBadge(light, 'on a light TMDb page');
@@ -185,6 +185,184 @@ export function titlesSuite(name: BrowserName): void {
       expect(await page.shadowCount('plex-badge')).toBe(1);
       // Re-rendered heading: the badge still sits right after it.
       expect(await page.evaluate(() => document.querySelector('h1')?.nextElementSibling?.localName)).toBe('sidekick-plex-badge');
+    });
+
+    /** What sits right before the badge's host, and whether it floats; null when there is no badge. */
+    const placement = (page: PageHandle) =>
+      page.evaluate(() => {
+        const host = document.querySelector('sidekick-plex-badge');
+        if (!host) return null;
+        const before = host.previousElementSibling;
+        return {
+          after: before ? `${before.localName}${before.getAttribute('data-testid') ? `[${before.getAttribute('data-testid')}]` : ''}` : null,
+          floating: getComputedStyle(host).position === 'fixed',
+        };
+      });
+    /** Matches requests for one IMDb id, oldest first: each lookup asks for the page's hinted kind first. */
+    const matchesFor = async (id: string) =>
+      (await plex.requests()).filter((r) => r.path === '/library/metadata/matches' && r.query.guid === `imdb://${id}`);
+
+    it('puts the badge after the title on title pages and sub-pages, and none over the media viewer', async () => {
+      const page = await open(imdb('tt1375666'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      expect(await placement(page)).toEqual({ after: 'h1[hero__pageTitle]', floating: false });
+
+      const expectations: [string, string][] = [
+        ['credits-link', 'hgroup'],
+        ['reviews-link', 'hgroup'],
+        ['reference-link', 'h1'],
+      ];
+      for (const [link, after] of expectations) {
+        await page.clickLink(`a[data-fixture="${link}"]`);
+        await until(async () => (await placement(page))?.after === after, { message: `the badge after the ${after} of ${link}` });
+        expect(await page.shadowCount('plex-badge')).toBe(1);
+        expect(await page.waitForShadowTestId('plex-badge-status')).toBe('on Plex');
+      }
+
+      await page.clickLink('a[data-fixture="poster-link"]');
+      await page.waitForSelector('[data-fixture="media-viewer"]');
+      await until(async () => (await placement(page)) === null, { message: 'no badge on the media viewer' });
+      await page.evaluate(() => history.back());
+      await until(async () => (await placement(page))?.after === 'h1', { message: 'the badge back on the reference view' });
+      expect(await page.waitForShadowTestId('plex-badge-status')).toBe('on Plex');
+    });
+
+    it('floats in a corner where the page has no title heading', async () => {
+      const page = await open(sites.urlFor('www.imdb.com', '/de/title/tt1375666/?fixture=no-heading'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      expect(await placement(page)).toMatchObject({ floating: true });
+      expect(await page.evaluate(() => document.querySelector('sidekick-plex-badge')?.parentElement?.localName)).toBe('body');
+      const box = await page.evaluate(() => {
+        const rect = document.querySelector('sidekick-plex-badge')!.getBoundingClientRect();
+        return { right: innerWidth - rect.right, bottom: innerHeight - rect.bottom, width: rect.width };
+      });
+      expect(box.width).toBeGreaterThan(0);
+      expect(box.right).toBeLessThan(40);
+      expect(box.bottom).toBeLessThan(40);
+    });
+
+    it('is dark on TMDb’s dark backdrop picture and light on a light one', async () => {
+      const dark = await open(tmdb('/movie/603-the-matrix'));
+      await dark.waitForShadowTestId('plex-badge-status', { text: /./ });
+      expect(await placement(dark)).toEqual({ after: 'h2', floating: false });
+      expect(await dark.shadowAttribute('plex-badge', 'data-theme')).toBe('dark');
+      expect(await dark.evaluate(() => document.querySelector('sidekick-plex-badge')?.closest('section.header.poster') !== null)).toBe(true);
+      const light = await open(tmdb('/movie/999999-unknown-film'));
+      await light.waitForShadowTestId('plex-badge-status', { text: /./ });
+      expect(await light.shadowAttribute('plex-badge', 'data-theme')).toBe('light');
+    });
+
+    it('asks about a new title only once the page shows it, with that page’s hints', async () => {
+      const page = await open(sites.urlFor('www.imdb.com', '/title/tt1375666/?spa-delay=1500'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      await page.clickLink('a[data-fixture="show-link"]');
+      await page.waitForUrl((url) => url.endsWith('/title/tt3032476/'));
+      await page.waitForSelector('h1[data-testid="hero__pageTitle"]', { text: 'Better Call Saul', timeoutMs: 10_000 });
+      await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
+      const renderedAt = Number(await page.evaluate(() => document.documentElement.dataset.renderedAt));
+      const asked = await matchesFor('tt3032476');
+      // The show's own page said "video.tv_show": the first question is for a show, after it rendered.
+      expect(asked[0]?.query.type).toBe('2');
+      expect(asked[0]!.at).toBeGreaterThanOrEqual(renderedAt);
+      expect(await placement(page)).toEqual({ after: 'h1[hero__pageTitle]', floating: false });
+    });
+
+    it('asks once per title the page settles on, however many addresses it pushes on the way', async () => {
+      const page = await open(imdb('tt1375666'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      const before = (await plex.requests()).length;
+      await page.evaluate(async () => {
+        const h1 = document.querySelector('h1')!;
+        for (let i = 10; i < 40; i++) {
+          history.pushState({}, '', `/title/tt70000${i}/`);
+          h1.textContent = `Loading ${i}`;
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }
+        await (window as unknown as { fixtureNavigate(path: string): Promise<void> }).fixtureNavigate('/title/tt2543164/');
+      });
+      await page.waitForSelector('h1[data-testid="hero__pageTitle"]', { text: 'Arrival' });
+      await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
+      const guids = (await plex.requests())
+        .slice(before)
+        .filter((r) => r.path === '/library/metadata/matches')
+        .map((r) => `${r.query.guid} ${r.query.type}`);
+      // One question: the movie first (the page's og:type), then the show, as Plex knows neither.
+      expect(guids).toEqual(['imdb://tt2543164 1', 'imdb://tt2543164 2']);
+    });
+
+    it('shows the newest title’s answer when an older question answers late', async () => {
+      const page = await open(imdb('tt1375666'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      // Dune's question hangs until the background gives up on it (its 10 s request timeout).
+      await plex.fault({ path: '/library/metadata/matches', kind: 'hang' });
+      await page.evaluate(() => (window as unknown as { fixtureNavigate(path: string): Promise<void> }).fixtureNavigate('/title/tt1160419/'));
+      const [hung] = await until(async () => {
+        const asked = await matchesFor('tt1160419');
+        return asked.length ? asked : undefined;
+      }, { message: "Dune's question to reach Plex" });
+      await page.evaluate(() => (window as unknown as { fixtureNavigate(path: string): Promise<void> }).fixtureNavigate('/title/tt0133093/'));
+      await page.waitForSelector('h1[data-testid="hero__pageTitle"]', { text: 'The Matrix' });
+      await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
+      // Past the moment Dune's late "failed" reaches the page, the badge still speaks of The Matrix.
+      await until(async () => Date.now() > hung!.at + 11_000, { timeoutMs: 15_000, message: "the background's timeout for Dune" });
+      expect(await page.waitForShadowTestId('plex-badge-status')).toBe('not on your servers');
+      expect(await page.isShadowVisible('plex-retry')).toBe(false);
+    });
+
+    it('keeps the badge’s contents from the page’s scripts in the build people install (closed shadow root)', async () => {
+      const closed = await launchExtensionBrowser(name, closedExtensionDir, { sites });
+      try {
+        const popup = await closed.openPage('popup.html');
+        await popup.click('sign-in');
+        const auth = await closed.waitForTab((url) => url.startsWith(`${plexUrl}/auth`));
+        await auth.click('approve');
+        await auth.waitForClose();
+        const asked = (await plex.serverRequests()).length;
+        const page = await closed.openUrl(imdb('tt1375666'));
+        // The badge has its answer once the home server was asked and the badge has grown to show it.
+        await until(async () => (await plex.serverRequests()).slice(asked).some((r) => r.path === '/library/all'), {
+          message: 'the closed build to look the title up',
+        });
+        const seen = await until(
+          async () => {
+            const view = await page.evaluate(() => {
+              const host = document.querySelector('sidekick-plex-badge')!;
+              const box = host?.getBoundingClientRect();
+              let replaced = false;
+              try {
+                host.attachShadow({ mode: 'open' });
+                replaced = true;
+              } catch {
+                // A host has one shadow root; the page cannot swap in its own.
+              }
+              const centre = box && document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+              return {
+                present: Boolean(host),
+                shadowRoot: host ? host.shadowRoot : 'no host',
+                replaced,
+                width: box?.width ?? 0,
+                hitsHost: centre === host,
+                after: host?.previousElementSibling?.getAttribute('data-testid') ?? null,
+                text: `${document.documentElement.outerHTML}\n${document.body.innerText}`,
+              };
+            });
+            return view.width > 250 ? view : undefined;
+          },
+          { message: 'the badge to show its answer' },
+        );
+        expect({ ...seen, text: undefined }).toEqual({
+          present: true,
+          shadowRoot: null,
+          replaced: false,
+          width: seen.width,
+          hitsHost: true,
+          after: 'hero__pageTitle',
+          text: undefined,
+        });
+        for (const secret of ['Home Server', 'Movies', home.machineIdentifier, 'Open in Plex', 'on Plex']) expect(seen.text).not.toContain(secret);
+      } finally {
+        await closed.close();
+      }
     });
 
     it('lists the servers in the popup and says which one could not be reached', async () => {
