@@ -22,9 +22,22 @@ describe('the title a page is about, from its address', () => {
     ['https://www.themoviedb.org/movie/27205', 'movie', '27205'],
     ['https://www.themoviedb.org/movie/603-the-matrix/cast', 'movie', '603'],
     ['https://www.themoviedb.org/tv/1396-breaking-bad', 'show', '1396'],
-    ['https://www.themoviedb.org/tv/1396-breaking-bad/season/1', 'show', '1396'],
   ])('reads the TMDb id of %s', (url, kind, id) => {
     expect(titleFromUrl(url)).toEqual({ source: 'tmdb', id, kind });
+  });
+
+  it.each([
+    ['https://www.themoviedb.org/tv/1396-breaking-bad/season/1', { season: 1 }],
+    ['https://www.themoviedb.org/tv/1396/season/0', { season: 0 }],
+    ['https://www.themoviedb.org/tv/1396-breaking-bad/season/1/episode/2', { season: 1, episode: 2 }],
+    ['https://www.themoviedb.org/tv/1396-breaking-bad/season/5/episode/16/cast?language=de-DE', { season: 5, episode: 16 }],
+  ])('reads the show and the numbers of the TMDb season or episode page %s', (url, numbers) => {
+    expect(titleFromUrl(url)).toEqual({ source: 'tmdb', id: '1396', kind: 'show', ...numbers });
+  });
+
+  it('reads no numbers from a movie address or a show sub-page that only looks like one', () => {
+    expect(titleFromUrl('https://www.themoviedb.org/movie/603/season/1')).toEqual({ source: 'tmdb', id: '603', kind: 'movie' });
+    expect(titleFromUrl('https://www.themoviedb.org/tv/1396-breaking-bad/seasons')).toEqual({ source: 'tmdb', id: '1396', kind: 'show' });
   });
 
   it.each([
