@@ -30,8 +30,8 @@ export const BUDGETS_KB: Record<EntrypointKind, number> = {
    */
   background: 20,
   /**
-   * Injected into every matching page, so it must stay light: WXT's content-script runtime, the
-   * polyfill and the badge. Never zod or a QR encoder (see FORBIDDEN_IN_CONTENT_SCRIPTS).
+   * Injected into every matching page, so it must stay light: WXT's content-script runtime and the
+   * badge (built without webextension-polyfill, see wxt.config.ts). Never zod or a QR encoder (see FORBIDDEN_IN_CONTENT_SCRIPTS).
    */
   'content-script': 8,
 };
