@@ -1,7 +1,7 @@
 import { FakeError, isRecord } from './errors';
-import type { CatalogTitle, TitleType } from './types';
+import type { FakeCatalogEntry, TitleType } from './types';
 
-export type Title = Required<CatalogTitle>;
+export type Title = FakeCatalogEntry;
 
 // Invented but stable ratingKeys, so tests and fixtures can name them.
 const DEFAULTS: Title[] = [
@@ -43,23 +43,33 @@ const HEX24 = /^[0-9a-f]{24}$/;
 const TYPES: readonly TitleType[] = ['movie', 'show'];
 
 function copy(title: Readonly<Title>): Title {
-  return { ...title, externalIds: [...title.externalIds] };
+  return { ...title, externalIds: [...title.externalIds], ...(title.alsoMatches && { alsoMatches: [...title.alsoMatches] }) };
 }
+
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((id) => typeof id === 'string');
 
 function parseTitle(input: unknown, index: number): Title {
   const at = `titles[${index}]`;
   if (!isRecord(input)) throw new FakeError(`${at} must be an object`);
-  const { ratingKey, guid, type, title, year, externalIds = [] } = input;
+  const { ratingKey, guid, type, title, year, externalIds = [], alsoMatches, omitRatingKey } = input;
   if (typeof ratingKey !== 'string' || !HEX24.test(ratingKey)) throw new FakeError(`${at}.ratingKey must be 24 lower-case hex digits`);
   if (typeof type !== 'string' || !TYPES.includes(type as TitleType)) throw new FakeError(`${at}.type must be movie or show`);
   if (guid !== undefined && (typeof guid !== 'string' || guid === '')) throw new FakeError(`${at}.guid must be a non-empty string`);
   if (typeof title !== 'string') throw new FakeError(`${at}.title must be a string`);
   if (typeof year !== 'number' || !Number.isInteger(year)) throw new FakeError(`${at}.year must be an integer`);
-  if (!Array.isArray(externalIds) || externalIds.some((id) => typeof id !== 'string')) {
-    throw new FakeError(`${at}.externalIds must be an array of strings`);
-  }
-  const ids = [...(externalIds as string[])];
-  return { ratingKey, guid: guid ?? `plex://${type}/${ratingKey}`, type: type as TitleType, title, year, externalIds: ids };
+  if (!isStrings(externalIds)) throw new FakeError(`${at}.externalIds must be an array of strings`);
+  if (alsoMatches !== undefined && !isStrings(alsoMatches)) throw new FakeError(`${at}.alsoMatches must be an array of strings`);
+  if (omitRatingKey !== undefined && typeof omitRatingKey !== 'boolean') throw new FakeError(`${at}.omitRatingKey must be a boolean`);
+  return {
+    ratingKey,
+    guid: guid ?? `plex://${type}/${ratingKey}`,
+    type: type as TitleType,
+    title,
+    year,
+    externalIds: [...externalIds],
+    ...(alsoMatches && { alsoMatches: [...alsoMatches] }),
+    ...(omitRatingKey !== undefined && { omitRatingKey }),
+  };
 }
 
 export function parseCatalog(input: unknown): Title[] {
@@ -91,7 +101,9 @@ export class Catalog {
 
   /** Titles known by this external id (or by their own plex:// guid), of the given type when one is given. */
   match(guid: string, type: TitleType | undefined): Title[] {
-    return this.titles.filter((t) => (type === undefined || t.type === type) && (t.guid === guid || t.externalIds.includes(guid)));
+    return this.titles.filter(
+      (t) => (type === undefined || t.type === type) && (t.guid === guid || t.externalIds.includes(guid) || (t.alsoMatches ?? []).includes(guid)),
+    );
   }
 
   reset(): void {

@@ -11,8 +11,19 @@ function notFound(api: ApiRequest, format: Format): void {
   sendPlexError(api.res, format, 404, 404, 'Not found');
 }
 
-function metadata(title: Title): Record<string, unknown> {
-  return { ...metadataEntry(title), thumb: THUMB };
+/**
+ * A match as the provider answers it. `Guid` children (the title's external ids) come only with
+ * `includeGuids=1`, as recorded from the live service in mediactl/clustarr
+ * `test/data/metadata/plex/matches_movie_tmdb_105.json`; those recordings also lack `ratingKey`
+ * and `key`, which `omitRatingKey` reproduces.
+ */
+function metadata(title: Title, includeGuids: boolean): Record<string, unknown> {
+  const { ratingKey: _, key: __, ...withoutKeys } = metadataEntry(title);
+  return {
+    ...(title.omitRatingKey ? withoutKeys : metadataEntry(title)),
+    thumb: THUMB,
+    ...(includeGuids && { Guid: title.externalIds.map((id) => ({ id })) }),
+  };
 }
 
 /** `GET /library/metadata/matches?type=1|2&guid=imdb://…`: external id → Plex title. */
@@ -25,7 +36,9 @@ export function matches(api: ApiRequest, format: Format): void {
   const type = typeParam === null ? undefined : TYPE_NUMBERS[typeParam];
   const found = typeParam !== null && type === undefined ? [] : api.state.catalog.match(guid, type);
   // Like a media server, the provider leaves Metadata out when nothing matches.
-  sendContainer(api.res, format, 200, { size: found.length, identifier: IDENTIFIER, ...(found.length > 0 && { Metadata: found.map(metadata) }) });
+  const includeGuids = api.url.searchParams.get('includeGuids') === '1';
+  const entries = found.map((title) => metadata(title, includeGuids));
+  sendContainer(api.res, format, 200, { size: found.length, identifier: IDENTIFIER, ...(found.length > 0 && { Metadata: entries }) });
 }
 
 /** `GET /library/metadata/<ratingKey>/userState`: watchlistedAt appears only while the title is on the watchlist. */
