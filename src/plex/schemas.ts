@@ -97,7 +97,7 @@ export type Metadata = z.infer<typeof Metadata>;
  * lists name their library on the container, not on each item.
  */
 export const MetadataList = z.object({
-  MediaContainer: z.object({ Metadata: z.optional(z.array(Metadata)), librarySectionTitle: optionalText }),
+  MediaContainer: z.object({ Metadata: z.optional(z.array(Metadata)), librarySectionTitle: optionalText, totalSize: z.nullish(z.number()) }),
 });
 
 const UserStateItem = z.object({ watchlistedAt: z.nullish(z.number()) });

@@ -11,6 +11,14 @@ export interface PartWanted {
   episodeId?: string;
 }
 
+export interface EpisodeNumbers {
+  season: number;
+  episode: number;
+}
+
+/** Asks, only when needed, which numbers the catalogue gives the page's episode. */
+export type NumbersLookup = () => Promise<Result<EpisodeNumbers | null>>;
+
 export interface PartFound {
   item: LibraryItem;
   season?: number;
@@ -46,6 +54,7 @@ export async function findPart(
   serverToken: string | undefined,
   show: LibraryItem,
   wanted: PartWanted,
+  catalogueNumbers: NumbersLookup,
 ): Promise<Result<PartFound | null>> {
   const base = `/library/metadata/${encodeURIComponent(show.ratingKey)}`;
   if (wanted.kind === 'season') {
@@ -60,10 +69,51 @@ export async function findPart(
   const byId = wanted.episodeId
     ? episodes.find((item) => (item.Guid ?? []).some((g) => externalIdOf(g.id) === wanted.episodeId))
     : undefined;
-  const byNumbers =
-    wanted.season !== undefined && wanted.episode !== undefined
-      ? episodes.find((item) => item.parentIndex === wanted.season && item.index === wanted.episode)
-      : undefined;
-  const episode = byId ?? byNumbers;
-  return { ok: true, value: episode ? found(episode, show.library) : null };
+  if (byId) return { ok: true, value: found(byId, show.library) };
+  let numbers = wanted.season !== undefined && wanted.episode !== undefined ? { season: wanted.season, episode: wanted.episode } : null;
+  // Legacy-agent episodes carry no ids, so an IMDb page without numbers needs the catalogue's.
+  if (!numbers && wanted.episodeId && !episodes.some((item) => (item.Guid ?? []).length > 0)) {
+    const asked = await catalogueNumbers();
+    if (!asked.ok) return asked;
+    numbers = asked.value;
+  }
+  const byNumbers = numbers && episodes.find((item) => item.parentIndex === numbers.season && item.index === numbers.episode);
+  return { ok: true, value: byNumbers ? found(byNumbers, show.library) : null };
+}
+
+// The catalogue lists a show's episodes a page at a time; five pages cover all but the longest shows.
+const CATALOGUE_PAGE = 200;
+const CATALOGUE_PAGES = 5;
+
+/**
+ * The season and episode numbers the catalogue gives an episode id (`imdb://tt…`), from the show's
+ * `/library/metadata/{show}/grandchildren?includeGuids=1`, paged against `totalSize` (as
+ * mediactl/clustarr reads it); null when the show has no such episode.
+ */
+export async function catalogueEpisodeNumbers(
+  ctx: PlexContext,
+  metadataUrl: string,
+  token: string,
+  showKey: string,
+  episodeId: string,
+): Promise<Result<EpisodeNumbers | null>> {
+  for (let page = 0; page < CATALOGUE_PAGES; page++) {
+    const start = page * CATALOGUE_PAGE;
+    const result = await plexRequest(ctx, {
+      base: metadataUrl,
+      path: `/library/metadata/${encodeURIComponent(showKey)}/grandchildren`,
+      query: { includeGuids: '1' },
+      token,
+      headers: { 'X-Plex-Container-Start': String(start), 'X-Plex-Container-Size': String(CATALOGUE_PAGE) },
+      schema: MetadataList,
+    });
+    if (!result.ok) return result;
+    const { Metadata: items = [], totalSize } = result.value.MediaContainer;
+    const episode = items.find((item) => (item.Guid ?? []).some((g) => externalIdOf(g.id) === episodeId));
+    if (episode && typeof episode.parentIndex === 'number' && typeof episode.index === 'number') {
+      return { ok: true, value: { season: episode.parentIndex, episode: episode.index } };
+    }
+    if (items.length === 0 || start + items.length >= (totalSize ?? 0)) break;
+  }
+  return { ok: true, value: null };
 }

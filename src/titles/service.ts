@@ -1,6 +1,6 @@
 import type { PlexUrls } from '../config';
 import { failureKind, type PlexContext, type PlexError, type Result } from '../plex/http';
-import { findPart, type PartFound, type PartWanted } from '../plex/show-parts';
+import { catalogueEpisodeNumbers, findPart, type NumbersLookup, type PartFound, type PartWanted } from '../plex/show-parts';
 import { findOnServer, matchTitle, plexWebUrl, type LibraryItem, type PlexTitle, type TitleKind } from '../plex/titles';
 import { isWatchlisted, setWatchlisted } from '../plex/watchlist';
 import type { ServerService } from '../servers/service';
@@ -62,7 +62,7 @@ function questionOf(ref: TitleRef): Question {
 
 /** Looks titles up in Plex's catalogue and on the account's servers, and changes the watchlist. */
 export function createTitleService(deps: TitleDeps) {
-  async function onServer(server: ServerEntry, title: PlexTitle, part: PartWanted | undefined): Promise<ServerOutcome> {
+  async function onServer(server: ServerEntry, title: PlexTitle, part: PartWanted | undefined, numbers: NumbersLookup): Promise<ServerOutcome> {
     const problem = (kind: ServerProblem['problem']): ServerOutcome => ({ problem: { server: server.name, problem: kind } });
     if (server.status === 'needs-permission') return problem('needs-permission');
     const ctx = await deps.plex();
@@ -71,7 +71,7 @@ export function createTitleService(deps: TitleDeps) {
       if (!shows.ok || !part) return shows.ok ? { ok: true, value: { show: shows.value, parts: [] } } : shows;
       const parts: PartFound[] = [];
       for (const show of shows.value) {
-        const result = await findPart(ctx, uri, token, show, part);
+        const result = await findPart(ctx, uri, token, show, part, numbers);
         if (!result.ok) return result;
         if (result.value) parts.push(result.value);
       }
@@ -111,8 +111,13 @@ export function createTitleService(deps: TitleDeps) {
     const title = matched.title;
     if (!title) return { lookup: { state: 'unknown' }, ttlMs: COMPLETE_TTL_MS };
 
+    // Asked at most once per lookup, however many servers need it.
+    let numbers: ReturnType<NumbersLookup> | undefined;
+    const episodeId = question.part?.episodeId;
+    const catalogueNumbers: NumbersLookup = () =>
+      (numbers ??= episodeId ? catalogueEpisodeNumbers(ctx, deps.urls.metadata, token, title.ratingKey, episodeId) : Promise.resolve({ ok: true, value: null }));
     const [outcomes, watchlist] = await Promise.all([
-      deps.servers.current().then((servers) => Promise.all(servers.map((server) => onServer(server, title, question.part)))),
+      deps.servers.current().then((servers) => Promise.all(servers.map((server) => onServer(server, title, question.part, catalogueNumbers)))),
       isWatchlisted(ctx, deps.urls.metadata, token, title.ratingKey),
     ]);
     const answered = outcomes.flatMap((outcome) => ('problem' in outcome ? [] : [outcome]));

@@ -1,5 +1,5 @@
 import { FakeError, isRecord } from './errors';
-import type { FakeCatalogEntry, TitleType } from './types';
+import type { FakeCatalogEntry, FakeCatalogEpisode, TitleType } from './types';
 
 export type Title = FakeCatalogEntry;
 
@@ -28,6 +28,11 @@ const DEFAULTS: Title[] = [
     title: 'Breaking Bad',
     year: 2008,
     externalIds: ['imdb://tt0903747', 'tmdb://1396', 'tvdb://81189'],
+    // Two episodes' ids, stand-ins for tests of episode pages.
+    episodes: [
+      { season: 1, episode: 1, ids: ['imdb://tt0959621', 'tvdb://349232'] },
+      { season: 2, episode: 3, ids: ['imdb://tt1232249', 'tvdb://438913'] },
+    ],
   },
 ];
 
@@ -35,6 +40,8 @@ const DEFAULTS: Title[] = [
 export const DEFAULT_CATALOG: readonly Readonly<Title>[] = Object.freeze(
   DEFAULTS.map((title) => {
     Object.freeze(title.externalIds);
+    for (const episode of title.episodes ?? []) Object.freeze(Object.freeze(episode).ids);
+    Object.freeze(title.episodes);
     return Object.freeze(title);
   }),
 );
@@ -42,16 +49,34 @@ export const DEFAULT_CATALOG: readonly Readonly<Title>[] = Object.freeze(
 const HEX24 = /^[0-9a-f]{24}$/;
 const TYPES: readonly TitleType[] = ['movie', 'show'];
 
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((id) => typeof id === 'string');
+
 function copy(title: Readonly<Title>): Title {
-  return { ...title, externalIds: [...title.externalIds], ...(title.alsoMatches && { alsoMatches: [...title.alsoMatches] }) };
+  return {
+    ...title,
+    externalIds: [...title.externalIds],
+    ...(title.alsoMatches && { alsoMatches: [...title.alsoMatches] }),
+    ...(title.episodes && { episodes: title.episodes.map((e) => ({ ...e, ...(e.ids && { ids: [...e.ids] }) })) }),
+  };
 }
 
-const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((id) => typeof id === 'string');
+function parseEpisodes(input: unknown, at: string): FakeCatalogEpisode[] {
+  if (!Array.isArray(input)) throw new FakeError(`${at}.episodes must be an array`);
+  return input.map((episode: unknown, index) => {
+    const where = `${at}.episodes[${index}]`;
+    if (!isRecord(episode) || !Number.isInteger(episode.season) || !Number.isInteger(episode.episode)) {
+      throw new FakeError(`${where} needs integer season and episode`);
+    }
+    if (episode.ids !== undefined && !isStrings(episode.ids)) throw new FakeError(`${where}.ids must be an array of strings`);
+    return { season: episode.season as number, episode: episode.episode as number, ...(episode.ids !== undefined && { ids: [...episode.ids] }) };
+  });
+}
+
 
 function parseTitle(input: unknown, index: number): Title {
   const at = `titles[${index}]`;
   if (!isRecord(input)) throw new FakeError(`${at} must be an object`);
-  const { ratingKey, guid, type, title, year, externalIds = [], alsoMatches, omitRatingKey } = input;
+  const { ratingKey, guid, type, title, year, externalIds = [], alsoMatches, omitRatingKey, episodes } = input;
   if (typeof ratingKey !== 'string' || !HEX24.test(ratingKey)) throw new FakeError(`${at}.ratingKey must be 24 lower-case hex digits`);
   if (typeof type !== 'string' || !TYPES.includes(type as TitleType)) throw new FakeError(`${at}.type must be movie or show`);
   if (guid !== undefined && (typeof guid !== 'string' || guid === '')) throw new FakeError(`${at}.guid must be a non-empty string`);
@@ -69,6 +94,7 @@ function parseTitle(input: unknown, index: number): Title {
     externalIds: [...externalIds],
     ...(alsoMatches && { alsoMatches: [...alsoMatches] }),
     ...(omitRatingKey !== undefined && { omitRatingKey }),
+    ...(episodes !== undefined && { episodes: parseEpisodes(episodes, at) }),
   };
 }
 

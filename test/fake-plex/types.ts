@@ -203,10 +203,22 @@ export interface CatalogTitle {
   alsoMatches?: string[];
   /** Leave `ratingKey` out of the matches answer, as some recorded answers do. Default false. */
   omitRatingKey?: boolean;
+  /** A show's episodes, listed by `/library/metadata/{ratingKey}/grandchildren`. Default none. */
+  episodes?: FakeCatalogEpisode[];
 }
 
-/** A catalog title as `catalog()` lists it: defaults filled in, the optional flags only when set. */
-export type FakeCatalogEntry = Required<Omit<CatalogTitle, 'alsoMatches' | 'omitRatingKey'>> & Pick<CatalogTitle, 'alsoMatches' | 'omitRatingKey'>;
+/** An episode of a catalog show, as the provider lists it. */
+export interface FakeCatalogEpisode {
+  season: number;
+  episode: number;
+  /** e.g. ['imdb://tt1232249', 'tvdb://438913'], its `Guid` children with includeGuids=1. */
+  ids?: string[];
+}
+
+type OptionalCatalogFields = 'alsoMatches' | 'omitRatingKey' | 'episodes';
+
+/** A catalog title as `catalog()` lists it: defaults filled in, the optional fields only when set. */
+export type FakeCatalogEntry = Required<Omit<CatalogTitle, OptionalCatalogFields>> & Pick<CatalogTitle, OptionalCatalogFields>;
 
 export interface FakePlexControl {
   /** Rejects if there is no such live PIN. */

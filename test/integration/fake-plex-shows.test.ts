@@ -76,6 +76,29 @@ describe('fake Plex: the metadata provider’s ids', () => {
   });
 });
 
+describe('fake Plex: the metadata provider’s episodes', () => {
+  it('lists a show’s episodes with their numbers, ids on request, a page at a time', async () => {
+    const token = await signedIn();
+    const ask = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${fake.url}/library/metadata/${BREAKING_BAD.ratingKey}/grandchildren?${query}`, { headers: { ...HEADERS, 'X-Plex-Token': token, ...headers } });
+    const all = await json(await ask('includeGuids=1'));
+    expect(all.MediaContainer).toMatchObject({ offset: 0, size: 2, totalSize: 2 });
+    expect(all.MediaContainer.Metadata?.[1]).toMatchObject({
+      type: 'episode',
+      parentIndex: 2,
+      index: 3,
+      guid: expect.stringMatching(/^plex:\/\/episode\/[0-9a-f]{24}$/),
+      Guid: [{ id: 'imdb://tt1232249' }, { id: 'tvdb://438913' }],
+    });
+    const second = await json(await ask('', { 'X-Plex-Container-Start': '1', 'X-Plex-Container-Size': '1' }));
+    expect(second.MediaContainer).toMatchObject({ offset: 1, size: 1, totalSize: 2 });
+    expect(second.MediaContainer.Metadata?.[0]).not.toHaveProperty('Guid');
+    expect((await ask('')).status).toBe(200);
+    const movie = DEFAULT_CATALOG.find((t) => t.type === 'movie')!;
+    expect((await fetch(`${fake.url}/library/metadata/${movie.ratingKey}/grandchildren`, { headers: { ...HEADERS, 'X-Plex-Token': token } })).status).toBe(404);
+  });
+});
+
 describe('fake Plex: shows, seasons and episodes on a media server', () => {
   it('lists a show’s seasons, a season’s episodes and a show’s leaves, with Guid children on request', async () => {
     const get = await server([SHOW]);

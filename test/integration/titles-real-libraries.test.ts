@@ -151,6 +151,24 @@ describe('seasons and episodes', () => {
     });
   });
 
+  it('asks the catalogue for the numbers of an IMDb episode of a legacy show when the page gave none, once for all servers', async () => {
+    const first = await home([LEGACY_SHOW]);
+    const second = await home([breakingBad('com.plexapp.agents.thetvdb://81189?lang=de', '90')], 'Cabin');
+    await signIn(plex);
+    const { titles } = titleServices(plex);
+    const lookup = await titles.lookup({ source: 'imdb', id: 'tt1232249', kind: 'episode', series: 'tt0903747' });
+    expect(lookup).toMatchObject({ state: 'found', part: { kind: 'episode', season: 2, episode: 3 } });
+    expect(lookup.state === 'found' && lookup.on.map((p) => p.href).sort()).toEqual(
+      [plexLink(first.machineIdentifier, '8023'), plexLink(second.machineIdentifier, '9023')].sort(),
+    );
+    expect((await plex.requests()).filter((r) => r.path.endsWith('/grandchildren'))).toHaveLength(1);
+    // An episode the catalogue does not list is not claimed.
+    expect(await titles.lookup({ source: 'imdb', id: 'tt9999998', kind: 'episode', series: 'tt0903747' })).toMatchObject({
+      on: [],
+      part: { kind: 'episode', showOn: [{ server: 'Cabin' }, { server: 'Home Server' }] },
+    });
+  });
+
   it('says the show is there when the episode is not', async () => {
     const server = await home([NEW_AGENT_SHOW]);
     await signIn(plex);
@@ -196,7 +214,7 @@ describe('what a lookup costs', () => {
     return { metadata, library };
   }
 
-  it('stays within the stated bound: 2–3 to the catalogue, 1–3 per server, 1 more per copy of a show for a season or episode', async () => {
+  it('stays within the stated bound: 2–3 to the catalogue (+1 for an unnumbered IMDb episode), 1–3 per server, +1 per copy of a show for a season or episode', async () => {
     await home([{ guid: INCEPTION.guid, title: 'Inception', section: 'Movies' }, NEW_AGENT_SHOW]);
     await home([{ guid: 'com.plexapp.agents.themoviedb://27205?lang=de', title: 'Inception', year: 2010, section: 'Filme' }, LEGACY_SHOW], 'Cabin');
     await signIn(plex);
@@ -209,6 +227,8 @@ describe('what a lookup costs', () => {
     expect(await count(() => titles.lookup({ source: 'imdb', id: 'tt0133093' }))).toEqual({ metadata: 2, library: 3 + 3 });
     expect(await count(() => titles.lookup({ source: 'imdb', id: 'tt0903747' }))).toEqual({ metadata: 3, library: 1 + 2 });
     expect(await count(() => titles.lookup({ source: 'tmdb', kind: 'show', id: '1396', season: 2, episode: 3 }))).toEqual({ metadata: 2, library: 2 + 3 });
+    // An IMDb episode without numbers: the legacy show's episodes carry no ids, so the catalogue is asked once.
+    expect(await count(() => titles.lookup({ source: 'imdb', id: 'tt1232249', kind: 'episode', series: 'tt0903747' }))).toEqual({ metadata: 3, library: 2 + 3 });
     // A second visit costs nothing.
     expect(await count(() => titles.lookup({ source: 'tmdb', kind: 'show', id: '1396', season: 2, episode: 3 }))).toEqual({ metadata: 0, library: 0 });
   });
