@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import type { Lookup } from '../titles/lookup';
 import { h } from '../ui/dom';
-import { problemText, statusOf } from './wording';
+import { foundDetail, linksOf, statusText } from './wording';
 
 export interface BadgeActions {
   signIn(): void;
@@ -37,10 +37,8 @@ function detailOf(lookup: Lookup, signingIn: boolean): string {
       return '';
     case 'unknown':
       return t('badgeUnknownTitle');
-    case 'found': {
-      const where = lookup.on.map((p) => (p.library ? `${p.server} · ${p.library}` : p.server)).join(', ');
-      return [where, problemText(lookup.problems)].filter(Boolean).join('; ');
-    }
+    case 'found':
+      return foundDetail(lookup);
   }
 }
 
@@ -66,7 +64,7 @@ function watchlistButton(lookup: Extract<Lookup, { state: 'found' }>, busy: bool
 /** The badge's contents for one state. Everything from Plex goes in as text, never as markup. */
 export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions: BadgeActions): HTMLElement {
   const loading = model.kind === 'loading';
-  const status = t(loading ? 'badgeLoading' : statusOf(model.lookup));
+  const status = loading ? t('badgeLoading') : statusText(model.lookup);
   const detail = loading ? '' : detailOf(model.lookup, model.signingIn === true);
   const root = h(
     'div',
@@ -83,10 +81,11 @@ export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions:
   } else if (lookup.state === 'failed') {
     root.append(h('button', { type: 'button', class: 'secondary', 'data-testid': 'plex-retry', onclick: onPersonClick(actions.retry) }, t('tryAgain')));
   } else if (lookup.state === 'found') {
-    const [first, ...others] = lookup.on;
+    const { placements, toShow } = linksOf(lookup);
+    const [first, ...others] = placements;
     if (first) {
       root.append(
-        h('a', { href: first.href, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'plex-open' }, t('openInPlex')),
+        h('a', { href: first.href, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'plex-open' }, t(toShow ? 'openShowInPlex' : 'openInPlex')),
         ...others.map((p) => h('a', { class: 'also', href: p.href, target: '_blank', rel: 'noopener noreferrer' }, t('alsoOn', p.server))),
       );
     }

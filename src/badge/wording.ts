@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../i18n';
-import type { Lookup, LookupFailure, ServerProblem } from '../titles/lookup';
+import type { Lookup, LookupFailure, Placement, ServerProblem } from '../titles/lookup';
 
 /**
  * The badge's words. The status line is one of a few short phrases (the first letter is
@@ -42,4 +42,38 @@ export function statusOf(lookup: Lookup): MessageKey {
       // No server could be asked at all: do not claim the title is missing.
       return lookup.answered === 0 && lookup.problems.length > 0 ? 'badgeUnknownOn' : 'badgeNotOn';
   }
+}
+
+type Found = Extract<Lookup, { state: 'found' }>;
+
+/** The status line's words; on season and episode pages they name the part ("S2 E3 on Plex"). */
+export function statusText(lookup: Lookup): string {
+  const part = lookup.state === 'found' ? lookup.part : undefined;
+  if (lookup.state !== 'found' || !part) return t(statusOf(lookup));
+  const episode = part.kind === 'episode';
+  if (lookup.on.length > 0) {
+    if (!episode) return t('badgeSeasonOn', String(part.season ?? ''));
+    return part.season !== undefined && part.episode !== undefined
+      ? t('badgeEpisodeOn', String(part.season), String(part.episode))
+      : t('badgeEpisodeOnUnnumbered');
+  }
+  if (part.showOn.length > 0) return t(episode ? 'badgeEpisodeMissing' : 'badgeSeasonMissing');
+  return t(statusOf(lookup));
+}
+
+/**
+ * Where the badge links to: the title (or the season or episode itself), else on a season or
+ * episode page the show, so "the show is on Plex, this episode is not" still opens the show.
+ */
+export function linksOf(lookup: Found): { placements: Placement[]; toShow: boolean } {
+  if (lookup.on.length > 0 || !lookup.part) return { placements: lookup.on, toShow: false };
+  return { placements: lookup.part.showOn, toShow: lookup.part.showOn.length > 0 };
+}
+
+/** "Home Server · TV Shows, Cabin · Series" and any server that could not be asked. */
+export function foundDetail(lookup: Found): string {
+  const where = linksOf(lookup)
+    .placements.map((p) => (p.library ? `${p.server} · ${p.library}` : p.server))
+    .join(', ');
+  return [where, problemText(lookup.problems)].filter(Boolean).join('; ');
 }

@@ -70,19 +70,34 @@ export const ServerIdentity = z.object({
   MediaContainer: z.object({ machineIdentifier: z.string() }),
 });
 
+/** Position of a season in its show, or of an episode in its season; read as a number whichever way it comes. */
+const Index = z.nullish(z.union([z.number(), z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number))]));
+
+/**
+ * An item of the metadata provider or of a media server. `ratingKey` is missing from some of the
+ * provider's answers (the key is then the guid's last segment). `Guid` lists the external ids
+ * (`imdb://…`, `tmdb://…`, `tvdb://…`) when the request asked `includeGuids=1`; legacy-agent items
+ * have none and carry their id in `guid` itself.
+ */
 const Metadata = z.object({
-  ratingKey: RatingKey,
+  ratingKey: z.optional(RatingKey),
   guid: z.string(),
   type: z.string(),
   title: z.string(),
   year: z.nullish(z.number()),
   librarySectionTitle: optionalText,
+  index: Index,
+  parentIndex: Index,
+  Guid: z.nullish(z.array(z.object({ id: z.string() }))),
 });
 export type Metadata = z.infer<typeof Metadata>;
 
-/** Plex leaves `Metadata` out of an empty container rather than sending `[]`. */
+/**
+ * Plex leaves `Metadata` out of an empty container rather than sending `[]`. A server's children
+ * lists name their library on the container, not on each item.
+ */
 export const MetadataList = z.object({
-  MediaContainer: z.object({ Metadata: z.optional(z.array(Metadata)) }),
+  MediaContainer: z.object({ Metadata: z.optional(z.array(Metadata)), librarySectionTitle: optionalText, totalSize: z.nullish(z.number()) }),
 });
 
 const UserStateItem = z.object({ watchlistedAt: z.nullish(z.number()) });

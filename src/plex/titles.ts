@@ -10,15 +10,51 @@ export interface PlexTitle {
   kind: TitleKind;
   name: string;
   year?: number;
+  /** Its external ids (`imdb://tt…`, `tmdb://…`, `tvdb://…`), as the catalogue lists them. */
+  ids: string[];
 }
 
 const TYPE_NUMBER: Record<TitleKind, string> = { movie: '1', show: '2' };
 
-function toTitle(item: Metadata, kind: TitleKind): PlexTitle {
-  return { ratingKey: item.ratingKey, guid: item.guid, kind, name: item.title, ...(item.year ? { year: item.year } : {}) };
+/** The older agents' schemes, and what the catalogue calls the same ids. */
+const LEGACY_AGENTS: Record<string, string> = {
+  'com.plexapp.agents.imdb': 'imdb',
+  'com.plexapp.agents.themoviedb': 'tmdb',
+  'com.plexapp.agents.thetvdb': 'tvdb',
+};
+const SCHEMES = new Set(['imdb', 'tmdb', 'tvdb']);
+
+/**
+ * The external id a guid names: `imdb://tt1375666` as it is, and a legacy agent's
+ * `com.plexapp.agents.imdb://tt1375666?lang=en` (or `…thetvdb://81189/2/3?lang=en`, an episode of
+ * show 81189) as the catalogue writes it; undefined for any other agent (`plex://`, `local://`, …).
+ */
+export function externalIdOf(guid: string): string | undefined {
+  const match = /^([a-z.]+):\/\/([^/?#]+)/i.exec(guid);
+  if (!match) return undefined;
+  const scheme = LEGACY_AGENTS[match[1]!.toLowerCase()] ?? match[1]!.toLowerCase();
+  return SCHEMES.has(scheme) ? `${scheme}://${match[2]!.toLowerCase()}` : undefined;
 }
 
-/** Looks up an external id (`imdb://tt…`, `tmdb://…`) in Plex's catalogue; null when Plex has no such title. */
+/** Every external id an item carries: its `Guid` children and its own guid when a legacy agent wrote it. */
+function idsOf(item: Metadata): string[] {
+  const own = externalIdOf(item.guid);
+  const children = (item.Guid ?? []).map((g) => externalIdOf(g.id)).filter((id): id is string => id !== undefined);
+  return own ? [own, ...children] : children;
+}
+
+/** The catalogue's key: `ratingKey`, or the last segment of `plex://movie/<hex>` where an answer leaves it out. */
+function catalogueKey(item: Metadata): string | undefined {
+  if (item.ratingKey) return item.ratingKey;
+  const last = item.guid.split('/').pop();
+  return last && /^[0-9A-Za-z]{1,64}$/.test(last) ? last : undefined;
+}
+
+/**
+ * Looks up an external id (`imdb://tt…`, `tmdb://…`) in Plex's catalogue; null when Plex has no such
+ * title. Plex's matcher may answer a near title rather than nothing, so only an answer whose own
+ * ids include the one asked for counts.
+ */
 export async function matchTitle(
   ctx: PlexContext,
   metadataUrl: string,
@@ -29,13 +65,19 @@ export async function matchTitle(
   const result = await plexRequest(ctx, {
     base: metadataUrl,
     path: '/library/metadata/matches',
-    query: { type: TYPE_NUMBER[kind], guid: externalGuid },
+    query: { type: TYPE_NUMBER[kind], guid: externalGuid, includeGuids: '1' },
     token,
     schema: MetadataList,
   });
   if (!result.ok) return result;
-  const first = result.value.MediaContainer.Metadata?.[0];
-  return { ok: true, value: first ? toTitle(first, kind) : null };
+  const asked = externalGuid.toLowerCase();
+  for (const item of result.value.MediaContainer.Metadata ?? []) {
+    const ratingKey = catalogueKey(item);
+    const ids = idsOf(item);
+    if (!ratingKey || !ids.includes(asked)) continue;
+    return { ok: true, value: { ratingKey, guid: item.guid, kind, name: item.title, ids, ...(item.year ? { year: item.year } : {}) } };
+  }
+  return { ok: true, value: null };
 }
 
 export interface LibraryItem {
@@ -44,22 +86,42 @@ export interface LibraryItem {
   library: string;
 }
 
-/** Where a server keeps the title, if it has it: one entry per library copy. */
-export async function findOnServer(ctx: PlexContext, uri: string, serverToken: string | undefined, guid: string): Promise<Result<LibraryItem[]>> {
-  const result = await plexRequest(ctx, {
-    base: uri,
-    path: '/library/all',
-    query: { guid },
-    token: serverToken,
-    // Servers warn that list requests will have to give a size.
-    headers: { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': '20' },
-    schema: MetadataList,
-  });
-  if (!result.ok) return result;
-  const items = (result.value.MediaContainer.Metadata ?? [])
-    .filter((item) => item.guid === guid)
-    .map((item) => ({ ratingKey: item.ratingKey, library: item.librarySectionTitle ?? '' }));
-  return { ok: true, value: items };
+// Servers warn that list requests will have to give a size; a search that finds more is not a title.
+const PAGE = { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': '50' };
+
+async function libraryAll(ctx: PlexContext, uri: string, serverToken: string | undefined, query: Record<string, string>): Promise<Result<Metadata[]>> {
+  const result = await plexRequest(ctx, { base: uri, path: '/library/all', query, token: serverToken, headers: PAGE, schema: MetadataList });
+  return result.ok ? { ok: true, value: result.value.MediaContainer.Metadata ?? [] } : result;
+}
+
+function toItems(items: Metadata[], keep: (item: Metadata) => boolean): LibraryItem[] {
+  return items.filter((item) => item.ratingKey && keep(item)).map((item) => ({ ratingKey: item.ratingKey!, library: item.librarySectionTitle ?? '' }));
+}
+
+/**
+ * Where a server keeps the title, if it has it: one entry per library copy. Items of the Plex
+ * agents are found by the catalogue's guid in one request. Items of the legacy agents
+ * (`com.plexapp.agents.imdb://tt…?lang=en`) cannot be, so on a miss the server is searched as
+ * python-plexapi's `Library.search` does (`/library/all?title=&type=`), then by year for titles a
+ * library keeps in another language, and only items that carry one of the title's ids count.
+ */
+export async function findOnServer(ctx: PlexContext, uri: string, serverToken: string | undefined, title: PlexTitle): Promise<Result<LibraryItem[]>> {
+  const byGuid = await libraryAll(ctx, uri, serverToken, { guid: title.guid });
+  if (!byGuid.ok) return byGuid;
+  const found = toItems(byGuid.value, (item) => item.guid === title.guid);
+  if (found.length > 0) return { ok: true, value: found };
+
+  const carriesId = (item: Metadata) => idsOf(item).some((id) => title.ids.includes(id));
+  const type = TYPE_NUMBER[title.kind];
+  const searches: Record<string, string>[] = [{ title: title.name, type, includeGuids: '1' }];
+  if (title.year) searches.push({ year: String(title.year), type, includeGuids: '1' });
+  for (const query of searches) {
+    const searched = await libraryAll(ctx, uri, serverToken, query);
+    if (!searched.ok) return searched;
+    const items = toItems(searched.value, carriesId);
+    if (items.length > 0) return { ok: true, value: items };
+  }
+  return { ok: true, value: [] };
 }
 
 /** Plex Web's address of an item on a server. */

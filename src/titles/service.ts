@@ -1,13 +1,14 @@
 import type { PlexUrls } from '../config';
-import { failureKind, type PlexContext, type PlexError } from '../plex/http';
-import { findOnServer, matchTitle, plexWebUrl, type PlexTitle, type TitleKind } from '../plex/titles';
+import { failureKind, type PlexContext, type PlexError, type Result } from '../plex/http';
+import { catalogueEpisodeNumbers, findPart, type NumbersLookup, type PartFound, type PartWanted } from '../plex/show-parts';
+import { findOnServer, matchTitle, plexWebUrl, type LibraryItem, type PlexTitle, type TitleKind } from '../plex/titles';
 import { isWatchlisted, setWatchlisted } from '../plex/watchlist';
 import type { ServerService } from '../servers/service';
 import type { ServerEntry } from '../servers/state';
 import { readToken } from '../storage';
 import { cachedLookup, cacheLookup, clearLookups, updateWatchlisted } from './cache';
 import { externalGuid, titleKey, type TitleRef } from './ids';
-import type { Lookup, Placement, ServerProblem, WatchlistReply } from './lookup';
+import type { Lookup, Placement, ServerProblem, ShowPart, WatchlistReply } from './lookup';
 
 export interface TitleDeps {
   urls: PlexUrls;
@@ -22,31 +23,77 @@ export interface TitleDeps {
 export const COMPLETE_TTL_MS = 5 * 60 * 1000;
 export const PARTIAL_TTL_MS = 30 * 1000;
 
-type ServerOutcome = { placements: Placement[] } | { problem: ServerProblem };
+type ServerOutcome = { placements: Placement[]; showOn: Placement[]; numbers?: { season?: number; episode?: number } } | { problem: ServerProblem };
+
+/** The page's part of the show: its numbers (the server's where the page gave none) and where the show itself is. */
+function showPart(wanted: PartWanted, answered: { showOn: Placement[]; numbers?: { season?: number; episode?: number } }[]): ShowPart {
+  const known = answered.find((outcome) => outcome.numbers)?.numbers;
+  const season = wanted.season ?? known?.season;
+  const episode = wanted.kind === 'episode' ? (wanted.episode ?? known?.episode) : undefined;
+  return {
+    kind: wanted.kind,
+    ...(season !== undefined && { season }),
+    ...(episode !== undefined && { episode }),
+    showOn: answered.flatMap((outcome) => outcome.showOn),
+  };
+}
+
+/** What a page asks about, in the catalogue's terms: which id to match as which kinds, and which part of a show. */
+interface Question {
+  externalGuid: string;
+  kinds: TitleKind[];
+  part?: PartWanted;
+}
+
+function questionOf(ref: TitleRef): Question {
+  if (ref.source === 'imdb' && ref.kind === 'episode' && ref.series) {
+    const numbers = { ...(ref.season !== undefined && { season: ref.season }), ...(ref.episode !== undefined && { episode: ref.episode }) };
+    return { externalGuid: `imdb://${ref.series}`, kinds: ['show'], part: { kind: 'episode', episodeId: externalGuid(ref), ...numbers } };
+  }
+  const movie = ref.kind === 'movie';
+  if (!movie && ref.season !== undefined) {
+    const part: PartWanted = ref.episode === undefined ? { kind: 'season', season: ref.season } : { kind: 'episode', season: ref.season, episode: ref.episode };
+    return { externalGuid: externalGuid(ref), kinds: ['show'], part };
+  }
+  // IMDb's address does not say movie or show: try the page's hint first, then the other kind.
+  const kinds: TitleKind[] = ref.source === 'tmdb' ? [ref.kind] : ref.kind === 'show' ? ['show', 'movie'] : ['movie', 'show'];
+  return { externalGuid: externalGuid(ref), kinds };
+}
 
 /** Looks titles up in Plex's catalogue and on the account's servers, and changes the watchlist. */
 export function createTitleService(deps: TitleDeps) {
-  async function onServer(server: ServerEntry, title: PlexTitle): Promise<ServerOutcome> {
+  async function onServer(server: ServerEntry, title: PlexTitle, part: PartWanted | undefined, numbers: NumbersLookup): Promise<ServerOutcome> {
     const problem = (kind: ServerProblem['problem']): ServerOutcome => ({ problem: { server: server.name, problem: kind } });
     if (server.status === 'needs-permission') return problem('needs-permission');
     const ctx = await deps.plex();
-    const answer = await deps.servers.query(server, (uri, token) => findOnServer(ctx, uri, token, title.guid));
+    const answer = await deps.servers.query(server, async (uri, token): Promise<Result<{ show: LibraryItem[]; parts: PartFound[] }>> => {
+      const shows = await findOnServer(ctx, uri, token, title);
+      if (!shows.ok || !part) return shows.ok ? { ok: true, value: { show: shows.value, parts: [] } } : shows;
+      const parts: PartFound[] = [];
+      for (const show of shows.value) {
+        const result = await findPart(ctx, uri, token, show, part, numbers);
+        if (!result.ok) return result;
+        if (result.value) parts.push(result.value);
+      }
+      return { ok: true, value: { show: shows.value, parts } };
+    });
     if (answer.kind !== 'answered') return problem(answer.kind);
     if (!answer.result.ok) return problem(answer.result.error.kind === 'unauthorized' ? 'no-access' : 'error');
-    return {
-      placements: answer.result.value.map((item) => ({
-        server: server.name,
-        library: item.library,
-        href: plexWebUrl(deps.urls.app, server.machineId, item.ratingKey),
-      })),
-    };
+    const place = (item: LibraryItem): Placement => ({
+      server: server.name,
+      library: item.library,
+      href: plexWebUrl(deps.urls.app, server.machineId, item.ratingKey),
+    });
+    const { show, parts } = answer.result.value;
+    const showOn = show.map(place);
+    if (!part) return { placements: showOn, showOn };
+    const [first] = parts;
+    return { placements: parts.map((p) => place(p.item)), showOn, ...(first && { numbers: { season: first.season, episode: first.episode } }) };
   }
 
-  async function match(ctx: PlexContext, token: string, ref: TitleRef): Promise<{ title: PlexTitle | null } | { error: PlexError }> {
-    // IMDb's address does not say movie or show: try the page's hint first, then the other kind.
-    const kinds: TitleKind[] = ref.source === 'tmdb' ? [ref.kind] : ref.kind === 'show' ? ['show', 'movie'] : ['movie', 'show'];
-    for (const kind of kinds) {
-      const result = await matchTitle(ctx, deps.urls.metadata, token, externalGuid(ref), kind);
+  async function match(ctx: PlexContext, token: string, question: Question): Promise<{ title: PlexTitle | null } | { error: PlexError }> {
+    for (const kind of question.kinds) {
+      const result = await matchTitle(ctx, deps.urls.metadata, token, question.externalGuid, kind);
       if (!result.ok) return { error: result.error };
       if (result.value) return { title: result.value };
     }
@@ -55,7 +102,8 @@ export function createTitleService(deps: TitleDeps) {
 
   async function fresh(ref: TitleRef, token: string): Promise<{ lookup: Lookup; ttlMs: number }> {
     const ctx = await deps.plex();
-    const matched = await match(ctx, token, ref);
+    const question = questionOf(ref);
+    const matched = await match(ctx, token, question);
     if ('error' in matched) {
       if (matched.error.kind === 'unauthorized') await deps.onUnauthorized();
       return { lookup: { state: 'failed', reason: failureKind(matched.error) }, ttlMs: 0 };
@@ -63,22 +111,29 @@ export function createTitleService(deps: TitleDeps) {
     const title = matched.title;
     if (!title) return { lookup: { state: 'unknown' }, ttlMs: COMPLETE_TTL_MS };
 
+    // Asked at most once per lookup, however many servers need it.
+    let numbers: ReturnType<NumbersLookup> | undefined;
+    const episodeId = question.part?.episodeId;
+    const catalogueNumbers: NumbersLookup = () =>
+      (numbers ??= episodeId ? catalogueEpisodeNumbers(ctx, deps.urls.metadata, token, title.ratingKey, episodeId) : Promise.resolve({ ok: true, value: null }));
     const [outcomes, watchlist] = await Promise.all([
-      deps.servers.current().then((servers) => Promise.all(servers.map((server) => onServer(server, title)))),
+      deps.servers.current().then((servers) => Promise.all(servers.map((server) => onServer(server, title, question.part, catalogueNumbers)))),
       isWatchlisted(ctx, deps.urls.metadata, token, title.ratingKey),
     ]);
-    const on = outcomes.flatMap((outcome) => ('placements' in outcome ? outcome.placements : []));
+    const answered = outcomes.flatMap((outcome) => ('problem' in outcome ? [] : [outcome]));
     const problems = outcomes.flatMap((outcome) => ('problem' in outcome ? [outcome.problem] : []));
     const watchlisted = watchlist.ok ? watchlist.value : null;
     const complete = problems.length === 0 && watchlisted !== null;
+    const part = question.part && showPart(question.part, answered);
     return {
       lookup: {
         state: 'found',
         title: { ratingKey: title.ratingKey, name: title.name, kind: title.kind, ...(title.year ? { year: title.year } : {}) },
-        on,
+        on: answered.flatMap((outcome) => outcome.placements),
         problems,
-        answered: outcomes.length - problems.length,
+        answered: answered.length,
         watchlisted,
+        ...(part && { part }),
       },
       ttlMs: complete ? COMPLETE_TTL_MS : PARTIAL_TTL_MS,
     };

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { type ApiRequest, authenticate, identity } from './api-request';
 import { type Format, formatFor, sendData, sendPlexError } from './format';
-import { changeWatchlist, matches, userState } from './library';
+import { changeWatchlist, grandchildren, matches, userState } from './library';
 import { resources } from './resources';
 import { pinBody, userBody } from './shapes';
 
@@ -57,6 +57,7 @@ function signOut(api: ApiRequest, format: Format): void {
 
 const PIN_PATH = /^\/api\/v2\/pins\/([^/]+)$/;
 const USER_STATE_PATH = /^\/library\/metadata\/([^/]+)\/userState$/;
+const GRANDCHILDREN_PATH = /^\/library\/metadata\/([^/]+)\/grandchildren$/;
 const WATCHLIST_PATH = /^\/actions\/(addToWatchlist|removeFromWatchlist)$/;
 
 /**
@@ -69,6 +70,7 @@ export function handleApi(api: ApiRequest): void {
   const path = api.url.pathname;
   const pinMatch = PIN_PATH.exec(path);
   const userStateMatch = USER_STATE_PATH.exec(path);
+  const grandchildrenMatch = GRANDCHILDREN_PATH.exec(path);
   const watchlistMatch = WATCHLIST_PATH.exec(path);
 
   if (method === 'POST' && path === '/api/v2/pins') return createPin(api, format);
@@ -79,6 +81,7 @@ export function handleApi(api: ApiRequest): void {
   if (method === 'GET' && path === '/api/v2/resources') return resources(api, format);
   if (method === 'GET' && path === '/library/metadata/matches') return matches(api, format);
   if (method === 'GET' && userStateMatch?.[1] !== undefined) return userState(api, format, userStateMatch[1]);
+  if (method === 'GET' && grandchildrenMatch?.[1] !== undefined) return grandchildren(api, format, grandchildrenMatch[1]);
   if (method === 'PUT' && watchlistMatch?.[1] !== undefined) return changeWatchlist(api, format, watchlistMatch[1] === 'addToWatchlist');
   sendPlexError(api.res, format, 404, 404, 'Not found');
 }

@@ -1,7 +1,7 @@
 import { FakeError, isRecord } from './errors';
-import type { CatalogTitle, TitleType } from './types';
+import type { FakeCatalogEntry, FakeCatalogEpisode, TitleType } from './types';
 
-export type Title = Required<CatalogTitle>;
+export type Title = FakeCatalogEntry;
 
 // Invented but stable ratingKeys, so tests and fixtures can name them.
 const DEFAULTS: Title[] = [
@@ -28,6 +28,11 @@ const DEFAULTS: Title[] = [
     title: 'Breaking Bad',
     year: 2008,
     externalIds: ['imdb://tt0903747', 'tmdb://1396', 'tvdb://81189'],
+    // Two episodes' ids, stand-ins for tests of episode pages.
+    episodes: [
+      { season: 1, episode: 1, ids: ['imdb://tt0959621', 'tvdb://349232'] },
+      { season: 2, episode: 3, ids: ['imdb://tt1232249', 'tvdb://438913'] },
+    ],
   },
 ];
 
@@ -35,6 +40,8 @@ const DEFAULTS: Title[] = [
 export const DEFAULT_CATALOG: readonly Readonly<Title>[] = Object.freeze(
   DEFAULTS.map((title) => {
     Object.freeze(title.externalIds);
+    for (const episode of title.episodes ?? []) Object.freeze(Object.freeze(episode).ids);
+    Object.freeze(title.episodes);
     return Object.freeze(title);
   }),
 );
@@ -42,24 +49,53 @@ export const DEFAULT_CATALOG: readonly Readonly<Title>[] = Object.freeze(
 const HEX24 = /^[0-9a-f]{24}$/;
 const TYPES: readonly TitleType[] = ['movie', 'show'];
 
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((id) => typeof id === 'string');
+
 function copy(title: Readonly<Title>): Title {
-  return { ...title, externalIds: [...title.externalIds] };
+  return {
+    ...title,
+    externalIds: [...title.externalIds],
+    ...(title.alsoMatches && { alsoMatches: [...title.alsoMatches] }),
+    ...(title.episodes && { episodes: title.episodes.map((e) => ({ ...e, ...(e.ids && { ids: [...e.ids] }) })) }),
+  };
 }
+
+function parseEpisodes(input: unknown, at: string): FakeCatalogEpisode[] {
+  if (!Array.isArray(input)) throw new FakeError(`${at}.episodes must be an array`);
+  return input.map((episode: unknown, index) => {
+    const where = `${at}.episodes[${index}]`;
+    if (!isRecord(episode) || !Number.isInteger(episode.season) || !Number.isInteger(episode.episode)) {
+      throw new FakeError(`${where} needs integer season and episode`);
+    }
+    if (episode.ids !== undefined && !isStrings(episode.ids)) throw new FakeError(`${where}.ids must be an array of strings`);
+    return { season: episode.season as number, episode: episode.episode as number, ...(episode.ids !== undefined && { ids: [...episode.ids] }) };
+  });
+}
+
 
 function parseTitle(input: unknown, index: number): Title {
   const at = `titles[${index}]`;
   if (!isRecord(input)) throw new FakeError(`${at} must be an object`);
-  const { ratingKey, guid, type, title, year, externalIds = [] } = input;
+  const { ratingKey, guid, type, title, year, externalIds = [], alsoMatches, omitRatingKey, episodes } = input;
   if (typeof ratingKey !== 'string' || !HEX24.test(ratingKey)) throw new FakeError(`${at}.ratingKey must be 24 lower-case hex digits`);
   if (typeof type !== 'string' || !TYPES.includes(type as TitleType)) throw new FakeError(`${at}.type must be movie or show`);
   if (guid !== undefined && (typeof guid !== 'string' || guid === '')) throw new FakeError(`${at}.guid must be a non-empty string`);
   if (typeof title !== 'string') throw new FakeError(`${at}.title must be a string`);
   if (typeof year !== 'number' || !Number.isInteger(year)) throw new FakeError(`${at}.year must be an integer`);
-  if (!Array.isArray(externalIds) || externalIds.some((id) => typeof id !== 'string')) {
-    throw new FakeError(`${at}.externalIds must be an array of strings`);
-  }
-  const ids = [...(externalIds as string[])];
-  return { ratingKey, guid: guid ?? `plex://${type}/${ratingKey}`, type: type as TitleType, title, year, externalIds: ids };
+  if (!isStrings(externalIds)) throw new FakeError(`${at}.externalIds must be an array of strings`);
+  if (alsoMatches !== undefined && !isStrings(alsoMatches)) throw new FakeError(`${at}.alsoMatches must be an array of strings`);
+  if (omitRatingKey !== undefined && typeof omitRatingKey !== 'boolean') throw new FakeError(`${at}.omitRatingKey must be a boolean`);
+  return {
+    ratingKey,
+    guid: guid ?? `plex://${type}/${ratingKey}`,
+    type: type as TitleType,
+    title,
+    year,
+    externalIds: [...externalIds],
+    ...(alsoMatches && { alsoMatches: [...alsoMatches] }),
+    ...(omitRatingKey !== undefined && { omitRatingKey }),
+    ...(episodes !== undefined && { episodes: parseEpisodes(episodes, at) }),
+  };
 }
 
 export function parseCatalog(input: unknown): Title[] {
@@ -91,7 +127,9 @@ export class Catalog {
 
   /** Titles known by this external id (or by their own plex:// guid), of the given type when one is given. */
   match(guid: string, type: TitleType | undefined): Title[] {
-    return this.titles.filter((t) => (type === undefined || t.type === type) && (t.guid === guid || t.externalIds.includes(guid)));
+    return this.titles.filter(
+      (t) => (type === undefined || t.type === type) && (t.guid === guid || t.externalIds.includes(guid) || (t.alsoMatches ?? []).includes(guid)),
+    );
   }
 
   reset(): void {

@@ -1,6 +1,7 @@
 import type {
   CatalogTitle,
   Fault,
+  FakeCatalogEntry,
   FakeAccount,
   FakeConfig,
   FakePin,
@@ -74,7 +75,7 @@ export function fakePlexControl(url: string): FakePlexControl {
     setCatalog: async (titles: CatalogTitle[]) => {
       await call('POST', 'setCatalog', { titles });
     },
-    catalog: () => call<Required<CatalogTitle>[]>('GET', 'catalog'),
+    catalog: () => call<FakeCatalogEntry[]>('GET', 'catalog'),
     // GET operations take their arguments as query parameters.
     watchlist: (username?: string) =>
       call<string[]>('GET', username === undefined ? 'watchlist' : `watchlist?username=${encodeURIComponent(username)}`),

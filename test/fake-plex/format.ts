@@ -4,11 +4,14 @@ import type { TitleType } from './types';
 
 export type Format = 'json' | 'xml';
 
-/** Plex's `type` numbers for the kinds the fake holds; any other (3 = season, …) matches nothing. */
+/** Plex's `type` numbers for the kinds the metadata provider holds; any other (3 = season, …) matches nothing there. */
 export const TYPE_NUMBERS: Readonly<Record<string, TitleType>> = { '1': 'movie', '2': 'show' };
 
+/** A media server's `type` numbers, seasons and episodes included (python-plexapi `utils.SEARCHTYPES`). */
+export const SERVER_TYPE_NUMBERS: Readonly<Record<string, string>> = { '1': 'movie', '2': 'show', '3': 'season', '4': 'episode' };
+
 /** The fields a Metadata entry has wherever it comes from: the metadata provider or a media server. */
-export function metadataEntry(item: { ratingKey: string; guid: string; type: TitleType; title: string; year?: number }): Record<string, unknown> {
+export function metadataEntry(item: { ratingKey: string; guid: string; type: string; title: string; year?: number }): Record<string, unknown> {
   return {
     ratingKey: item.ratingKey,
     key: `/library/metadata/${item.ratingKey}`,
@@ -84,8 +87,8 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /**
  * A Plex `MediaContainer` (media servers and the metadata provider): JSON wraps it as
- * `{"MediaContainer":{...}}`; XML lists items straight under it, as Plex does: a movie as `<Video>`,
- * a show as `<Directory>`, anything else under its key's name (e.g. `<UserState>`).
+ * `{"MediaContainer":{...}}`; XML lists items straight under it, as Plex does: a movie or an
+ * episode as `<Video>`, a show or a season as `<Directory>`, anything else under its key's name (e.g. `<UserState>`).
  */
 export function sendContainer(res: ServerResponse, format: Format, status: number, container: Record<string, unknown>): void {
   if (format === 'json') return sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify({ MediaContainer: container }));
@@ -94,7 +97,7 @@ export function sendContainer(res: ServerResponse, format: Format, status: numbe
   for (const [key, value] of Object.entries(container)) {
     if (Array.isArray(value)) {
       for (const item of value.filter(isRecord)) {
-        children += xmlElement(key === 'Metadata' ? (item.type === 'show' ? 'Directory' : 'Video') : key, item);
+        children += xmlElement(key === 'Metadata' ? (item.type === 'show' || item.type === 'season' ? 'Directory' : 'Video') : key, item);
       }
     } else if (value !== null && value !== undefined && !isRecord(value)) {
       attributes += ` ${key}="${escapeXml(scalarText(value))}"`;

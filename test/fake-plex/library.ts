@@ -1,5 +1,6 @@
 import { type ApiRequest, authenticate } from './api-request';
 import type { Title } from './catalog';
+import { createHash } from 'node:crypto';
 import { type Format, metadataEntry, sendContainer, sendPlexError, TYPE_NUMBERS } from './format';
 
 // The metadata provider's MediaContainers name their source.
@@ -11,8 +12,19 @@ function notFound(api: ApiRequest, format: Format): void {
   sendPlexError(api.res, format, 404, 404, 'Not found');
 }
 
-function metadata(title: Title): Record<string, unknown> {
-  return { ...metadataEntry(title), thumb: THUMB };
+/**
+ * A match as the provider answers it. `Guid` children (the title's external ids) come only with
+ * `includeGuids=1`, as recorded from the live service in mediactl/clustarr
+ * `test/data/metadata/plex/matches_movie_tmdb_105.json`; those recordings also lack `ratingKey`
+ * and `key`, which `omitRatingKey` reproduces.
+ */
+function metadata(title: Title, includeGuids: boolean): Record<string, unknown> {
+  const { ratingKey: _, key: __, ...withoutKeys } = metadataEntry(title);
+  return {
+    ...(title.omitRatingKey ? withoutKeys : metadataEntry(title)),
+    thumb: THUMB,
+    ...(includeGuids && { Guid: title.externalIds.map((id) => ({ id })) }),
+  };
 }
 
 /** `GET /library/metadata/matches?type=1|2&guid=imdb://…`: external id → Plex title. */
@@ -25,7 +37,51 @@ export function matches(api: ApiRequest, format: Format): void {
   const type = typeParam === null ? undefined : TYPE_NUMBERS[typeParam];
   const found = typeParam !== null && type === undefined ? [] : api.state.catalog.match(guid, type);
   // Like a media server, the provider leaves Metadata out when nothing matches.
-  sendContainer(api.res, format, 200, { size: found.length, identifier: IDENTIFIER, ...(found.length > 0 && { Metadata: found.map(metadata) }) });
+  const includeGuids = api.url.searchParams.get('includeGuids') === '1';
+  const entries = found.map((title) => metadata(title, includeGuids));
+  sendContainer(api.res, format, 200, { size: found.length, identifier: IDENTIFIER, ...(found.length > 0 && { Metadata: entries }) });
+}
+
+/** A stable 24-hex key per episode of a show, like the provider's own. */
+function episodeKey(show: string, season: number, episode: number): string {
+  return createHash('sha1').update(`${show}/${season}/${episode}`).digest('hex').slice(0, 24);
+}
+
+/**
+ * `GET /library/metadata/<show>/grandchildren`: the show's episodes with `parentIndex` and `index`
+ * (and `Guid` children with includeGuids=1), paged by X-Plex-Container-Start/-Size against
+ * `totalSize`, as recorded from the live service in mediactl/clustarr
+ * `test/data/metadata/plex/grandchildren_5d9c086c7d06d9001ffd27aa_0.json`.
+ */
+export function grandchildren(api: ApiRequest, format: Format, ratingKey: string): void {
+  if (!authenticate(api, format)) return;
+  const show = api.state.catalog.byRatingKey(ratingKey);
+  if (!show || show.type !== 'show') return notFound(api, format);
+  const param = (name: string): number | undefined => {
+    const value = api.req.headers[name.toLowerCase()] ?? api.url.searchParams.get(name);
+    return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
+  };
+  const start = param('X-Plex-Container-Start') ?? 0;
+  // The provider's pages are short unless asked otherwise.
+  const size = param('X-Plex-Container-Size') ?? 20;
+  const includeGuids = api.url.searchParams.get('includeGuids') === '1';
+  const all = (show.episodes ?? []).map((e) => {
+    const key = episodeKey(show.ratingKey, e.season, e.episode);
+    return {
+      ratingKey: key,
+      key: `/library/metadata/${key}`,
+      guid: `plex://episode/${key}`,
+      type: 'episode',
+      title: `Episode ${e.episode}`,
+      index: e.episode,
+      parentIndex: e.season,
+      grandparentGuid: show.guid,
+      grandparentTitle: show.title,
+      ...(includeGuids && { Guid: (e.ids ?? []).map((id) => ({ id })) }),
+    };
+  });
+  const shown = all.slice(start, start + size);
+  sendContainer(api.res, format, 200, { offset: start, size: shown.length, totalSize: all.length, identifier: IDENTIFIER, ...(shown.length > 0 && { Metadata: shown }) });
 }
 
 /** `GET /library/metadata/<ratingKey>/userState`: watchlistedAt appears only while the title is on the watchlist. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { FakeError, isRecord } from './errors';
 import type { ConnectionBehaviour, FakeConnectionSpec, TitleType } from './types';
 
@@ -9,6 +9,25 @@ const DEFAULT_SOURCE_TITLE = 'Jordan Friend';
 // Plex's own ratingKeys are small integers; a high start keeps them apart from list indices.
 const FIRST_RATING_KEY = 1001;
 
+/** An episode of a show on a media server. */
+export interface LibraryEpisode {
+  ratingKey: string;
+  guid: string;
+  index: number;
+  title: string;
+  guids: string[];
+}
+
+/** A season of a show on a media server. */
+export interface LibrarySeason {
+  ratingKey: string;
+  guid: string;
+  index: number;
+  title: string;
+  guids: string[];
+  episodes: LibraryEpisode[];
+}
+
 /** An item of a media server's library, as /library/all returns it. */
 export interface LibraryItem {
   ratingKey: string;
@@ -18,6 +37,8 @@ export interface LibraryItem {
   year: number | undefined;
   section: string;
   sectionId: number;
+  guids: string[];
+  seasons: LibrarySeason[];
 }
 
 /** A validated addServer() spec with every default filled in. */
@@ -56,37 +77,123 @@ function parseConnection(input: unknown, index: number): ServerSpec['connections
   };
 }
 
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((id) => typeof id === 'string');
+
+/**
+ * A child's guid from its parent's, in the two shapes servers use: the new agents give seasons and
+ * episodes guids of their own (`plex://season/<hex>`, seen in python-plexapi's docs and
+ * Plex-Watched-History importers), the legacy TheTVDB agent appends the numbers
+ * (`com.plexapp.agents.thetvdb://268592/1/2?lang=en`, andrey-yantsen/plex-api.rs
+ * `tests/mocks/server/media/tv_episodes.json`).
+ */
+function childGuid(parent: string, kind: 'season' | 'episode', index: number): string {
+  if (parent.startsWith('plex://')) return `plex://${kind}/${createHash('sha1').update(`${parent}/${index}`).digest('hex').slice(0, 24)}`;
+  const query = parent.indexOf('?');
+  return query === -1 ? `${parent}/${index}` : `${parent.slice(0, query)}/${index}${parent.slice(query)}`;
+}
+
+/** Hands out ratingKeys: the test's own, else the next free number of the server's counter. */
+class RatingKeys {
+  private next = FIRST_RATING_KEY;
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly taken: Set<string>) {}
+
+  take(given: unknown, at: string): string {
+    let ratingKey = optional(given, isNumeric, `${at}.ratingKey must be a numeric string`);
+    if (ratingKey === undefined) {
+      while (this.taken.has(String(this.next))) this.next++;
+      ratingKey = String(this.next++);
+    }
+    if (this.seen.has(ratingKey)) throw new FakeError(`${at}.ratingKey ${ratingKey} appears twice`);
+    this.seen.add(ratingKey);
+    return ratingKey;
+  }
+}
+
+/** Every ratingKey a test gave, at any depth, so the counter skips them. */
+function givenRatingKeys(input: unknown[]): Set<string> {
+  const keys = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (!isRecord(value)) return;
+    if (isNumeric(value.ratingKey)) keys.add(value.ratingKey);
+    for (const child of [value.seasons, value.episodes]) if (Array.isArray(child)) child.forEach(walk);
+  };
+  input.forEach(walk);
+  return keys;
+}
+
+function parseGuids(value: unknown, at: string): string[] {
+  return [...(optional(value, isStrings, `${at}.guids must be an array of strings`) ?? [])];
+}
+
+function parseEpisode(input: unknown, at: string, seasonGuid: string, keys: RatingKeys): LibraryEpisode {
+  if (!isRecord(input)) throw new FakeError(`${at} must be an object`);
+  if (!isInteger(input.index)) throw new FakeError(`${at}.index must be an integer`);
+  return {
+    ratingKey: keys.take(input.ratingKey, at),
+    guid: optional(input.guid, isString, `${at}.guid must be a non-empty string`) ?? childGuid(seasonGuid, 'episode', input.index),
+    index: input.index,
+    title: optional(input.title, isString, `${at}.title must be a non-empty string`) ?? `Episode ${input.index}`,
+    guids: parseGuids(input.guids, at),
+  };
+}
+
+function parseSeason(input: unknown, at: string, showGuid: string, keys: RatingKeys): LibrarySeason {
+  if (!isRecord(input)) throw new FakeError(`${at} must be an object`);
+  if (!isInteger(input.index)) throw new FakeError(`${at}.index must be an integer`);
+  const ratingKey = keys.take(input.ratingKey, at);
+  const guid = optional(input.guid, isString, `${at}.guid must be a non-empty string`) ?? childGuid(showGuid, 'season', input.index);
+  const episodes = optional(input.episodes, Array.isArray, `${at}.episodes must be an array`) ?? [];
+  return {
+    ratingKey,
+    guid,
+    index: input.index,
+    title: optional(input.title, isString, `${at}.title must be a non-empty string`) ?? (input.index === 0 ? 'Specials' : `Season ${input.index}`),
+    guids: parseGuids(input.guids, at),
+    episodes: episodes.map((episode: unknown, i: number) => parseEpisode(episode, `${at}.episodes[${i}]`, guid, keys)),
+  };
+}
+
+/** Shows are what has seasons, a plex://show/ guid or the legacy TheTVDB agent's guid. */
+function defaultType(guid: string, seasons: unknown): TitleType {
+  const show = Array.isArray(seasons) || guid.startsWith('plex://show/') || guid.startsWith('com.plexapp.agents.thetvdb://');
+  return show ? 'show' : 'movie';
+}
+
 function parseLibrary(input: unknown): LibraryItem[] {
   if (input === undefined) return [];
   if (!Array.isArray(input)) throw new FakeError('library must be an array');
   const sections = new Map<string, number>();
-  const taken = new Set(input.map((item: unknown) => (isRecord(item) ? item.ratingKey : undefined)).filter(isNumeric));
-  let next = FIRST_RATING_KEY;
-  const seen = new Set<string>();
-  return input.map((item: unknown, index): LibraryItem => {
+  const keys = new RatingKeys(givenRatingKeys(input));
+  // Top-level items first, so their keys stay what they were before shows had seasons.
+  const items = input.map((item: unknown, index): LibraryItem => {
     const at = `library[${index}]`;
     if (!isRecord(item)) throw new FakeError(`${at} must be an object`);
     if (!isString(item.guid)) throw new FakeError(`${at}.guid must be a non-empty string`);
     if (typeof item.title !== 'string') throw new FakeError(`${at}.title must be a string`);
     if (!isString(item.section)) throw new FakeError(`${at}.section must be a non-empty string`);
-    let ratingKey = optional(item.ratingKey, isNumeric, `${at}.ratingKey must be a numeric string`);
-    if (ratingKey === undefined) {
-      while (taken.has(String(next))) next++;
-      ratingKey = String(next++);
-    }
-    if (seen.has(ratingKey)) throw new FakeError(`${at}.ratingKey ${ratingKey} appears twice`);
-    seen.add(ratingKey);
+    const ratingKey = keys.take(item.ratingKey, at);
     if (!sections.has(item.section)) sections.set(item.section, sections.size + 1);
     return {
       ratingKey,
       guid: item.guid,
-      type: optional(item.type, isType, `${at}.type must be movie or show`) ?? (item.guid.startsWith('plex://show/') ? 'show' : 'movie'),
+      type: optional(item.type, isType, `${at}.type must be movie or show`) ?? defaultType(item.guid, item.seasons),
       title: item.title,
       year: optional(item.year, isInteger, `${at}.year must be an integer`),
       section: item.section,
       sectionId: sections.get(item.section) ?? 0,
+      guids: parseGuids(item.guids, at),
+      seasons: [],
     };
   });
+  input.forEach((item: Record<string, unknown>, index) => {
+    const seasons = optional(item.seasons, Array.isArray, `library[${index}].seasons must be an array`) ?? [];
+    const parsed = items[index]!;
+    if (seasons.length > 0 && parsed.type !== 'show') throw new FakeError(`library[${index}]: only a show has seasons`);
+    parsed.seasons = seasons.map((season: unknown, i: number) => parseSeason(season, `library[${index}].seasons[${i}]`, parsed.guid, keys));
+  });
+  return items;
 }
 
 /** Validate a spec from a test; it arrives as JSON over HTTP as often as from typed code. */

@@ -96,12 +96,47 @@ export interface FakeLibraryItem {
   guid: string;
   title: string;
   year?: number;
-  /** Default: 'show' for a plex://show/ guid, else 'movie'. */
+  /** Default: 'show' for a plex://show/ or com.plexapp.agents.thetvdb:// guid or with seasons, else 'movie'. */
   type?: TitleType;
   /** librarySectionTitle, e.g. 'Movies'. Sections are numbered 1, 2, ... in order of appearance. */
   section: string;
   /** A numeric string; default a per-server counter. */
   ratingKey?: string;
+  /**
+   * External ids served as `Guid` children (`[{id:'imdb://…'},{id:'tmdb://…'},{id:'tvdb://…'}]`),
+   * only to requests with `includeGuids=1`, as a server does for items of the Plex Movie and Plex
+   * TV Series agents. Legacy-agent items (`com.plexapp.agents.…` guids) have none. Default [].
+   */
+  guids?: string[];
+  /** A show's seasons, listed by `/library/metadata/{show}/children`. Default []. */
+  seasons?: FakeSeasonSpec[];
+}
+
+/** A season of a show on a fake media server (Plex `type` 3). */
+export interface FakeSeasonSpec {
+  /** The season number; 0 holds the specials. */
+  index: number;
+  /** Default 'Season <index>' ('Specials' for 0). */
+  title?: string;
+  /** A numeric string; default the server's counter. */
+  ratingKey?: string;
+  /** Default: derived from the show's guid (`plex://season/<hex>`, or `<legacy show guid>/<index>?lang=…`). */
+  guid?: string;
+  guids?: string[];
+  episodes?: FakeEpisodeSpec[];
+}
+
+/** An episode of a season on a fake media server (Plex `type` 4). */
+export interface FakeEpisodeSpec {
+  /** The episode number within its season. */
+  index: number;
+  /** Default 'Episode <index>'. */
+  title?: string;
+  ratingKey?: string;
+  /** Default: derived from the season's guid, as for seasons. */
+  guid?: string;
+  /** e.g. ['imdb://tt1054724', 'tvdb://349232']: what `Guid` children carry with `includeGuids=1`. */
+  guids?: string[];
 }
 
 export interface FakeServerSpec {
@@ -156,9 +191,34 @@ export interface CatalogTitle {
   type: TitleType;
   title: string;
   year: number;
-  /** e.g. ['imdb://tt1375666', 'tmdb://27205']; matches accepts any of them. Default []. */
+  /**
+   * e.g. ['imdb://tt1375666', 'tmdb://27205']; matches accepts any of them, and answers them as
+   * `Guid` children when asked with `includeGuids=1`. Default [].
+   */
   externalIds?: string[];
+  /**
+   * Ids matches answers with this title although its `Guid` list does not carry them: Plex's
+   * matcher sometimes answers a near title rather than nothing. Default none.
+   */
+  alsoMatches?: string[];
+  /** Leave `ratingKey` out of the matches answer, as some recorded answers do. Default false. */
+  omitRatingKey?: boolean;
+  /** A show's episodes, listed by `/library/metadata/{ratingKey}/grandchildren`. Default none. */
+  episodes?: FakeCatalogEpisode[];
 }
+
+/** An episode of a catalog show, as the provider lists it. */
+export interface FakeCatalogEpisode {
+  season: number;
+  episode: number;
+  /** e.g. ['imdb://tt1232249', 'tvdb://438913'], its `Guid` children with includeGuids=1. */
+  ids?: string[];
+}
+
+type OptionalCatalogFields = 'alsoMatches' | 'omitRatingKey' | 'episodes';
+
+/** A catalog title as `catalog()` lists it: defaults filled in, the optional fields only when set. */
+export type FakeCatalogEntry = Required<Omit<CatalogTitle, OptionalCatalogFields>> & Pick<CatalogTitle, OptionalCatalogFields>;
 
 export interface FakePlexControl {
   /** Rejects if there is no such live PIN. */
@@ -192,7 +252,7 @@ export interface FakePlexControl {
   /** Replace the metadata provider's titles (reset() restores DEFAULT_CATALOG); drops watchlist entries no longer in it. */
   setCatalog(titles: CatalogTitle[]): Promise<void>;
   /** The metadata provider's titles, with guid and externalIds filled in. */
-  catalog(): Promise<Required<CatalogTitle>[]>;
+  catalog(): Promise<FakeCatalogEntry[]>;
   /** ratingKeys on the account's watchlist, oldest first. Default account: the configured one's username. */
   watchlist(username?: string): Promise<string[]>;
   /** Replace the account's watchlist; every ratingKey must be in the catalog. */

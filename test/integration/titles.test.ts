@@ -1,52 +1,18 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { buildIdentity } from '@/src/plex/identity';
-import type { PlexContext } from '@/src/plex/http';
-import { createServerService } from '@/src/servers/service';
-import { createTitleService } from '@/src/titles/service';
 import { readServers, readServerTokens, tokenItem } from '@/src/storage';
 import { DEFAULT_CATALOG, type FakeServerSpec } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
+import { signIn as signInTo, titleServices } from './title-services';
 
 /** The background's servers and title lookups, with real fetch, against the fake Plex and fake media servers. */
 const plex = await fakePlexForFile();
 
-const CLIENT_ID = '6b1f1c3e-1b0e-4a7e-9c59-0e5f0f3c2d11';
 const INCEPTION = DEFAULT_CATALOG.find((t) => t.title === 'Inception')!;
 const MATRIX = DEFAULT_CATALOG.find((t) => t.title === 'The Matrix')!;
 
-const context = (timeoutMs = 2000): PlexContext => ({
-  fetch,
-  timeoutMs,
-  identity: buildIdentity({ clientIdentifier: CLIENT_ID, product: 'Sidekick for Plex', version: '0.1.0', userAgent: 'Chrome/150.0', os: 'linux' }),
-});
-
-/** A real account token: a PIN created and approved on the fake, as a person would. */
-async function signIn(): Promise<string> {
-  const response = await fetch(`${plex.url}/api/v2/pins?strong=true`, {
-    method: 'POST',
-    headers: { Accept: 'application/json', 'X-Plex-Client-Identifier': CLIENT_ID },
-  });
-  const pin = (await response.json()) as { id: number };
-  const { token } = await plex.approve({ id: pin.id });
-  await tokenItem.setValue(token);
-  return token;
-}
-
-function services(options: { blocked?: string[]; timeoutMs?: number } = {}) {
-  const onUnauthorized = vi.fn(async () => {});
-  const urls = { tv: plex.url, app: 'https://app.plex.test', metadata: plex.url, discover: plex.url };
-  const plexCtx = async () => context(options.timeoutMs);
-  const servers = createServerService({
-    urls,
-    plex: plexCtx,
-    now: Date.now,
-    canReach: async (uri) => !(options.blocked ?? []).some((prefix) => uri.startsWith(prefix)),
-    onUnauthorized,
-  });
-  const titles = createTitleService({ urls, plex: plexCtx, now: Date.now, servers, onUnauthorized });
-  return { servers, titles, onUnauthorized };
-}
+const signIn = () => signInTo(plex);
+const services = (options: { blocked?: string[]; timeoutMs?: number } = {}) => titleServices(plex, options);
 
 const inMovies = (title: typeof INCEPTION): FakeServerSpec['library'] => [{ guid: title.guid, title: title.title, section: 'Movies' }];
 
