@@ -480,5 +480,38 @@ export function titlesSuite(name: BrowserName): void {
       await until(async () => (await liveRegion())?.text === 'on Plex', { message: 'the live region to say "on Plex"' });
       expect(await liveRegion()).toEqual({ count: 1, text: 'on Plex', kept: true, role: 'status' });
     });
+
+    it('speaks of the episode on an IMDb episode page, and of the season or episode on TMDb’s pages', async () => {
+      const show = catalog.find((t) => t.title === 'Breaking Bad')!;
+      await plex.addServer({
+        name: 'Series Box',
+        connections: [{ local: false }],
+        library: [{ guid: show.guid, title: show.title, section: 'TV Shows', seasons: [{ index: 1, episodes: [{ index: 1, title: 'Pilot' }] }] }],
+      });
+      const popup = await browser.openPage('popup.html');
+      pages.push(popup);
+      await popup.click('refresh-servers');
+      await until(
+        async () => (await popup.evaluate(() => document.querySelector('[data-testid="server-list"]')?.textContent ?? '')).includes('Series Box'),
+        { message: 'Series Box in the server list' },
+      );
+      const before = (await plex.requests()).length;
+
+      const episode = await open(imdb('tt0959621'));
+      await episode.waitForShadowTestId('plex-badge-status', { text: 'S1 E1 on Plex' });
+      expect(await episode.waitForShadowTestId('plex-badge-detail')).toMatch(/^Series Box · TV Shows/);
+      expect(await placement(episode)).toEqual({ after: 'h1[hero__pageTitle]', floating: false });
+      // The page named its series (JSON-LD partOfSeries): Plex was asked for that show.
+      const asked = (await plex.requests()).slice(before).filter((r) => r.path === '/library/metadata/matches');
+      expect(asked.map((r) => `${r.query.guid} ${r.query.type}`)).toContain('imdb://tt0903747 2');
+
+      const season = await open(tmdb('/tv/1396-breaking-bad/season/1'));
+      await season.waitForShadowTestId('plex-badge-status', { text: 'season 1 on Plex' });
+      expect(await placement(season)).toEqual({ after: 'h2', floating: false });
+      expect(await season.shadowAttribute('plex-badge', 'data-theme')).toBe('dark');
+
+      const missing = await open(tmdb('/tv/1396-breaking-bad/season/1/episode/2'));
+      await missing.waitForShadowTestId('plex-badge-status', { text: 'the show is on Plex, this episode is not' });
+    });
   });
 }
