@@ -25,8 +25,8 @@ function luminance(color: string): number | null {
  * scripts too: they cannot read server names, libraries or the watchlist state through
  * `host.shadowRoot`. Test builds open it (WXT_BADGE_SHADOW=open) so a browser test can look inside.
  *
- * WXT's createShadowRootUi is not used: it loads the UI's CSS as a web-accessible file, which any
- * page can probe for to detect the extension, and its auto-mount has no floating fallback.
+ * WXT's createShadowRootUi can close its root too, but mounts at one anchor or not at all (no
+ * floating fallback for a page without a heading, no moving between anchors as a site re-renders).
  */
 export function createBadgeHost(): BadgeHost {
   const host = document.createElement(TAG);
