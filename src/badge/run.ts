@@ -25,6 +25,7 @@ export interface Site {
 const SETTLE_MS = 300;
 /** How long a page may take to show the title of its new address before the address alone is asked about. */
 const RENDER_MS = 3000;
+
 async function ask<T>(request: PageRequest): Promise<T | null> {
   try {
     return ((await browser.runtime.sendMessage(request)) as T | undefined) ?? null;
@@ -108,6 +109,8 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     }
     const age = Date.now() - since;
     if (age < SETTLE_MS) return later(SETTLE_MS - age);
+    // Asked already on this address: the page only re-rendered, so put the badge back in place.
+    if (asked) return void show(asked);
     const ref = site.title(href);
     if (!ref) {
       host.remove();
