@@ -48,7 +48,7 @@ export function imdbDescribe(ref: Extract<TitleRef, { source: 'imdb' }>): TitleR
     const series = ttOf(data?.partOfSeries?.url) ?? ttOf(attr('a[data-testid="hero-title-block__series-link"]'));
     // The numbers only where the page shows them ("S1.E3"); without them the background asks Plex.
     const shown = /(\d+)\D+(\d+)/.exec(document.querySelector('[data-testid="hero-subnav-bar-season-episode-numbers-section"]')?.textContent ?? '');
-    return { ...ref, kind: 'episode', series, ...(shown && { season: Number(shown[1]), episode: Number(shown[2]) }) };
+    return { ...ref, kind: 'episode', ...(series && { series }), ...(shown && { season: Number(shown[1]), episode: Number(shown[2]) }) };
   }
   const kind = og === 'video.tv_show' || type === 'TVSeries' ? 'show' : og === 'video.movie' || type === 'Movie' ? 'movie' : undefined;
   return kind ? { ...ref, kind } : ref;

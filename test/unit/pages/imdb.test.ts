@@ -39,6 +39,13 @@ describe('what an IMDb page says about its title', () => {
     expect(imdbDescribe({ source: 'imdb', id: 'tt0959621' })).toEqual({ source: 'imdb', id: 'tt0959621', kind: 'episode', series: 'tt0903747' });
   });
 
+  it('names no series an episode page does not show', () => {
+    const document = load('/title/tt0959621/');
+    document.querySelector('script[type="application/ld+json"]')!.remove();
+    document.querySelector('[data-testid="hero-title-block__series-link"]')!.remove();
+    expect(imdbDescribe({ source: 'imdb', id: 'tt0959621' })).toEqual({ source: 'imdb', id: 'tt0959621', kind: 'episode', season: 1, episode: 1 });
+  });
+
   it('knows the page on screen is the title’s only once the page names it', () => {
     load('/title/tt1375666/fullcredits/');
     expect(imdbShows('tt1375666')).toBe(true);
