@@ -56,7 +56,10 @@ export function xmlElement(name: string, data: Record<string, unknown>): string 
   let children = '';
   for (const [key, value] of Object.entries(data)) {
     if (value === null || value === undefined) continue;
-    if (Array.isArray(value)) {
+    if (Array.isArray(value) && /^[A-Z]/.test(key)) {
+      // A media server's tags (Guid, Genre, Media) repeat under their own name: <Guid id="imdb://…"/>.
+      children += value.filter(isRecord).map((item) => xmlElement(key, item)).join('');
+    } else if (Array.isArray(value)) {
       const items = value.map((item) =>
         isRecord(item) ? xmlElement(singular(key), item) : `<${singular(key)}>${escapeXml(scalarText(item))}</${singular(key)}>`,
       );
