@@ -22,6 +22,13 @@ export function metadataEntry(item: { ratingKey: string; guid: string; type: str
   };
 }
 
+/** A paging value (X-Plex-Container-Start/-Size), sent as a header or a query parameter; undefined when absent. */
+export function containerParam(req: IncomingMessage, url: URL, name: string): number | undefined {
+  const header = req.headers[name.toLowerCase()];
+  const value = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get(name);
+  return value !== null && value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 /** plex.tv answers XML unless the client asks for JSON; the fake keeps that trap for clients that forget. */
 export function formatFor(req: IncomingMessage): Format {
   return (req.headers.accept ?? '').includes('application/json') ? 'json' : 'xml';
