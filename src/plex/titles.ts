@@ -87,7 +87,7 @@ export interface LibraryItem {
 }
 
 // Servers warn that list requests will have to give a size; a search that finds more is not a title.
-const PAGE = { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': '50' };
+const PAGE = { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': '100' };
 
 async function libraryAll(ctx: PlexContext, uri: string, serverToken: string | undefined, query: Record<string, string>): Promise<Result<Metadata[]>> {
   const result = await plexRequest(ctx, { base: uri, path: '/library/all', query, token: serverToken, headers: PAGE, schema: MetadataList });

@@ -114,8 +114,12 @@ export function createTitleService(deps: TitleDeps) {
     // Asked at most once per lookup, however many servers need it.
     let numbers: ReturnType<NumbersLookup> | undefined;
     const episodeId = question.part?.episodeId;
-    const catalogueNumbers: NumbersLookup = () =>
-      (numbers ??= episodeId ? catalogueEpisodeNumbers(ctx, deps.urls.metadata, token, title.ratingKey, episodeId) : Promise.resolve({ ok: true, value: null }));
+    const askCatalogue = async (id: string): ReturnType<NumbersLookup> => {
+      const result = await catalogueEpisodeNumbers(ctx, deps.urls.metadata, token, title.ratingKey, id);
+      // The catalogue failing is no reason to probe the server again, as a dead connection would be.
+      return result.ok || !['network', 'timeout'].includes(result.error.kind) ? result : { ok: false, error: { kind: 'server', status: 502 } };
+    };
+    const catalogueNumbers: NumbersLookup = () => (numbers ??= episodeId ? askCatalogue(episodeId) : Promise.resolve({ ok: true, value: null }));
     const [outcomes, watchlist] = await Promise.all([
       deps.servers.current().then((servers) => Promise.all(servers.map((server) => onServer(server, title, question.part, catalogueNumbers)))),
       isWatchlisted(ctx, deps.urls.metadata, token, title.ratingKey),

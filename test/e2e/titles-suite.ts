@@ -481,6 +481,31 @@ export function titlesSuite(name: BrowserName): void {
       expect(await liveRegion()).toEqual({ count: 1, text: 'on Plex', kept: true, role: 'status' });
     });
 
+    // A title no open page has asked about, so no cached answer stands in for the new server.
+    it('finds a show that a library of the legacy TheTVDB agent keeps, beside the same show on another server', async () => {
+      const attic = await plex.addServer({
+        name: 'Attic',
+        connections: [{ local: true }],
+        library: [{ guid: 'com.plexapp.agents.thetvdb://81189?lang=de', title: 'Breaking Bad', year: 2008, section: 'Serien', ratingKey: '77' }],
+      });
+      const popup = await browser.openPage('popup.html');
+      pages.push(popup);
+      await popup.click('refresh-servers');
+      await until(
+        async () => (await popup.evaluate(() => document.querySelector('[data-testid="server-list"]')?.textContent ?? '')).includes('Attic'),
+        { message: 'the popup to list Attic' },
+      );
+      const page = await open(tmdb('/tv/1396-breaking-bad'));
+      await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
+      expect(await page.waitForShadowTestId('plex-badge-detail')).toContain('Attic · Serien');
+      const links = await page.evaluate(() =>
+        [...(document.querySelector('sidekick-plex-badge')?.shadowRoot?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href')),
+      );
+      expect(links).toContain(`${plexUrl}/desktop#!/server/${attic.machineIdentifier}/details?key=%2Flibrary%2Fmetadata%2F77`);
+      expect(links).toHaveLength(2);
+    });
+  });
+
     it('speaks of the episode on an IMDb episode page, and of the season or episode on TMDb’s pages', async () => {
       const show = catalog.find((t) => t.title === 'Breaking Bad')!;
       await plex.addServer({

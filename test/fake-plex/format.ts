@@ -22,6 +22,13 @@ export function metadataEntry(item: { ratingKey: string; guid: string; type: str
   };
 }
 
+/** A paging value (X-Plex-Container-Start/-Size), sent as a header or a query parameter; undefined when absent. */
+export function containerParam(req: IncomingMessage, url: URL, name: string): number | undefined {
+  const header = req.headers[name.toLowerCase()];
+  const value = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get(name);
+  return value !== null && value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 /** plex.tv answers XML unless the client asks for JSON; the fake keeps that trap for clients that forget. */
 export function formatFor(req: IncomingMessage): Format {
   return (req.headers.accept ?? '').includes('application/json') ? 'json' : 'xml';
@@ -56,7 +63,10 @@ export function xmlElement(name: string, data: Record<string, unknown>): string 
   let children = '';
   for (const [key, value] of Object.entries(data)) {
     if (value === null || value === undefined) continue;
-    if (Array.isArray(value)) {
+    if (Array.isArray(value) && /^[A-Z]/.test(key)) {
+      // A media server's tags (Guid, Genre, Media) repeat under their own name: <Guid id="imdb://…"/>.
+      children += value.filter(isRecord).map((item) => xmlElement(key, item)).join('');
+    } else if (Array.isArray(value)) {
       const items = value.map((item) =>
         isRecord(item) ? xmlElement(singular(key), item) : `<${singular(key)}>${escapeXml(scalarText(item))}</${singular(key)}>`,
       );

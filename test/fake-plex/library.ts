@@ -1,7 +1,7 @@
 import { type ApiRequest, authenticate } from './api-request';
 import type { Title } from './catalog';
 import { createHash } from 'node:crypto';
-import { type Format, metadataEntry, sendContainer, sendPlexError, TYPE_NUMBERS } from './format';
+import { containerParam, type Format, metadataEntry, sendContainer, sendPlexError, TYPE_NUMBERS } from './format';
 
 // The metadata provider's MediaContainers name their source.
 const IDENTIFIER = 'tv.plex.provider.metadata';
@@ -57,13 +57,9 @@ export function grandchildren(api: ApiRequest, format: Format, ratingKey: string
   if (!authenticate(api, format)) return;
   const show = api.state.catalog.byRatingKey(ratingKey);
   if (!show || show.type !== 'show') return notFound(api, format);
-  const param = (name: string): number | undefined => {
-    const value = api.req.headers[name.toLowerCase()] ?? api.url.searchParams.get(name);
-    return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
-  };
-  const start = param('X-Plex-Container-Start') ?? 0;
+  const start = containerParam(api.req, api.url, 'X-Plex-Container-Start') ?? 0;
   // The provider's pages are short unless asked otherwise.
-  const size = param('X-Plex-Container-Size') ?? 20;
+  const size = containerParam(api.req, api.url, 'X-Plex-Container-Size') ?? 20;
   const includeGuids = api.url.searchParams.get('includeGuids') === '1';
   const all = (show.episodes ?? []).map((e) => {
     const key = episodeKey(show.ratingKey, e.season, e.episode);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Format, formatFor, metadataEntry, sendContainer, sendRaw, SERVER_TYPE_NUMBERS } from './format';
+import { containerParam, type Format, formatFor, metadataEntry, sendContainer, sendRaw, SERVER_TYPE_NUMBERS } from './format';
 import type { LibraryEpisode, LibraryItem, LibrarySeason, ServerSpec } from './server-spec';
 
 export const PMS_VERSION = '1.41.0.0000';
@@ -118,13 +118,8 @@ function entries(spec: ServerSpec): Entry[] {
 
 /** X-Plex-Container-Start/-Size, as headers or query parameters; the answer then says its offset and totalSize. */
 function page(req: IncomingMessage, url: URL, items: Record<string, unknown>[]): Record<string, unknown> {
-  const read = (name: string): number | undefined => {
-    const header = req.headers[name.toLowerCase()];
-    const value = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get(name);
-    return value !== null && value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
-  };
-  const start = read('X-Plex-Container-Start');
-  const size = read('X-Plex-Container-Size');
+  const start = containerParam(req, url, 'X-Plex-Container-Start');
+  const size = containerParam(req, url, 'X-Plex-Container-Size');
   if (start === undefined && size === undefined) return { size: items.length, ...(items.length > 0 && { Metadata: items }) };
   const shown = items.slice(start ?? 0, size === undefined ? undefined : (start ?? 0) + size);
   // Plex leaves Metadata out rather than sending an empty array: clients must cope with both.

@@ -126,6 +126,9 @@ describe('fake Plex: shows, seasons and episodes on a media server', () => {
       [2, 3, 'Episode 3'],
       [2, 4, 'Episode 4'],
     ]);
+    const xml = await (await get('/library/metadata/53/children?includeGuids=1', { Accept: 'application/xml' })).text();
+    expect(xml).toContain('<Video ratingKey="54" key="/library/metadata/54" guid="');
+    expect(xml).toContain('<Guid id="imdb://tt1232249"/></Video>');
     const episodeTypes = await json(await get('/library/all?type=4&includeGuids=1'));
     expect(episodeTypes.MediaContainer.size).toBe(3);
     expect((await get('/library/metadata/999/children')).status).toBe(404);

@@ -169,6 +169,22 @@ describe('seasons and episodes', () => {
     });
   });
 
+  it('does not claim an episode is missing when the catalogue cannot give its numbers, nor probe the server again', async () => {
+    await home([LEGACY_SHOW]);
+    await signIn(plex);
+    const { titles, servers } = titleServices(plex);
+    await servers.refresh();
+    await plex.fault({ path: `/library/metadata/${BREAKING_BAD.ratingKey}/grandchildren`, kind: 'drop' });
+    const before = (await plex.serverRequests()).length;
+    expect(await titles.lookup({ source: 'imdb', id: 'tt1232249', kind: 'episode', series: 'tt0903747' })).toMatchObject({
+      state: 'found',
+      on: [],
+      problems: [{ server: 'Home Server', problem: 'error' }],
+      answered: 0,
+    });
+    expect((await plex.serverRequests()).slice(before).map((r) => r.path)).not.toContain('/identity');
+  });
+
   it('says the show is there when the episode is not', async () => {
     const server = await home([NEW_AGENT_SHOW]);
     await signIn(plex);
