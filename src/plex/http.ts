@@ -67,7 +67,7 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 }
 
 /** "id: Invalid input; expected number" — enough for a bug report, without zod's full formatter. */
-function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
   return issues
     .slice(0, 3)
     .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)

@@ -1,6 +1,6 @@
 import { clipName, Connection, Device, Provides, Resources, ServerIdentity } from './schemas';
 import { parseServerAddress } from './address';
-import { plexRequest, type PlexContext, type Result } from './http';
+import { describeIssues, plexRequest, type PlexContext, type Result } from './http';
 
 export interface ServerConnection {
   uri: string;
@@ -59,22 +59,20 @@ function toServer(device: Device): PlexServer {
 export function serversFromResources(devices: readonly unknown[]): Result<PlexServer[]> {
   const servers: PlexServer[] = [];
   const seen = new Set<string>();
-  let unreadable = 0;
+  let unreadable: string | undefined;
   for (const entry of devices) {
     const provides = Provides.safeParse(entry);
     if (!provides.success || !provides.data.provides.split(',').includes('server')) continue;
     const device = Device.safeParse(entry);
     if (!device.success) {
-      unreadable += 1;
+      unreadable ??= describeIssues(device.error.issues);
       continue;
     }
     if (seen.has(device.data.clientIdentifier)) continue;
     seen.add(device.data.clientIdentifier);
     servers.push(toServer(device.data));
   }
-  if (servers.length === 0 && unreadable > 0) {
-    return { ok: false, error: { kind: 'invalid-response', detail: `${unreadable} unreadable server entries` } };
-  }
+  if (servers.length === 0 && unreadable !== undefined) return { ok: false, error: { kind: 'invalid-response', detail: unreadable } };
   const kept = [...servers.filter((s) => s.owned), ...servers.filter((s) => !s.owned)].slice(0, MAX_SERVERS);
   return { ok: true, value: kept };
 }

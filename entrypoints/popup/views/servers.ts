@@ -20,7 +20,7 @@ function statusText(server: ServerEntry): string {
 /** One prompt names at most this many hosts, best-ranked first: a list a person can still read. */
 export const MAX_ORIGINS_PER_PROMPT = 5;
 
-/** The hosts one "Allow access" asks for: the server's best-ranked missing ones, at most a few. */
+/** The hosts one permission prompt asks for: the server's best-ranked missing ones, at most a few. */
 export function promptOrigins(server: Pick<ServerEntry, 'missingOrigins'>): string[] {
   return (server.missingOrigins ?? []).slice(0, MAX_ORIGINS_PER_PROMPT);
 }
