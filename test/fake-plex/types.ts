@@ -9,6 +9,8 @@ export interface FakeAccount {
   friendlyName: string;
   email: string;
   subscription: { active: boolean; status: string; plan: string | null };
+  /** The avatar address /api/v2/user gives; default the fake's own `/users/<id>/avatar`. */
+  thumb?: string;
 }
 
 export interface FakeConfig {
