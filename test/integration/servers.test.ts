@@ -104,7 +104,9 @@ describe('sizes plex.tv and servers cannot exceed', () => {
     await plex.addServer({ name: 'Home Server', connections: [{ local: true }] });
     const { service } = await serverService();
     await service.refresh();
-    await plex.fault({ path: '/api/v2/resources', kind: 'body', body: JSON.stringify([{ padding: 'x'.repeat(3 * 1024 * 1024) }]) });
+    // A list that would parse, made 3 MB by a field nobody reads.
+    const big = [{ name: 'Big', clientIdentifier: 'big', provides: 'server', owned: true, connections: [], notes: 'x'.repeat(3 * 1024 * 1024) }];
+    await plex.fault({ path: '/api/v2/resources', kind: 'body', body: JSON.stringify(big) });
     await service.refresh();
     const list = await readServers();
     expect(list?.problem).toBe('invalid-response');
@@ -135,7 +137,7 @@ describe('the account, as plex.tv answers it', () => {
     expect(await readToken()).toBeNull();
   });
 
-  it('lists no servers and ends the session when resources answers 422 "Invalid token"', async () => {
+  it('hands a 422 "Invalid token" from the server list to the sign-in, as a 401', async () => {
     await plex.addServer({ name: 'Home Server', connections: [{ local: true }] });
     const { service, onUnauthorized } = await serverService();
     await plex.fault(invalidTokenFault('/api/v2/resources'));
