@@ -67,12 +67,50 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 }
 
 /** "id: Invalid input; expected number" — enough for a bug report, without zod's full formatter. */
-function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
   return issues
     .slice(0, 3)
     .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
 }
+
+/** The largest answer the extension reads; plex.tv's resources for a big account are a few hundred KB. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Error bodies are a sentence or two; more is not worth reading. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+class TooLarge extends Error {}
+
+/**
+ * The body as text, refused (TooLarge) once it passes `maxBytes`: by its Content-Length before
+ * reading, and by counting while reading, so a server that lies or sends no length cannot make the
+ * extension hold more than that in memory.
+ */
+async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
+  const length = Number(response.headers.get('Content-Length'));
+  if (Number.isFinite(length) && length > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new TooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+const tooLarge = (): PlexError => ({ kind: 'invalid-response', detail: `answer larger than ${MAX_BODY_BYTES} bytes` });
 
 async function errorFromResponse(response: Response): Promise<PlexError> {
   const { status } = response;
@@ -82,7 +120,17 @@ async function errorFromResponse(response: Response): Promise<PlexError> {
     return { kind: 'rate-limited', retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) };
   }
   if (status >= 500) return { kind: 'server', status };
-  const body = ErrorBody.safeParse(await response.json().catch(() => null));
+  const text = await readBoundedText(response, MAX_ERROR_BODY_BYTES).catch(() => '');
+  // plex.tv answers a revoked token with 422 and `<errors><error>Invalid token</error></errors>`
+  // (python-plexapi PR #1138); python-plexapi's MyPlexAccount.query reads it as Unauthorized.
+  if (status === 422 && text.includes('Invalid token')) return { kind: 'unauthorized' };
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Not JSON (an XML or HTML error page): no message to pass on.
+  }
+  const body = ErrorBody.safeParse(json);
   return { kind: 'bad-request', status, message: body.success ? body.data.errors[0]?.message : undefined };
 }
 
@@ -106,8 +154,9 @@ export async function plexRequest<T>(ctx: PlexContext, request: PlexRequest<T>):
 
     let body: unknown;
     try {
-      body = await response.json();
-    } catch {
+      body = JSON.parse(await readBoundedText(response, MAX_BODY_BYTES));
+    } catch (error) {
+      if (error instanceof TooLarge) return { ok: false, error: tooLarge() };
       if (controller.signal.aborted) return { ok: false, error: { kind: 'timeout' } };
       const type = response.headers.get('Content-Type') ?? 'no content type';
       return { ok: false, error: { kind: 'invalid-response', detail: `expected JSON, got ${type}` } };

@@ -43,27 +43,59 @@ const RatingKey = z.pipe(
   z.transform((value) => String(value)),
 );
 
-const Connection = z.object({
-  protocol: z.string(),
-  uri: z.string().check(z.minLength(1)),
+/**
+ * One connection of a device. Its `uri` is checked by `parseServerAddress`, not here, so that one
+ * bad address drops only itself. python-plexapi's `ResourceConnection` reads every field as
+ * optional; `local` is required here because it decides whether a shared server's address is tried.
+ */
+export const Connection = z.object({
+  uri: z.string(),
   local: z.boolean(),
   relay: z.nullish(z.boolean()),
 });
 export type Connection = z.infer<typeof Connection>;
 
-/** One device of plex.tv's resources; only those whose `provides` names `server` are kept. */
+/**
+ * One device of plex.tv's resources, parsed on its own: players and clients come beside servers
+ * with `null` where a server has strings (a Roku player's `accessToken`, Kha-kis/arr-dashboard
+ * #631; `ownerId` and `sourceTitle` of owned devices), and one odd entry must not fail the list.
+ * Connections stay unknown here and are checked one by one.
+ */
 export const Device = z.object({
   name: z.string(),
-  clientIdentifier: z.string().check(z.minLength(1)),
+  clientIdentifier: z.string().check(z.minLength(1), z.maxLength(200)),
   provides: z.string(),
   owned: z.nullish(z.boolean()),
   sourceTitle: optionalText,
   accessToken: optionalText,
-  connections: z.nullish(z.array(Connection)),
+  connections: z.nullish(z.array(z.unknown())),
 });
 export type Device = z.infer<typeof Device>;
 
-export const Resources = z.array(Device);
+/** The list itself must be an array; what is in it is looked at entry by entry. */
+export const Resources = z.array(z.unknown());
+
+/** What plex.tv says a device provides, read without trusting the rest of the entry. */
+export const Provides = z.object({ provides: z.string() });
+
+/** The most characters of a name (server, library, title, account) the extension keeps and shows. */
+export const MAX_NAME_LENGTH = 200;
+
+/** A name cut to `MAX_NAME_LENGTH` characters (whole code points), with an ellipsis when cut. */
+export function clipName(name: string): string {
+  const chars = Array.from(name);
+  return chars.length <= MAX_NAME_LENGTH ? name : `${chars.slice(0, MAX_NAME_LENGTH - 1).join('')}…`;
+}
+
+const ShownName = z.pipe(z.string(), z.transform(clipName));
+
+/** The most items the extension keeps from one server's list answer. */
+export const MAX_SERVER_ITEMS = 50;
+
+/** An array of which only the first `max` entries are kept. */
+function firstOf<T extends z.ZodMiniType>(item: T, max: number) {
+  return z.pipe(z.array(item), z.transform((items) => items.slice(0, max)));
+}
 
 /** `GET {server}/identity`: needs no token, names the server it reached. */
 export const ServerIdentity = z.object({
@@ -83,9 +115,9 @@ const Metadata = z.object({
   ratingKey: z.optional(RatingKey),
   guid: z.string(),
   type: z.string(),
-  title: z.string(),
+  title: ShownName,
   year: z.nullish(z.number()),
-  librarySectionTitle: optionalText,
+  librarySectionTitle: z.nullish(ShownName),
   index: Index,
   parentIndex: Index,
   Guid: z.nullish(z.array(z.object({ id: z.string() }))),
@@ -97,7 +129,23 @@ export type Metadata = z.infer<typeof Metadata>;
  * lists name their library on the container, not on each item.
  */
 export const MetadataList = z.object({
-  MediaContainer: z.object({ Metadata: z.optional(z.array(Metadata)), librarySectionTitle: optionalText, totalSize: z.nullish(z.number()) }),
+  MediaContainer: z.object({
+    Metadata: z.optional(firstOf(Metadata, MAX_SERVER_ITEMS)),
+    librarySectionTitle: z.nullish(ShownName),
+    totalSize: z.nullish(z.number()),
+  }),
+});
+
+/** The most seasons or episodes kept from one list of a show's parts (long soaps run to thousands). */
+export const MAX_SHOW_ITEMS = 2000;
+
+/** A show's seasons or episodes: one answer may hold more than a title lookup's 50 items. */
+export const ShowItemList = z.object({
+  MediaContainer: z.object({
+    Metadata: z.optional(firstOf(Metadata, MAX_SHOW_ITEMS)),
+    librarySectionTitle: z.nullish(ShownName),
+    totalSize: z.nullish(z.number()),
+  }),
 });
 
 const UserStateItem = z.object({ watchlistedAt: z.nullish(z.number()) });

@@ -1,5 +1,6 @@
-import { Resources, ServerIdentity, type Device } from './schemas';
-import { plexRequest, type PlexContext, type Result } from './http';
+import { clipName, Connection, Device, Provides, Resources, ServerIdentity } from './schemas';
+import { parseServerAddress } from './address';
+import { describeIssues, plexRequest, type PlexContext, type Result } from './http';
 
 export interface ServerConnection {
   uri: string;
@@ -19,15 +20,61 @@ export interface PlexServer {
   connections: ServerConnection[];
 }
 
+/** The most servers kept from plex.tv's list, owned ones first; the popup and every lookup go through them all. */
+export const MAX_SERVERS = 50;
+/** The most connections kept per server, in plex.tv's order; real servers list a handful. */
+export const MAX_CONNECTIONS = 20;
+
+/** The connection as the extension will use it, or null when any part of it is not what Plex sends. */
+function toConnection(input: unknown): ServerConnection | null {
+  const parsed = Connection.safeParse(input);
+  const address = parsed.success ? parseServerAddress(parsed.data.uri) : null;
+  if (!parsed.success || !address) return null;
+  return { uri: address.uri, local: parsed.data.local, relay: parsed.data.relay === true };
+}
+
 function toServer(device: Device): PlexServer {
+  const connections: ServerConnection[] = [];
+  for (const input of device.connections ?? []) {
+    if (connections.length === MAX_CONNECTIONS) break;
+    const connection = toConnection(input);
+    if (connection) connections.push(connection);
+  }
   return {
     machineId: device.clientIdentifier,
-    name: device.name,
+    name: clipName(device.name),
     owned: device.owned === true,
-    ...(device.sourceTitle ? { sourceTitle: device.sourceTitle } : {}),
+    ...(device.sourceTitle ? { sourceTitle: clipName(device.sourceTitle) } : {}),
     ...(device.accessToken ? { accessToken: device.accessToken } : {}),
-    connections: (device.connections ?? []).map((c) => ({ uri: c.uri.replace(/\/+$/, ''), local: c.local, relay: c.relay === true })),
+    connections,
   };
+}
+
+/**
+ * The account's servers from plex.tv's devices, each entry parsed on its own: players, clients
+ * and entries of any unexpected shape are skipped and the servers around them kept. Only when
+ * entries that call themselves servers are all unreadable is the answer itself called invalid,
+ * so a broken answer does not pass for an account without servers.
+ */
+export function serversFromResources(devices: readonly unknown[]): Result<PlexServer[]> {
+  const servers: PlexServer[] = [];
+  const seen = new Set<string>();
+  let unreadable: string | undefined;
+  for (const entry of devices) {
+    const provides = Provides.safeParse(entry);
+    if (!provides.success || !provides.data.provides.split(',').includes('server')) continue;
+    const device = Device.safeParse(entry);
+    if (!device.success) {
+      unreadable ??= describeIssues(device.error.issues);
+      continue;
+    }
+    if (seen.has(device.data.clientIdentifier)) continue;
+    seen.add(device.data.clientIdentifier);
+    servers.push(toServer(device.data));
+  }
+  if (servers.length === 0 && unreadable !== undefined) return { ok: false, error: { kind: 'invalid-response', detail: unreadable } };
+  const kept = [...servers.filter((s) => s.owned), ...servers.filter((s) => !s.owned)].slice(0, MAX_SERVERS);
+  return { ok: true, value: kept };
 }
 
 export async function getServers(ctx: PlexContext, tvUrl: string, token: string): Promise<Result<PlexServer[]>> {
@@ -38,9 +85,7 @@ export async function getServers(ctx: PlexContext, tvUrl: string, token: string)
     token,
     schema: Resources,
   });
-  if (!result.ok) return result;
-  const servers = result.value.filter((device) => device.provides.split(',').includes('server')).map(toServer);
-  return { ok: true, value: servers };
+  return result.ok ? serversFromResources(result.value) : result;
 }
 
 function rank(connection: ServerConnection): number {
@@ -70,20 +115,25 @@ export async function probe(ctx: PlexContext, uri: string, machineId: string): P
   return result.ok && result.value.MediaContainer.machineIdentifier === machineId;
 }
 
+/** The most probes of one server in flight at once; the rest wait for a slot, best-ranked first. */
+export const MAX_PROBES_AT_ONCE = 6;
+
 /**
- * Probes every candidate at once and picks the best-ranked one that answers. Once any candidate
- * has answered, better-ranked ones still out get `graceMs` more, so one dead local address does
- * not hold up a working remote one for a whole timeout.
+ * Probes the candidates, at most `atOnce` at a time in rank order, and picks the best-ranked one
+ * that answers. Once any candidate has answered, better-ranked ones still out get `graceMs` more,
+ * so one dead local address does not hold up a working remote one for a whole timeout.
  */
 export function chooseConnection<C>(
   ranked: readonly C[],
   check: (candidate: C) => Promise<boolean>,
   graceMs: number,
+  atOnce = MAX_PROBES_AT_ONCE,
 ): Promise<C | null> {
   if (ranked.length === 0) return Promise.resolve(null);
   return new Promise((resolve) => {
     const outcome: (boolean | undefined)[] = ranked.map(() => undefined);
     let settled = false;
+    let started = 0;
     let grace: ReturnType<typeof setTimeout> | undefined;
     const finish = (value: C | null) => {
       if (settled) return;
@@ -103,13 +153,18 @@ export function chooseConnection<C>(
       if (outcome.every((ok) => ok === false)) return finish(null);
       if (outcome.includes(true) && grace === undefined) grace = setTimeout(() => finish(bestAnswered()), graceMs);
     };
-    ranked.forEach((candidate, index) => {
-      check(candidate)
+    // Candidates not yet started rank below every one that answered, so none is started once one has.
+    const startNext = () => {
+      if (settled || started === ranked.length || outcome.includes(true)) return;
+      const index = started++;
+      check(ranked[index]!)
         .catch(() => false)
         .then((ok) => {
           outcome[index] = ok;
           decide();
+          startNext();
         });
-    });
+    };
+    for (let slot = 0; slot < Math.max(1, atOnce); slot++) startNext();
   });
 }

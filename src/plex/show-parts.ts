@@ -1,4 +1,4 @@
-import { MetadataList, type Metadata } from './schemas';
+import { ShowItemList, type Metadata } from './schemas';
 import { plexRequest, type PlexContext, type Result } from './http';
 import { externalIdOf, type LibraryItem } from './titles';
 
@@ -29,7 +29,7 @@ export interface PartFound {
 const LEAVES_PAGE = { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': '2000' };
 
 async function list(ctx: PlexContext, uri: string, serverToken: string | undefined, path: string, query: Record<string, string>, headers: Record<string, string>) {
-  return plexRequest(ctx, { base: uri, path, query, token: serverToken, headers, schema: MetadataList });
+  return plexRequest(ctx, { base: uri, path, query, token: serverToken, headers, schema: ShowItemList });
 }
 
 function found(item: Metadata, library: string): PartFound | null {
@@ -105,7 +105,7 @@ export async function catalogueEpisodeNumbers(
       query: { includeGuids: '1' },
       token,
       headers: { 'X-Plex-Container-Start': String(start), 'X-Plex-Container-Size': String(CATALOGUE_PAGE) },
-      schema: MetadataList,
+      schema: ShowItemList,
     });
     if (!result.ok) return result;
     const { Metadata: items = [], totalSize } = result.value.MediaContainer;

@@ -1,4 +1,4 @@
-import { MetadataList, type Metadata } from './schemas';
+import { MAX_SERVER_ITEMS, MetadataList, type Metadata } from './schemas';
 import { plexRequest, type PlexContext, type Result } from './http';
 
 export type TitleKind = 'movie' | 'show';
@@ -87,7 +87,7 @@ export interface LibraryItem {
 }
 
 // Servers warn that list requests will have to give a size; a search that finds more is not a title.
-const PAGE = { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': '100' };
+const PAGE = { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': String(MAX_SERVER_ITEMS) };
 
 async function libraryAll(ctx: PlexContext, uri: string, serverToken: string | undefined, query: Record<string, string>): Promise<Result<Metadata[]>> {
   const result = await plexRequest(ctx, { base: uri, path: '/library/all', query, token: serverToken, headers: PAGE, schema: MetadataList });

@@ -1,6 +1,7 @@
 import type { PlexUrls } from '../config';
 import { failureKind, type PlexContext, type PlexError, type Result } from '../plex/http';
 import { chooseConnection, getServers, probe, rankConnections, type PlexServer } from '../plex/servers';
+import { parseServerAddress } from '../plex/address';
 import { oneAtATime } from '../one-at-a-time';
 import { readServers, readServerTokens, readToken, serversItem, serverTokensItem } from '../storage';
 import type { ServerEntry, ServerList } from './state';
@@ -22,10 +23,15 @@ const CONNECTION_GRACE_MS = 300;
 
 export type ServerAnswer<T> = { kind: 'answered'; result: Result<T> } | { kind: 'unreachable' } | { kind: 'needs-permission' };
 
-/** The pattern `permissions.request` takes for an address: scheme and host; patterns carry no port. */
+/**
+ * The pattern `permissions.request` takes for an address: scheme and host (patterns carry no
+ * port), built only from an address that passes `parseServerAddress`, so no `*` or escape from
+ * plex.tv can widen it. Callers skip other addresses first; one that slips through throws.
+ */
 export function originPattern(uri: string): string {
-  const url = new URL(uri);
-  return `${url.protocol}//${url.hostname}/*`;
+  const address = parseServerAddress(uri);
+  if (!address) throw new Error('not a server address');
+  return `${address.protocol}//${address.hostname}/*`;
 }
 
 const isConnectionFailure = (error: PlexError) => error.kind === 'network' || error.kind === 'timeout';
@@ -70,6 +76,8 @@ export function createServerService(deps: ServerDeps) {
     const allowed: ServerEntry['connections'] = [];
     const missing: string[] = [];
     for (const candidate of rankConnections(entry)) {
+      // Stored lists from before addresses were checked may hold one that is not an address.
+      if (!parseServerAddress(candidate.uri)) continue;
       if (await deps.canReach(candidate.uri)) allowed.push(candidate);
       else missing.push(originPattern(candidate.uri));
     }

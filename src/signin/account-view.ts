@@ -1,17 +1,21 @@
-import type { Account } from '../plex/schemas';
+import { clipName, type Account } from '../plex/schemas';
 import type { AccountView } from './state';
 
 function text(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
+  return trimmed ? clipName(trimmed) : undefined;
 }
 
-/** Only http(s) avatars are shown; anything else would be a URL the popup has no business loading. */
+/**
+ * Only https avatars are shown (plex.tv serves them from https://plex.tv/users/…/avatar): an http
+ * one could be read or swapped on the way, and anything else is a URL the popup has no business
+ * loading.
+ */
 function avatar(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+    return parsed.protocol === 'https:' ? parsed.href : undefined;
   } catch {
     return undefined;
   }
@@ -22,8 +26,8 @@ export function toAccountView(account: Account): AccountView {
   const subscription = account.subscription?.active ? account.subscription : undefined;
   const plan = text(subscription?.plan);
   return {
-    name: text(account.friendlyName) ?? text(account.title) ?? account.username,
-    username: account.username,
+    name: text(account.friendlyName) ?? text(account.title) ?? clipName(account.username),
+    username: clipName(account.username),
     email: text(account.email),
     avatarUrl: avatar(account.thumb),
     plan: subscription && (plan ? `Plex Pass (${plan})` : 'Plex Pass'),

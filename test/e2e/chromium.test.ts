@@ -1,5 +1,6 @@
 import { languageSuite } from './language-suite';
 import { popupStatesSuite } from './popup-states-suite';
+import { serversSuite } from './servers-suite';
 import { signInSuite } from './signin-suite';
 import { titlesSuite } from './titles-suite';
 
@@ -7,3 +8,4 @@ signInSuite('chromium');
 titlesSuite('chromium');
 popupStatesSuite('chromium');
 languageSuite('chromium');
+serversSuite('chromium');

@@ -1,7 +1,9 @@
 import { popupStatesSuite } from './popup-states-suite';
+import { serversSuite } from './servers-suite';
 import { signInSuite } from './signin-suite';
 import { titlesSuite } from './titles-suite';
 
 signInSuite('firefox');
 titlesSuite('firefox');
 popupStatesSuite('firefox');
+serversSuite('firefox');

@@ -504,7 +504,6 @@ export function titlesSuite(name: BrowserName): void {
       expect(links).toContain(`${plexUrl}/desktop#!/server/${attic.machineIdentifier}/details?key=%2Flibrary%2Fmetadata%2F77`);
       expect(links).toHaveLength(2);
     });
-  });
 
     it('speaks of the episode on an IMDb episode page, and of the season or episode on TMDb’s pages', async () => {
       const show = catalog.find((t) => t.title === 'Breaking Bad')!;

@@ -43,6 +43,7 @@ const POST_ROUTES: Record<string, Operation> = {
   fault: (state, body) => (state.fault(body), OK),
   config: (state, body) => (state.configure(body), OK),
   addServer: (state, body) => state.servers.add(body),
+  addDevice: (state, { kind }) => (state.addDevice(kind), OK),
   removeServers: async (state) => (await state.servers.removeAll(), OK),
   serverFault: (state, body) => (state.servers.fault(body), OK),
   setCatalog: (state, { titles }) => (state.setCatalog(titles), OK),

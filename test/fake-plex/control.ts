@@ -7,6 +7,7 @@ import type {
   FakePin,
   FakePlexControl,
   FakeServerInfo,
+  FakeOddDevice,
   FakeServerSpec,
   LoggedRequest,
   LoggedServerRequest,
@@ -64,6 +65,9 @@ export function fakePlexControl(url: string): FakePlexControl {
       await call('POST', 'config', c);
     },
     addServer: (spec: FakeServerSpec) => call<FakeServerInfo>('POST', 'addServer', spec),
+    addDevice: async (kind: FakeOddDevice) => {
+      await call('POST', 'addDevice', { kind });
+    },
     servers: () => call<FakeServerInfo[]>('GET', 'servers'),
     removeServers: async () => {
       await call('POST', 'removeServers', {});

@@ -108,3 +108,19 @@ export function applyFault(res: ServerResponse, fault: Fault, hanging: Set<Serve
     }
   }
 }
+
+/**
+ * plex.tv's answer to a token it no longer accepts, where python-plexapi PR #1138 recorded it:
+ * 422 with `<errors><error>Invalid token</error></errors>` (recorded as XML; whether a client that
+ * asks for JSON gets it as JSON is not recorded). Queue it with fault() to end a session the way
+ * plex.tv sometimes does instead of a 401.
+ */
+export function invalidTokenFault(path: string): Fault {
+  return {
+    path,
+    kind: 'status',
+    status: 422,
+    contentType: 'application/xml; charset=utf-8',
+    body: '<?xml version="1.0" encoding="UTF-8"?>\n<errors>\n  <error>Invalid token</error>\n</errors>\n',
+  };
+}

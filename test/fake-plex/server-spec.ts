@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { FakeError, isRecord } from './errors';
-import type { ConnectionBehaviour, FakeConnectionSpec, TitleType } from './types';
+import type { ConnectionBehaviour, FakeConnectionSpec, FakeOddConnection, TitleType } from './types';
 
 const BEHAVIOURS: readonly ConnectionBehaviour[] = ['ok', 'refuse', 'hang', 'wrong-identity'];
 const TYPES: readonly TitleType[] = ['movie', 'show'];
+export const ODD_CONNECTIONS: readonly FakeOddConnection[] = ['not-a-url', 'wildcard-host', 'percent-host', 'user-info', 'null-uri'];
 // Shown by plex.tv as the owner of a shared server when the test names none.
 const DEFAULT_SOURCE_TITLE = 'Jordan Friend';
 // Plex's own ratingKeys are small integers; a high start keeps them apart from list indices.
@@ -50,6 +51,7 @@ export interface ServerSpec {
   accessToken: string;
   connections: Required<Omit<FakeConnectionSpec, 'protocol'>>[];
   library: LibraryItem[];
+  oddConnections: FakeOddConnection[];
 }
 
 function optional<T>(value: unknown, check: (v: unknown) => v is T, message: string): T | undefined {
@@ -64,6 +66,8 @@ const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.i
 const isNumeric = (v: unknown): v is string => typeof v === 'string' && /^\d+$/.test(v);
 const isBehaviour = (v: unknown): v is ConnectionBehaviour => BEHAVIOURS.includes(v as ConnectionBehaviour);
 const isType = (v: unknown): v is TitleType => TYPES.includes(v as TitleType);
+const isOddConnections = (v: unknown): v is FakeOddConnection[] =>
+  Array.isArray(v) && v.every((kind) => ODD_CONNECTIONS.includes(kind as FakeOddConnection));
 
 function parseConnection(input: unknown, index: number): ServerSpec['connections'][number] {
   const at = `connections[${index}]`;
@@ -212,5 +216,6 @@ export function parseServerSpec(input: unknown): ServerSpec {
     accessToken: optional(input.accessToken, isString, 'accessToken must be a non-empty string') ?? randomBytes(15).toString('base64url'),
     connections: input.connections.map(parseConnection),
     library: parseLibrary(input.library),
+    oddConnections: optional(input.oddConnections, isOddConnections, `oddConnections must list ${ODD_CONNECTIONS.join(', ')}`) ?? [],
   };
 }

@@ -77,6 +77,7 @@ export async function startFakePlex(options: FakePlexOptions = {}): Promise<Fake
     fault: async (f) => state.fault(f),
     configure: async (c) => state.configure(c),
     addServer: (spec) => state.servers.add(spec),
+    addDevice: async (kind) => state.addDevice(kind),
     servers: async () => state.servers.list(),
     removeServers: () => state.servers.removeAll(),
     serverRequests: async () => state.servers.requests(),

@@ -52,7 +52,7 @@ export function userBody(account: FakeAccount, token: string, baseUrl: string): 
     title: account.title,
     friendlyName: account.friendlyName,
     email: account.email,
-    thumb: avatarUrl(baseUrl, account.id),
+    thumb: account.thumb ?? avatarUrl(baseUrl, account.id),
     authToken: token,
     locale: null,
     joinedAt: 1524345453,

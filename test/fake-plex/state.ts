@@ -4,7 +4,7 @@ import { FaultQueue, parseFault } from './faults';
 import { MediaServers } from './media-servers';
 import { PinStore } from './pins';
 import { TokenStore } from './tokens';
-import type { FakeAccount, FakeConfig, FakePin, LoggedRequest, PinRef } from './types';
+import type { FakeAccount, FakeConfig, FakeOddDevice, FakePin, LoggedRequest, PinRef } from './types';
 import { Watchlists } from './watchlist';
 
 export const DEFAULT_ACCOUNT: FakeAccount = {
@@ -16,6 +16,8 @@ export const DEFAULT_ACCOUNT: FakeAccount = {
   email: 'alex@example.com',
   subscription: { active: true, status: 'Active', plan: 'lifetime' },
 };
+
+const ODD_DEVICES: readonly FakeOddDevice[] = ['roku-player', 'web-client', 'server-without-connections', 'server-with-null-name', 'server-without-id', 'null-entry'];
 
 function defaultConfig(): FakeConfig {
   return {
@@ -60,6 +62,8 @@ export class FakePlexState {
   readonly catalog = new Catalog();
   readonly watchlists = new Watchlists();
   config: FakeConfig = defaultConfig();
+  /** Odd devices of resources, each listed after the first `after` live servers. */
+  oddDevices: { kind: FakeOddDevice; after: number }[] = [];
   private log: LoggedRequest[] = [];
 
   /** @param onReset lets the server abandon hanging requests when a test resets. */
@@ -96,6 +100,7 @@ export class FakePlexState {
     this.config = defaultConfig();
     this.catalog.reset();
     this.watchlists.clear();
+    this.oddDevices = [];
     this.onReset();
     await this.servers.removeAll();
     this.servers.clearLog();
@@ -117,6 +122,11 @@ export class FakePlexState {
 
   record(request: LoggedRequest): void {
     this.log.push(request);
+  }
+
+  addDevice(kind: unknown): void {
+    if (!ODD_DEVICES.includes(kind as FakeOddDevice)) throw new FakeError(`kind must be one of ${ODD_DEVICES.join(', ')}`);
+    this.oddDevices.push({ kind: kind as FakeOddDevice, after: this.servers.live().length });
   }
 
   fault(input: unknown): void {

@@ -9,6 +9,8 @@ export interface FakeAccount {
   friendlyName: string;
   email: string;
   subscription: { active: boolean; status: string; plan: string | null };
+  /** The avatar address /api/v2/user gives; default the fake's own `/users/<id>/avatar`. */
+  thumb?: string;
 }
 
 export interface FakeConfig {
@@ -151,7 +153,23 @@ export interface FakeServerSpec {
   accessToken?: string;
   connections: FakeConnectionSpec[];
   library?: FakeLibraryItem[];
+  /** Broken connection entries listed in resources before the real ones (see FakeOddConnection). */
+  oddConnections?: FakeOddConnection[];
 }
+
+/**
+ * A connection entry no client can use, as a broken or hostile plex.tv answer could hold it:
+ * 'not-a-url' (an address without scheme), 'wildcard-host' (`*` in the host), 'percent-host'
+ * (a percent-escaped host), 'user-info' (`user:password@` before the host), 'null-uri'.
+ */
+export type FakeOddConnection = 'not-a-url' | 'wildcard-host' | 'percent-host' | 'user-info' | 'null-uri';
+
+/**
+ * A device in resources that is not a usable server: 'roku-player' and 'web-client' (players and
+ * clients with `null` tokens), 'server-without-connections' (`connections: null`),
+ * 'server-with-null-name', 'server-without-id', 'null-entry' (a `null` in the list).
+ */
+export type FakeOddDevice = 'roku-player' | 'web-client' | 'server-without-connections' | 'server-with-null-name' | 'server-without-id' | 'null-entry';
 
 export interface FakeConnectionInfo {
   /** http://127.0.0.1:<port>; for 'refuse', a port nothing listens on. */
@@ -241,6 +259,11 @@ export interface FakePlexControl {
   configure(c: Partial<FakeConfig>): Promise<void>;
   /** Start a fake Plex Media Server, one listener per connection, and list it in /api/v2/resources. */
   addServer(spec: FakeServerSpec): Promise<FakeServerInfo>;
+  /**
+   * List an odd device in /api/v2/resources after the servers added so far and before those added
+   * later, until reset().
+   */
+  addDevice(kind: FakeOddDevice): Promise<void>;
   /** Live media servers, oldest first. */
   servers(): Promise<FakeServerInfo[]>;
   /** Stop every media server (reset() does it too). */

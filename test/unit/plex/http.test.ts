@@ -118,3 +118,66 @@ describe('a Plex request', () => {
     });
   });
 });
+
+describe('answers too large to read', () => {
+  const MB = 1024 * 1024;
+  /** A body of `chunks` pieces of 64 KB, counting how many were pulled and whether it was cancelled. */
+  function streamed(chunks: number) {
+    const seen = { pulled: 0, cancelled: false };
+    const piece = new TextEncoder().encode(`"${'x'.repeat(64 * 1024 - 2)}"`);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (seen.pulled++ === chunks) controller.close();
+        else controller.enqueue(piece);
+      },
+      cancel() {
+        seen.cancelled = true;
+      },
+    });
+    return { body, seen };
+  }
+
+  it('refuses an answer that says it is over 2 MB without reading it', async () => {
+    const { body, seen } = streamed(48);
+    const { ctx } = contextAnswering(() => new Response(body, { headers: { 'Content-Type': 'application/json', 'Content-Length': String(3 * MB) } }));
+    const result = await plexRequest(ctx, { base: 'https://plex.test', path: '/api/v2/resources', schema: Pin });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-response', detail: expect.stringContaining('larger than') } });
+    expect(seen.pulled).toBeLessThanOrEqual(1);
+    expect(seen.cancelled).toBe(true);
+  });
+
+  it('stops reading an answer without a length once it passes 2 MB', async () => {
+    const { body, seen } = streamed(48);
+    const { ctx } = contextAnswering(() => new Response(body, { headers: { 'Content-Type': 'application/json' } }));
+    const result = await plexRequest(ctx, { base: 'https://plex.test', path: '/api/v2/resources', schema: Pin });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-response', detail: expect.stringContaining('larger than') } });
+    expect(seen.pulled).toBeLessThanOrEqual(34);
+    expect(seen.cancelled).toBe(true);
+  });
+
+  it('reads an answer just under 2 MB', async () => {
+    const { ctx } = contextAnswering(() => json({ ...pin, padding: 'x'.repeat(2 * MB - 200) }));
+    expect(await plexRequest(ctx, { base: 'https://plex.test', path: '/x', schema: Pin })).toEqual({ ok: true, value: pin });
+  });
+});
+
+describe('422 from plex.tv', () => {
+  it('treats "Invalid token", as plex.tv writes it in XML, as a dead token', async () => {
+    const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<errors>\n  <error>Invalid token</error>\n</errors>\n';
+    const { ctx } = contextAnswering(() => new Response(xml, { status: 422, headers: { 'Content-Type': 'application/xml' } }));
+    expect(await plexRequest(ctx, { base: 'https://plex.test', path: '/api/v2/user', token: 't', schema: Pin })).toEqual({ ok: false, error: { kind: 'unauthorized' } });
+  });
+
+  it('treats it the same in Plex’s JSON error envelope', async () => {
+    const { ctx } = contextAnswering(() => json({ errors: [{ code: 1001, message: 'Invalid token', status: 422 }] }, 422));
+    expect(await plexRequest(ctx, { base: 'https://plex.test', path: '/api/v2/user', token: 't', schema: Pin })).toEqual({ ok: false, error: { kind: 'unauthorized' } });
+  });
+
+  it('keeps any other 422 a refused request', async () => {
+    const { ctx } = contextAnswering(() => json({ errors: [{ code: 1000, message: 'Invalid field', status: 422 }] }, 422));
+    expect(await plexRequest(ctx, { base: 'https://plex.test', path: '/api/v2/user', token: 't', schema: Pin })).toEqual({
+      ok: false,
+      error: { kind: 'bad-request', status: 422, message: 'Invalid field' },
+    });
+  });
+});

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { chooseConnection, getServers, rankConnections, type ServerConnection } from '@/src/plex/servers';
+import { describe, expect, it, vi } from 'vitest';
+import { chooseConnection, getServers, MAX_CONNECTIONS, MAX_SERVERS, rankConnections, serversFromResources, type ServerConnection } from '@/src/plex/servers';
 import { buildIdentity } from '@/src/plex/identity';
 import type { PlexContext } from '@/src/plex/http';
 
@@ -109,5 +109,121 @@ describe('listing the servers', () => {
     const { clientIdentifier: _, ...broken } = server;
     const result = await getServers(ctxAnswering([broken]), 'https://plex.test', 'account-token');
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-response', detail: expect.stringContaining('clientIdentifier') } });
+  });
+});
+
+describe('probing at most a few connections at once', () => {
+  it('keeps no more than six probes in flight, best-ranked first, and starts none after a winner', async () => {
+    const candidates = Array.from({ length: 10 }, (_, index) => index);
+    const started: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const pending = new Map<number, (ok: boolean) => void>();
+    const probe = (index: number) =>
+      new Promise<boolean>((resolve) => {
+        started.push(index);
+        most = Math.max(most, ++inFlight);
+        pending.set(index, (ok) => {
+          inFlight--;
+          resolve(ok);
+        });
+      });
+    const chosen = chooseConnection(candidates, probe, 10_000);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+    pending.get(0)!(false);
+    await vi.waitFor(() => expect(started).toEqual([0, 1, 2, 3, 4, 5, 6]));
+    pending.get(1)!(true);
+    await expect(chosen).resolves.toBe(1);
+    expect(most).toBe(6);
+    expect(started).toHaveLength(7);
+  });
+});
+
+describe('reading plex.tv’s devices one by one', () => {
+  const connection = (uri: unknown, local = true) => ({ protocol: 'https', address: '10.0.0.2', port: 32400, uri, local, relay: false, IPv6: false });
+  const server = (id: string, extra: Record<string, unknown> = {}) => ({
+    name: `Server ${id}`,
+    clientIdentifier: id,
+    provides: 'server',
+    owned: true,
+    ownerId: null,
+    sourceTitle: null,
+    accessToken: `token-${id}`,
+    connections: [connection(`https://10-0-0-2.${id}.plex.direct:32400`)],
+    ...extra,
+  });
+  const names = (result: ReturnType<typeof serversFromResources>) => (result.ok ? result.value.map((s) => s.name) : result);
+
+  it('skips players and clients, with their null tokens, and keeps the servers around them', () => {
+    // Kha-kis/arr-dashboard #631: a Roku player listed with `accessToken: null`.
+    const roku = { name: 'Living room', product: 'Plex for Roku', provides: 'player,pubsub-player', owned: true, accessToken: null, connections: [] };
+    const web = { name: 'Chrome', product: 'Plex Web', provides: 'client,player,pubsub-player', accessToken: null, connections: null };
+    expect(names(serversFromResources([server('a'), roku, web, server('b')]))).toEqual(['Server a', 'Server b']);
+  });
+
+  it.each([
+    ['a null entry', null],
+    ['a string', 'server'],
+    ['a server without an id', { ...server('x'), clientIdentifier: undefined }],
+    ['a server with a null name', server('x', { name: null })],
+    ['a server whose connections are not a list', server('x', { connections: 'https://10.0.0.2:32400' })],
+    ['a server with a numeric owner flag', server('x', { owned: 1 })],
+    ['an entry without provides', { name: 'x', clientIdentifier: 'x' }],
+  ])('skips %s and keeps the servers around it', (_, odd) => {
+    expect(names(serversFromResources([server('a'), odd, server('b')]))).toEqual(['Server a', 'Server b']);
+  });
+
+  it('lists a server with `connections: null` as one without addresses', () => {
+    const result = serversFromResources([server('a', { connections: null })]);
+    expect(result).toMatchObject({ ok: true, value: [{ machineId: 'a', connections: [] }] });
+  });
+
+  it('drops connections that are not usable addresses and keeps the good ones', () => {
+    const good = 'https://10-0-0-2.a.plex.direct:32400';
+    const odd = [
+      connection('https://*.plex.direct:32400'),
+      connection('https://10%2e0.0.2:32400'),
+      connection('https://plex:secret@10.0.0.2:32400'),
+      connection('plex.local:32400'),
+      connection(null),
+      { ...connection('https://10.0.0.3:32400'), local: null },
+      'https://10.0.0.4:32400',
+    ];
+    const result = serversFromResources([server('a', { connections: [...odd, connection(good)] })]);
+    expect(result).toMatchObject({ ok: true, value: [{ connections: [{ uri: good, local: true, relay: false }] }] });
+  });
+
+  it('calls the answer invalid only when every server entry is unreadable', () => {
+    expect(serversFromResources([{ provides: 'server', name: 'x' }])).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-response', detail: expect.stringContaining('clientIdentifier') },
+    });
+    expect(serversFromResources([{ name: 'Phone', provides: 'client,player' }])).toEqual({ ok: true, value: [] });
+  });
+
+  it('keeps at most 50 servers, owned ones first', () => {
+    const shared = Array.from({ length: 55 }, (_, i) => server(`shared${i}`, { owned: false, sourceTitle: 'Sam' }));
+    const owned = Array.from({ length: 5 }, (_, i) => server(`own${i}`));
+    const result = serversFromResources([...shared, ...owned]);
+    if (!result.ok) throw new Error('not ok');
+    expect(result.value).toHaveLength(MAX_SERVERS);
+    expect(result.value.slice(0, 5).map((s) => s.machineId)).toEqual(['own0', 'own1', 'own2', 'own3', 'own4']);
+  });
+
+  it('keeps at most 20 connections of a server, in plex.tv’s order', () => {
+    const many = Array.from({ length: 30 }, (_, i) => connection(`https://10.0.1.${i}:32400`));
+    const result = serversFromResources([server('a', { connections: many })]);
+    if (!result.ok) throw new Error('not ok');
+    expect(result.value[0]!.connections.map((c) => c.uri)).toEqual(many.slice(0, MAX_CONNECTIONS).map((c) => c.uri));
+  });
+
+  it('cuts server and owner names to 200 characters', () => {
+    const result = serversFromResources([server('a', { name: 'N'.repeat(5000), owned: false, sourceTitle: '😀'.repeat(300) })]);
+    if (!result.ok) throw new Error('not ok');
+    const [kept] = result.value;
+    expect(Array.from(kept!.name)).toHaveLength(200);
+    expect(kept!.name.endsWith('…')).toBe(true);
+    expect(Array.from(kept!.sourceTitle!)).toHaveLength(200);
+    expect(kept!.sourceTitle!.startsWith('😀'.repeat(199))).toBe(true);
   });
 });

@@ -30,4 +30,16 @@ describe('the account as the popup shows it', () => {
   it('drops an avatar address that is not http(s)', () => {
     expect(toAccountView({ id: 1, username: 'a', thumb: 'javascript:alert(1)' }).avatarUrl).toBeUndefined();
   });
+
+  it('shows an avatar only over https', () => {
+    expect(toAccountView({ id: 1, username: 'a', thumb: 'http://plex.tv/users/1/avatar?c=1' }).avatarUrl).toBeUndefined();
+    expect(toAccountView({ id: 1, username: 'a', thumb: 'https://plex.tv/users/1/avatar?c=1' }).avatarUrl).toBe('https://plex.tv/users/1/avatar?c=1');
+  });
+
+  it('cuts account names to 200 characters', () => {
+    const view = toAccountView({ id: 1, username: 'u'.repeat(1000), friendlyName: 'F'.repeat(1000) });
+    expect(view.name).toHaveLength(200);
+    expect(view.username).toHaveLength(200);
+    expect(view.name.endsWith('…')).toBe(true);
+  });
 });
