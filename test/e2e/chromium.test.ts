@@ -1,3 +1,4 @@
+import { hostilePageSuite } from './hostile-page-suite';
 import { languageSuite } from './language-suite';
 import { popupStatesSuite } from './popup-states-suite';
 import { signInSuite } from './signin-suite';
@@ -7,3 +8,4 @@ signInSuite('chromium');
 titlesSuite('chromium');
 popupStatesSuite('chromium');
 languageSuite('chromium');
+hostilePageSuite('chromium');
