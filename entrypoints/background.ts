@@ -9,6 +9,7 @@ import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
 import { flowItem, readFlow, readSession, sessionItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
+import { createPageRequests } from '@/src/titles/page-requests';
 import { createTitleService } from '@/src/titles/service';
 import { notifyBadges, rememberBadgeTab } from '@/src/titles/tabs';
 
@@ -29,6 +30,7 @@ export default defineBackground(() => {
     onUnauthorized: signIn.checkSession,
   });
   const titles = createTitleService({ urls: PLEX_URLS, plex, now: Date.now, servers, onUnauthorized: signIn.checkSession });
+  const pageRequests = createPageRequests({ titles, now: Date.now, setTimeout: (callback, ms) => void setTimeout(callback, ms) });
 
   const kindOf = (sender: Browser.runtime.MessageSender) => senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
   /** Only the extension's own pages may drive the sign-in; content scripts and web pages may not. */
@@ -58,9 +60,9 @@ export default defineBackground(() => {
     switch (request.type) {
       case 'lookup':
         await rememberBadgeTab(tabId);
-        return titles.lookup(request.title);
+        return pageRequests.lookup(tabId, request.title);
       case 'watchlist':
-        return titles.setWatchlist(request.ratingKey, request.on);
+        return pageRequests.setWatchlist(tabId, request.ratingKey, request.on);
       case 'open-sign-in':
         await rememberBadgeTab(tabId);
         await signIn.start('tab');
@@ -96,6 +98,7 @@ export default defineBackground(() => {
     else void afterUpgrade(() => signIn.onAlarm(alarm.name));
   });
   browser.tabs.onRemoved.addListener((tabId) => void afterUpgrade(() => signIn.onTabRemoved(tabId)));
+  browser.tabs.onRemoved.addListener((tabId) => void afterUpgrade(() => pageRequests.forgetTab(tabId)));
   resumeWhenOnline(globalThis, () => afterUpgrade(signIn.resume));
 
   async function showBadge(): Promise<void> {

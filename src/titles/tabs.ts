@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { oneAtATime } from '../one-at-a-time';
 import { defineItem } from '../stored-item';
 import { SESSION_CHANGED } from './lookup';
 
@@ -29,4 +30,51 @@ export async function notifyBadges(): Promise<void> {
     ),
   );
   await badgeTabsItem.setValue(tabs.filter((_, index) => alive[index]));
+}
+
+/**
+ * The titles each tab's badge was told about, newest last: a watchlist change is taken only for
+ * one of these, so a tab can change only what it was shown. In storage.session, so a restarted
+ * background still knows them; bounded in tabs and in titles per tab.
+ */
+interface ShownTitles {
+  tab: number;
+  ratingKeys: string[];
+}
+const shownTitlesItem = defineItem<ShownTitles[]>('session:shownTitles', { fallback: [] });
+const MAX_TITLES_PER_TAB = 10;
+
+async function readShown(): Promise<ShownTitles[]> {
+  const stored: unknown = await shownTitlesItem.getValue();
+  if (!Array.isArray(stored)) return [];
+  return stored.filter(
+    (entry): entry is ShownTitles =>
+      Number.isInteger((entry as ShownTitles | null)?.tab) &&
+      Array.isArray((entry as ShownTitles).ratingKeys) &&
+      (entry as ShownTitles).ratingKeys.every((key) => typeof key === 'string'),
+  );
+}
+
+/** Read-modify-write of one item: run in turn, so two tabs answered at once both stay recorded. */
+const inTurn = oneAtATime();
+
+export function rememberShownTitle(tabId: number, ratingKey: string): Promise<void> {
+  return inTurn(async () => {
+    const all = await readShown();
+    const before = all.find((entry) => entry.tab === tabId)?.ratingKeys ?? [];
+    const ratingKeys = [...before.filter((key) => key !== ratingKey), ratingKey].slice(-MAX_TITLES_PER_TAB);
+    await shownTitlesItem.setValue([...all.filter((entry) => entry.tab !== tabId), { tab: tabId, ratingKeys }].slice(-MAX_TABS));
+  });
+}
+
+export async function wasShownTitle(tabId: number, ratingKey: string): Promise<boolean> {
+  return (await readShown()).some((entry) => entry.tab === tabId && entry.ratingKeys.includes(ratingKey));
+}
+
+/** A closed tab's titles are of no further use (tab ids are not reused while the browser runs). */
+export function forgetShownTitles(tabId: number): Promise<void> {
+  return inTurn(async () => {
+    const all = await readShown();
+    if (all.some((entry) => entry.tab === tabId)) await shownTitlesItem.setValue(all.filter((entry) => entry.tab !== tabId));
+  });
 }

@@ -1,3 +1,4 @@
+import { hostilePageSuite } from './hostile-page-suite';
 import { languageSuite } from './language-suite';
 import { popupStatesSuite } from './popup-states-suite';
 import { serversSuite } from './servers-suite';
@@ -9,3 +10,4 @@ titlesSuite('chromium');
 popupStatesSuite('chromium');
 languageSuite('chromium');
 serversSuite('chromium');
+hostilePageSuite('chromium');

@@ -1,3 +1,4 @@
+import { hostilePageSuite } from './hostile-page-suite';
 import { popupStatesSuite } from './popup-states-suite';
 import { serversSuite } from './servers-suite';
 import { signInSuite } from './signin-suite';
@@ -7,3 +8,4 @@ signInSuite('firefox');
 titlesSuite('firefox');
 popupStatesSuite('firefox');
 serversSuite('firefox');
+hostilePageSuite('firefox');

@@ -1,0 +1,150 @@
+import { titleKey, type TitleRef } from './ids';
+import type { Lookup, WatchlistReply } from './lookup';
+import { forgetShownTitles, rememberShownTitle, wasShownTitle } from './tabs';
+import { tokenBucket, type Rate, type TokenBucket } from './token-bucket';
+
+/** What the title service does for pages; the guard below decides when it may. */
+export interface TitleLookups {
+  lookup(ref: TitleRef): Promise<Lookup>;
+  setWatchlist(ratingKey: string, on: boolean): Promise<WatchlistReply>;
+}
+
+export interface Limits {
+  perTab: Rate;
+  overall: Rate;
+}
+
+/**
+ * Per tab: five titles at once (a few quick Back presses), then one every 2 s; a person reads a
+ * title page for longer than that. Overall: thirty at once (a restored window of title tabs),
+ * then one a second. Only a script flipping through ids meets them, and then its tab waits.
+ */
+export const PAGE_LIMITS: Limits = {
+  perTab: { burst: 5, everyMs: 2000 },
+  overall: { burst: 30, everyMs: 1000 },
+};
+
+export interface PageRequestDeps {
+  titles: TitleLookups;
+  now(): number;
+  setTimeout(callback: () => void, ms: number): void;
+  limits?: Limits;
+}
+
+interface Waiting {
+  ref: TitleRef;
+  answer(lookup: Lookup | Promise<Lookup>): void;
+}
+
+interface TabState {
+  bucket: TokenBucket;
+  /** The lookup this tab has out (its own, or one it shares with another tab). */
+  running: Promise<Lookup> | null;
+  /** The newest lookup the tab asked for that has not started; a newer one replaces it. */
+  waiting: Waiting | null;
+  timer: boolean;
+}
+
+const SUPERSEDED: Lookup = { state: 'superseded' };
+
+/**
+ * What a page can make the background do, bounded: each tab has at most one lookup out and the
+ * newest one waits for it (older waiting ones are answered `superseded` and never reach Plex);
+ * identical lookups from any tab share one; lookups start within a per-tab and an overall rate;
+ * a watchlist change is taken only for a title this tab was shown.
+ */
+export function createPageRequests(deps: PageRequestDeps) {
+  const limits = deps.limits ?? PAGE_LIMITS;
+  const overall = tokenBucket(limits.overall, deps.now());
+  const tabs = new Map<number, TabState>();
+  const inFlight = new Map<string, Promise<Lookup>>();
+
+  /** Idle tabs whose bucket is full again are the same as new ones: forget them. */
+  function sweep(time: number): void {
+    for (const [tabId, tab] of tabs) if (!tab.running && !tab.waiting && !tab.timer && tab.bucket.full(time)) tabs.delete(tabId);
+  }
+
+  function tabState(tabId: number): TabState {
+    let tab = tabs.get(tabId);
+    if (!tab) {
+      tab = { bucket: tokenBucket(limits.perTab, deps.now()), running: null, waiting: null, timer: false };
+      tabs.set(tabId, tab);
+    }
+    return tab;
+  }
+
+  function start(ref: TitleRef): Promise<Lookup> {
+    const key = titleKey(ref);
+    const lookup = deps.titles.lookup(ref);
+    inFlight.set(key, lookup);
+    const done = () => {
+      if (inFlight.get(key) === lookup) inFlight.delete(key);
+    };
+    lookup.then(done, done);
+    return lookup;
+  }
+
+  /**
+   * Starts the tab's waiting lookup when nothing else of the tab's is out (joining the same
+   * title already out costs nothing) and the rates allow it; else tries again when they will.
+   */
+  function pump(tabId: number): void {
+    const tab = tabs.get(tabId);
+    if (!tab?.waiting || tab.timer) return;
+    const joined = inFlight.get(titleKey(tab.waiting.ref));
+    if (tab.running && joined !== tab.running) return;
+    let lookup = joined;
+    if (!lookup) {
+      const time = deps.now();
+      const waitMs = Math.max(tab.bucket.waitMs(time), overall.waitMs(time));
+      if (waitMs > 0) {
+        tab.timer = true;
+        deps.setTimeout(() => {
+          tab.timer = false;
+          pump(tabId);
+        }, waitMs);
+        return;
+      }
+      tab.bucket.take(time);
+      overall.take(time);
+      lookup = start(tab.waiting.ref);
+    }
+    tab.waiting.answer(lookup);
+    tab.waiting = null;
+    if (tab.running === lookup) return;
+    tab.running = lookup;
+    const release = () => {
+      if (tab.running === lookup) tab.running = null;
+      pump(tabId);
+    };
+    lookup.then(release, release);
+  }
+
+  async function lookup(tabId: number, ref: TitleRef): Promise<Lookup> {
+    sweep(deps.now());
+    const tab = tabState(tabId);
+    const answer = await new Promise<Lookup>((resolve, reject) => {
+      tab.waiting?.answer(SUPERSEDED);
+      tab.waiting = { ref, answer: (lookup) => void Promise.resolve(lookup).then(resolve, reject) };
+      pump(tabId);
+    });
+    if (answer.state === 'found') await rememberShownTitle(tabId, answer.title.ratingKey);
+    return answer;
+  }
+
+  async function setWatchlist(tabId: number, ratingKey: string, on: boolean): Promise<WatchlistReply> {
+    if (!(await wasShownTitle(tabId, ratingKey))) return { ok: false, reason: 'other' };
+    return deps.titles.setWatchlist(ratingKey, on);
+  }
+
+  /** A closed tab: its waiting lookup is answered, its state and the titles it was shown forgotten. */
+  async function forgetTab(tabId: number): Promise<void> {
+    tabs.get(tabId)?.waiting?.answer(SUPERSEDED);
+    tabs.delete(tabId);
+    await forgetShownTitles(tabId);
+  }
+
+  return { lookup, setWatchlist, forgetTab };
+}
+
+export type PageRequests = ReturnType<typeof createPageRequests>;
