@@ -18,17 +18,21 @@ export const BUDGETS_KB: Record<EntrypointKind, number> = {
    * its encoder alone), zod/mini with the schemas it reads storage through (~6 KB),
    * webextension-polyfill (~2.8 KB), its views and its stylesheet. A 2 KB encoder (lean-qr's nano
    * build) brings it to 18.7 KB; that swap of a named dependency is left to the product's owner.
+   * Raised again to 28 KB (the project's refactoring issue sets it so) for the per-server HTTP
+   * choice, the bounded permission prompt and the clipped names and avatars checks.
    */
-  popup: 25,
+  popup: 28,
   /**
    * Raised from 15 KB, measured on this build: zod/mini alone costs ~4.5 KB for two small
    * schemas, and the background checks every Plex answer and every message against its schemas
    * (~7.6 KB for all of them), with webextension-polyfill (~2.8 KB) and its own code — the
    * sign-in, servers and connection probing, title lookups, the watchlist (~8.9 KB). Reaching
    * 15 KB would mean dropping schema checks at the boundary (docs: ARCHITECTURE.md, principle 4).
-   * It is only read when the service worker starts, not on every page.
+   * It is only read when the service worker starts, not on every page. Raised again to 24 KB (the
+   * project's refactoring issue sets it so): legacy-agent search, seasons and episodes, the
+   * device-by-device resources parser with address checks, and the page-request guard.
    */
-  background: 20,
+  background: 24,
   /**
    * Injected into every matching page, so it must stay light: WXT's content-script runtime and the
    * badge (built without webextension-polyfill, see wxt.config.ts). Never zod or a QR encoder (see FORBIDDEN_IN_CONTENT_SCRIPTS).
