@@ -51,6 +51,8 @@ export default defineBackground(() => {
         return;
       case 'refresh-servers':
         return servers.refresh();
+      case 'allow-plain-http':
+        return servers.setPlainHttp(request.machineId, request.allowed);
     }
   }
 

@@ -1,5 +1,6 @@
 import { Resources, ServerIdentity, type Device } from './schemas';
 import { plexRequest, type PlexContext, type Result } from './http';
+import { permittedRoad, type RoadServer } from './roads';
 
 export interface ServerConnection {
   uri: string;
@@ -17,6 +18,12 @@ export interface PlexServer {
   /** Each server has its own token; for a shared server it differs from the account token. */
   accessToken?: string;
   connections: ServerConnection[];
+  /** Of the person's Plex Home (resources' `home`). */
+  home?: boolean;
+  /** plex.tv saw this browser on the server's network (resources' `publicAddressMatches`). */
+  publicAddressMatches?: boolean;
+  /** The server accepts only HTTPS (resources' `httpsRequired`). */
+  httpsRequired?: boolean;
 }
 
 function toServer(device: Device): PlexServer {
@@ -27,6 +34,9 @@ function toServer(device: Device): PlexServer {
     ...(device.sourceTitle ? { sourceTitle: device.sourceTitle } : {}),
     ...(device.accessToken ? { accessToken: device.accessToken } : {}),
     connections: (device.connections ?? []).map((c) => ({ uri: c.uri.replace(/\/+$/, ''), local: c.local, relay: c.relay === true })),
+    ...(device.home ? { home: true } : {}),
+    ...(device.publicAddressMatches ? { publicAddressMatches: true } : {}),
+    ...(device.httpsRequired ? { httpsRequired: true } : {}),
   };
 }
 
@@ -50,13 +60,17 @@ function rank(connection: ServerConnection): number {
 
 /**
  * The connections worth trying, best first: local, then remote, then relay (relays are slow and
- * capped); https before http. A shared server's local addresses are the owner's home network,
- * never this person's, so they are left out.
+ * capped); https before http. Only roads a token may travel on are kept (roads.ts): a shared
+ * server's local addresses are left out unless it is of the person's Plex Home on this network,
+ * and plain HTTP only where the person allowed it for a local, private address.
  */
-export function rankConnections(server: Pick<PlexServer, 'owned' | 'connections'>): ServerConnection[] {
+export function rankConnections(
+  server: RoadServer & Pick<PlexServer, 'connections'>,
+  plainHttpAllowed = false,
+): ServerConnection[] {
   const seen = new Set<string>();
   return server.connections
-    .filter((c) => server.owned || !c.local || c.relay)
+    .filter((c) => permittedRoad(server, c, plainHttpAllowed))
     .filter((c) => !seen.has(c.uri) && Boolean(seen.add(c.uri)))
     .sort((a, b) => rank(a) - rank(b));
 }
