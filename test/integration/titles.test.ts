@@ -7,6 +7,7 @@ import { createTitleService } from '@/src/titles/service';
 import { readServers, readServerTokens, tokenItem } from '@/src/storage';
 import { DEFAULT_CATALOG, type FakeServerSpec } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
+import { plexDirectFetch } from './plex-direct-fetch';
 
 /** The background's servers and title lookups, with real fetch, against the fake Plex and fake media servers. */
 const plex = await fakePlexForFile();
@@ -16,7 +17,7 @@ const INCEPTION = DEFAULT_CATALOG.find((t) => t.title === 'Inception')!;
 const MATRIX = DEFAULT_CATALOG.find((t) => t.title === 'The Matrix')!;
 
 const context = (timeoutMs = 2000): PlexContext => ({
-  fetch,
+  fetch: plexDirectFetch(),
   timeoutMs,
   identity: buildIdentity({ clientIdentifier: CLIENT_ID, product: 'Sidekick for Plex', version: '0.1.0', userAgent: 'Chrome/150.0', os: 'linux' }),
 });
@@ -95,10 +96,10 @@ describe('the account’s servers', () => {
   it('asks for permission instead of calling an address the extension may not reach', async () => {
     const info = await plex.addServer({ name: 'Custom Address', connections: [{ local: true }] });
     await signIn();
-    const { servers } = services({ blocked: ['http://127.0.0.1'] });
+    const { servers } = services({ blocked: ['https://127-0-0-1.'] });
     await servers.refresh();
     const [entry] = (await readServers())!.servers;
-    expect(entry).toMatchObject({ status: 'needs-permission', missingOrigins: ['http://127.0.0.1/*'] });
+    expect(entry).toMatchObject({ status: 'needs-permission', missingOrigins: [`https://${new URL(info.connections[0]!.uri).hostname}/*`] });
     expect((await plex.serverRequests()).filter((r) => r.server === info.machineIdentifier)).toEqual([]);
   });
 
