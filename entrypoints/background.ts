@@ -52,7 +52,10 @@ export default defineBackground(() => {
       case 'refresh-servers':
         return servers.refresh();
       case 'allow-plain-http':
-        return servers.setPlainHttp(request.machineId, request.allowed);
+        await servers.setPlainHttp(request.machineId, request.allowed);
+        // How a server is reached changed: answers given before no longer hold, and open badges ask again.
+        await titles.clear();
+        return notifyBadges();
     }
   }
 

@@ -1,9 +1,11 @@
 import { languageSuite } from './language-suite';
 import { popupStatesSuite } from './popup-states-suite';
+import { serverRoadsSuite } from './server-roads-suite';
 import { signInSuite } from './signin-suite';
 import { titlesSuite } from './titles-suite';
 
 signInSuite('chromium');
 titlesSuite('chromium');
 popupStatesSuite('chromium');
+serverRoadsSuite('chromium');
 languageSuite('chromium');
