@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fakePlexControl, type FakeServerInfo } from '../fake-plex/control';
+import { expectNoSeriousViolations, runAxe } from './axe';
 import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
 import { openSignedOutPopup } from './signed-out';
 import { startSites, type Sites } from './sites/server';
@@ -46,6 +47,7 @@ export function serverRoadsSuite(name: BrowserName): void {
       await plex.approve({ code: await popup.waitForTestId('pin-code') });
       await popup.waitForTestId('server-status', { text: 'Unreachable', timeoutMs: 15_000 });
       expect(await popup.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid="allow-http"]')?.checked)).toBe(false);
+      expectNoSeriousViolations(await runAxe(popup), 'the server list offering plain HTTP');
 
       const page = await browser.openUrl(sites.urlFor('www.imdb.com', '/title/tt1375666/'));
       await page.waitForShadowTestId('plex-badge-status', { text: "couldn't check your servers" });

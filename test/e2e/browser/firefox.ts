@@ -12,7 +12,8 @@ import { until } from './until';
  * http(s) request goes to the sites' proxy on 127.0.0.1, which tunnels CONNECT <fixture host>:443
  * to the fixture server and refuses everything else (Firefox's own calls home included), so nothing
  * leaves the machine. Loopback is never proxied (Firefox's default, pinned here by
- * allow_hijacking_localhost: false): the extension's requests to 127.0.0.1 go straight there.
+ * allow_hijacking_localhost: false): the extension's requests to 127.0.0.1 go straight there, and
+ * so do those to the fake media servers' plex.direct names (no_proxies_on), which resolve to 127.0.0.1.
  *
  * The self-signed certificate is accepted through the BiDi session's acceptInsecureCerts
  * capability (puppeteer's launch option; without it: MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT), which
