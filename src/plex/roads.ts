@@ -1,7 +1,4 @@
-/**
- * Which roads to a media server may carry its token. No imports: the popup uses these rules too,
- * to offer plain HTTP only where it could ever be used.
- */
+/** Which roads to a media server may carry its token. */
 
 /** What the rules need to know of a server, as plex.tv's resources describe it. */
 export interface RoadServer {
@@ -72,7 +69,7 @@ export function plainHttpPossible(server: RoadServer, connection: RoadConnection
   );
 }
 
-/** Whether the popup should offer the person plain HTTP for this server at all. */
+/** Whether the person should be offered plain HTTP for this server at all. */
 export function offersPlainHttp(server: RoadServer & { connections: readonly RoadConnection[] }): boolean {
   return server.connections.some((connection) => plainHttpPossible(server, connection));
 }

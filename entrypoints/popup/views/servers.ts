@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { isPlainHttp, offersPlainHttp } from '@/src/plex/roads';
 import { isRefreshing, type ServerEntry, type ServerList, type ServerStatus } from '@/src/servers/state';
 import { formatTime, t, type MessageKey } from '@/src/i18n';
 import { h } from '@/src/ui/dom';
@@ -16,13 +15,13 @@ const STATUS_TEXT: Record<ServerStatus, MessageKey> = {
 
 function statusText(server: ServerEntry): string {
   const { connection } = server;
-  if (server.status === 'reachable' && connection?.local) return t(isPlainHttp(connection.uri) ? 'serverLocalPlain' : 'serverLocal');
+  if (server.status === 'reachable' && connection?.local) return t(connection.uri.startsWith('http:') ? 'serverLocalPlain' : 'serverLocal');
   return t(STATUS_TEXT[server.status]);
 }
 
 /** The person's per-server choice of plain HTTP, offered only where the rules could ever use it. */
 function plainHttpChoice(server: ServerEntry, allowed: boolean, actions: ViewActions): HTMLElement | null {
-  if (!offersPlainHttp(server)) return null;
+  if (!server.offersPlainHttp) return null;
   const box = h('input', {
     type: 'checkbox',
     'data-testid': 'allow-http',
