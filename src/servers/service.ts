@@ -151,12 +151,13 @@ export function createServerService(deps: ServerDeps) {
     if (since !== generation) return;
     await serverTokensItem.setValue(tokens);
     const entries = result.value.map(toEntry).sort(byOwnerThenName);
-    const listed = await readServers();
-    const keep = listed?.plainHttp ? { plainHttp: listed.plainHttp } : {};
-    await update(since, (list) => ({ fetchedAt, servers: entries, refreshingAt: list.refreshingAt ?? deps.now(), ...keep }));
+    // The person's plain-HTTP choices outlive a new list.
+    const choices = ({ plainHttp }: ServerList) => (plainHttp ? { plainHttp } : {});
+    await update(since, (list) => ({ fetchedAt, servers: entries, refreshingAt: list.refreshingAt ?? deps.now(), ...choices(list) }));
     backoff.clear();
+    const listed = await readServers();
     const checked = await Promise.all(entries.map((entry) => checkOnce(ctx, entry, plainHttpAllowed(listed, entry.machineId))));
-    await update(since, (list) => ({ fetchedAt, servers: checked, ...(list.plainHttp ? { plainHttp: list.plainHttp } : {}) }));
+    await update(since, (list) => ({ fetchedAt, servers: checked, ...choices(list) }));
   }
 
   /** Lists the servers again and re-probes them; concurrent calls share one run. */
