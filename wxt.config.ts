@@ -77,6 +77,13 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(browser === 'firefox'
       ? {
+          /**
+           * Firefox's default for MV3 extension pages adds upgrade-insecure-requests, which turns
+           * plain HTTP to a private address (not loopback) into HTTPS that no Plex server answers
+           * there. The background decides itself when plain HTTP is allowed (src/plex/roads.ts), so
+           * the policy is the default one without that directive.
+           */
+          content_security_policy: { extension_pages: "script-src 'self'" },
           browser_specific_settings: {
             gecko: {
               id: 'sidekick-for-plex@sidekick-for-plex.github.io',

@@ -53,6 +53,11 @@ export default defineBackground(() => {
         return;
       case 'refresh-servers':
         return servers.refresh();
+      case 'allow-plain-http':
+        await servers.setPlainHttp(request.machineId, request.allowed);
+        // How a server is reached changed: answers given before no longer hold, and open badges ask again.
+        await titles.clear();
+        return notifyBadges();
     }
   }
 

@@ -145,7 +145,8 @@ export async function plexRequest<T>(ctx: PlexContext, request: PlexRequest<T>):
   try {
     let response: Response;
     try {
-      response = await ctx.fetch(url, { method: request.method ?? 'GET', headers, signal: controller.signal });
+      // A redirect would carry the token (or the probe's verdict) to a host nobody checked.
+      response = await ctx.fetch(url, { method: request.method ?? 'GET', headers, signal: controller.signal, redirect: 'error' });
     } catch {
       return { ok: false, error: controller.signal.aborted ? { kind: 'timeout' } : { kind: 'network' } };
     }

@@ -69,6 +69,9 @@ export const Device = z.object({
   sourceTitle: optionalText,
   accessToken: optionalText,
   connections: z.nullish(z.array(z.unknown())),
+  home: z.nullish(z.boolean()),
+  publicAddressMatches: z.nullish(z.boolean()),
+  httpsRequired: z.nullish(z.boolean()),
 });
 export type Device = z.infer<typeof Device>;
 

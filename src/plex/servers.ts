@@ -1,6 +1,7 @@
 import { clipName, Connection, Device, Provides, Resources, ServerIdentity } from './schemas';
 import { parseServerAddress } from './address';
 import { describeIssues, plexRequest, type PlexContext, type Result } from './http';
+import { permittedRoad, type RoadServer } from './roads';
 
 export interface ServerConnection {
   uri: string;
@@ -18,6 +19,12 @@ export interface PlexServer {
   /** Each server has its own token; for a shared server it differs from the account token. */
   accessToken?: string;
   connections: ServerConnection[];
+  /** Of the person's Plex Home (resources' `home`). */
+  home?: boolean;
+  /** plex.tv saw this browser on the server's network (resources' `publicAddressMatches`). */
+  publicAddressMatches?: boolean;
+  /** The server accepts only HTTPS (resources' `httpsRequired`). */
+  httpsRequired?: boolean;
 }
 
 /** The most servers kept from plex.tv's list, owned ones first; the popup and every lookup go through them all. */
@@ -47,6 +54,9 @@ function toServer(device: Device): PlexServer {
     ...(device.sourceTitle ? { sourceTitle: clipName(device.sourceTitle) } : {}),
     ...(device.accessToken ? { accessToken: device.accessToken } : {}),
     connections,
+    ...(device.home ? { home: true } : {}),
+    ...(device.publicAddressMatches ? { publicAddressMatches: true } : {}),
+    ...(device.httpsRequired ? { httpsRequired: true } : {}),
   };
 }
 
@@ -95,13 +105,17 @@ function rank(connection: ServerConnection): number {
 
 /**
  * The connections worth trying, best first: local, then remote, then relay (relays are slow and
- * capped); https before http. A shared server's local addresses are the owner's home network,
- * never this person's, so they are left out.
+ * capped); https before http. Only roads a token may travel on are kept (roads.ts): a shared
+ * server's local addresses are left out unless it is of the person's Plex Home on this network,
+ * and plain HTTP only where the person allowed it for a local, private address.
  */
-export function rankConnections(server: Pick<PlexServer, 'owned' | 'connections'>): ServerConnection[] {
+export function rankConnections(
+  server: RoadServer & Pick<PlexServer, 'connections'>,
+  plainHttpAllowed = false,
+): ServerConnection[] {
   const seen = new Set<string>();
   return server.connections
-    .filter((c) => server.owned || !c.local || c.relay)
+    .filter((c) => permittedRoad(server, c, plainHttpAllowed))
     .filter((c) => !seen.has(c.uri) && Boolean(seen.add(c.uri)))
     .sort((a, b) => rank(a) - rank(b));
 }

@@ -1,5 +1,6 @@
 import type { PlexUrls } from '../config';
 import { failureKind, type PlexContext, type PlexError, type Result } from '../plex/http';
+import { isPlainHttp, offersPlainHttp } from '../plex/roads';
 import { chooseConnection, getServers, probe, rankConnections, type PlexServer } from '../plex/servers';
 import { parseServerAddress } from '../plex/address';
 import { oneAtATime } from '../one-at-a-time';
@@ -20,6 +21,13 @@ export interface ServerDeps {
 export const SERVERS_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 /** How long better-ranked connections may still answer once a worse one has. */
 const CONNECTION_GRACE_MS = 300;
+/**
+ * A server that answered on no connection is probed again only after this, doubling with each
+ * failed check up to the maximum: pages ask for lookups as often as they like, and a dead server
+ * must not cost a round of probes each time. A refresh (the popup's Refresh, a new list) starts over.
+ */
+export const UNREACHABLE_BACKOFF_MS = 15_000;
+export const UNREACHABLE_BACKOFF_MAX_MS = 10 * 60 * 1000;
 
 export type ServerAnswer<T> = { kind: 'answered'; result: Result<T> } | { kind: 'unreachable' } | { kind: 'needs-permission' };
 
@@ -44,6 +52,10 @@ function toEntry(server: PlexServer): ServerEntry {
     ...(server.sourceTitle ? { sourceTitle: server.sourceTitle } : {}),
     connections: server.connections,
     status: 'checking',
+    ...(server.home ? { home: true } : {}),
+    ...(server.publicAddressMatches ? { publicAddressMatches: true } : {}),
+    ...(server.httpsRequired ? { httpsRequired: true } : {}),
+    ...(offersPlainHttp(server) ? { offersPlainHttp: true } : {}),
   };
 }
 
@@ -71,20 +83,62 @@ export function createServerService(deps: ServerDeps) {
     });
   }
 
-  async function check(ctx: PlexContext, entry: ServerEntry): Promise<ServerEntry> {
+  /**
+   * Plain-HTTP addresses that answered `/identity` as their server since this background started
+   * (`machineId uri`). Nothing carries a token over plain HTTP to an address not in here.
+   */
+  const verified = new Set<string>();
+  /** Servers that answered on no connection: when they may be probed again, and how many checks failed. */
+  const backoff = new Map<string, { until: number; failures: number }>();
+  /** Checks under way, by server: lookups arriving meanwhile share one round of probes. */
+  const checking = new Map<string, Promise<ServerEntry>>();
+
+  const plainHttpAllowed = (list: ServerList | null, machineId: string) => list?.plainHttp?.includes(machineId) === true;
+
+  async function check(ctx: PlexContext, entry: ServerEntry, allowHttp: boolean): Promise<ServerEntry> {
     const { connection: _, missingOrigins: __, ...base } = entry;
     const allowed: ServerEntry['connections'] = [];
     const missing: string[] = [];
-    for (const candidate of rankConnections(entry)) {
+    for (const candidate of rankConnections(entry, allowHttp)) {
       // Stored lists from before addresses were checked may hold one that is not an address.
       if (!parseServerAddress(candidate.uri)) continue;
       if (await deps.canReach(candidate.uri)) allowed.push(candidate);
       else missing.push(originPattern(candidate.uri));
     }
-    const winner = await chooseConnection(allowed, (c) => probe(ctx, c.uri, entry.machineId), CONNECTION_GRACE_MS);
-    if (winner) return { ...base, status: winner.relay ? 'relay' : 'reachable', connection: winner };
+    const answers = async (c: ServerEntry['connections'][number]) => {
+      const ok = await probe(ctx, c.uri, entry.machineId);
+      if (ok && isPlainHttp(c.uri)) verified.add(`${entry.machineId} ${c.uri}`);
+      return ok;
+    };
+    const winner = await chooseConnection(allowed, answers, CONNECTION_GRACE_MS);
+    if (winner) {
+      backoff.delete(entry.machineId);
+      return { ...base, status: winner.relay ? 'relay' : 'reachable', connection: winner };
+    }
+    if (allowed.length > 0) {
+      const failures = (backoff.get(entry.machineId)?.failures ?? 0) + 1;
+      const wait = Math.min(UNREACHABLE_BACKOFF_MS * 2 ** (failures - 1), UNREACHABLE_BACKOFF_MAX_MS);
+      backoff.set(entry.machineId, { until: deps.now() + wait, failures });
+    }
     if (missing.length > 0) return { ...base, status: 'needs-permission', missingOrigins: [...new Set(missing)] };
     return { ...base, status: 'unreachable' };
+  }
+
+  /** One check of a server at a time; a second caller gets the first one's answer. */
+  function checkOnce(ctx: PlexContext, entry: ServerEntry, allowHttp: boolean): Promise<ServerEntry> {
+    const running = checking.get(entry.machineId);
+    if (running) return running;
+    const started = check(ctx, entry, allowHttp).finally(() => checking.delete(entry.machineId));
+    checking.set(entry.machineId, started);
+    return started;
+  }
+
+  /** Whether the remembered connection may still carry the token: within the rules, and verified if plain HTTP. */
+  function usable(entry: ServerEntry, allowHttp: boolean): entry is ServerEntry & { connection: ServerEntry['connection'] & object } {
+    const { connection } = entry;
+    if (!connection) return false;
+    if (!rankConnections(entry, allowHttp).some((c) => c.uri === connection.uri)) return false;
+    return !isPlainHttp(connection.uri) || verified.has(`${entry.machineId} ${connection.uri}`);
   }
 
   async function fetchAndCheck(): Promise<void> {
@@ -105,9 +159,13 @@ export function createServerService(deps: ServerDeps) {
     if (since !== generation) return;
     await serverTokensItem.setValue(tokens);
     const entries = result.value.map(toEntry).sort(byOwnerThenName);
-    await update(since, (list) => ({ fetchedAt, servers: entries, refreshingAt: list.refreshingAt ?? deps.now() }));
-    const checked = await Promise.all(entries.map((entry) => check(ctx, entry)));
-    await update(since, () => ({ fetchedAt, servers: checked }));
+    // The person's plain-HTTP choices outlive a new list.
+    const choices = ({ plainHttp }: ServerList) => (plainHttp ? { plainHttp } : {});
+    await update(since, (list) => ({ fetchedAt, servers: entries, refreshingAt: list.refreshingAt ?? deps.now(), ...choices(list) }));
+    backoff.clear();
+    const listed = await readServers();
+    const checked = await Promise.all(entries.map((entry) => checkOnce(ctx, entry, plainHttpAllowed(listed, entry.machineId))));
+    await update(since, (list) => ({ fetchedAt, servers: checked, ...choices(list) }));
   }
 
   /** Lists the servers again and re-probes them; concurrent calls share one run. */
@@ -133,16 +191,20 @@ export function createServerService(deps: ServerDeps) {
 
   /**
    * Runs `task` against the server through its remembered connection; when that no longer
-   * answers, probes again and retries once on the new winner.
+   * answers (or may no longer carry the token), probes again and retries once on the new winner.
+   * A server that answered on no connection is not probed again until its back-off ends.
    */
   async function query<T>(entry: ServerEntry, task: (uri: string, token: string | undefined) => Promise<Result<T>>): Promise<ServerAnswer<T>> {
     const since = generation;
     const token = (await readServerTokens())[entry.machineId];
-    if (entry.connection) {
+    const allowHttp = plainHttpAllowed(await readServers(), entry.machineId);
+    if (usable(entry, allowHttp)) {
       const result = await task(entry.connection.uri, token);
       if (result.ok || !isConnectionFailure(result.error)) return { kind: 'answered', result };
+    } else if ((backoff.get(entry.machineId)?.until ?? 0) > deps.now()) {
+      return { kind: entry.status === 'needs-permission' ? 'needs-permission' : 'unreachable' };
     }
-    const rechecked = await check(await deps.plex(), entry);
+    const rechecked = await checkOnce(await deps.plex(), entry, allowHttp);
     await save(since, rechecked);
     if (!rechecked.connection) return { kind: rechecked.status === 'needs-permission' ? 'needs-permission' : 'unreachable' };
     const result = await task(rechecked.connection.uri, token);
@@ -154,13 +216,33 @@ export function createServerService(deps: ServerDeps) {
     return { kind: 'answered', result };
   }
 
+  /**
+   * The person's choice for plain HTTP to a server on their own network, kept with the list;
+   * the server is checked again at once under the new rule.
+   */
+  async function setPlainHttp(machineId: string, allowed: boolean): Promise<void> {
+    const since = generation;
+    await update(since, (list) => {
+      const others = (list.plainHttp ?? []).filter((id) => id !== machineId);
+      return { ...list, plainHttp: allowed ? [...others, machineId] : others };
+    });
+    if (!allowed) for (const key of verified) if (key.startsWith(`${machineId} `)) verified.delete(key);
+    backoff.delete(machineId);
+    const entry = (await readServers())?.servers.find((server) => server.machineId === machineId);
+    if (!entry) return;
+    await save(since, { ...entry, status: 'checking' });
+    await save(since, await check(await deps.plex(), entry, allowed));
+  }
+
   /** Forgets every server and token (sign-out). */
   async function clear(): Promise<void> {
     generation += 1;
+    verified.clear();
+    backoff.clear();
     await Promise.all([serversItem.removeValue(), serverTokensItem.removeValue()]);
   }
 
-  return { refresh, current, query, clear };
+  return { refresh, current, query, setPlainHttp, clear };
 }
 
 export type ServerService = ReturnType<typeof createServerService>;

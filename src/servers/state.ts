@@ -20,6 +20,12 @@ export const ServerEntry = z.object({
   connection: z.optional(Connection),
   /** Origin patterns the person could allow for addresses the extension may not reach yet. */
   missingOrigins: z.optional(z.array(z.string())),
+  /** From plex.tv's resources: of the person's Plex Home, on this network, HTTPS only (src/plex/roads.ts). */
+  home: z.optional(z.boolean()),
+  publicAddressMatches: z.optional(z.boolean()),
+  httpsRequired: z.optional(z.boolean()),
+  /** Whether plain HTTP could ever be used for it, so the popup offers the person the choice. */
+  offersPlainHttp: z.optional(z.boolean()),
 });
 export type ServerEntry = z.infer<typeof ServerEntry>;
 
@@ -34,6 +40,8 @@ export const ServerList = z.object({
   refreshingAt: z.optional(z.number()),
   /** Why the last refresh failed; the servers listed before are kept. */
   problem: z.optional(RefreshProblem),
+  /** Machine ids of servers the person allowed plain HTTP for, on their own network; kept across refreshes. */
+  plainHttp: z.optional(z.array(z.string())),
 });
 export type ServerList = z.infer<typeof ServerList>;
 

@@ -1,6 +1,7 @@
 import { hostilePageSuite } from './hostile-page-suite';
 import { popupStatesSuite } from './popup-states-suite';
 import { serversSuite } from './servers-suite';
+import { serverRoadsSuite } from './server-roads-suite';
 import { signInSuite } from './signin-suite';
 import { titlesSuite } from './titles-suite';
 
@@ -9,3 +10,4 @@ titlesSuite('firefox');
 popupStatesSuite('firefox');
 serversSuite('firefox');
 hostilePageSuite('firefox');
+serverRoadsSuite('firefox');

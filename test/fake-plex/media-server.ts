@@ -1,14 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
+import { selfSignedCertificate, type Certificate } from '../e2e/sites/cert';
 import { FakeError } from './errors';
 import { applyFault, FaultQueue } from './faults';
 import { sendRaw } from './format';
 import { closeHttpServer, listenLocal } from './listen';
 import { logEntry } from './log';
 import { serveMedia } from './media-routes';
+import { PUBLIC_ADDRESS } from './resources';
 import type { ServerSpec } from './server-spec';
-import type { ConnectionBehaviour, FakeServerInfo, LoggedServerRequest } from './types';
+import type { ConnectionBehaviour, FakeConnectionInfo, FakeServerInfo, LoggedServerRequest } from './types';
+
+// Where a remote relay connection leads: a documentation address (RFC 5737), like the public one.
+const RELAY_ADDRESS = '198.51.100.24';
 
 /** A port that refuses connections: free it right after the OS hands it out. */
 async function refusedPort(): Promise<number> {
@@ -31,6 +37,15 @@ export class FakeMediaServer {
   private readonly hanging = new Set<ServerResponse>();
   // What a 'wrong-identity' connection claims to be: whatever server got that address instead.
   private readonly impostor = randomBytes(20).toString('hex');
+  /**
+   * The server's plex.direct name part: 32 hex digits, one per server, as in
+   * `https://10-0-2-100.62853476d2a04996b2bdd2390382e5cb.plex.direct:32400` (PlexKodiConnect #1724)
+   * and `https://10-0-20-107.35aad435765….plex.direct:32400` (a recorded /api/v2/resources answer,
+   * ruhrscholz.mataroa.blog, "Clearing up Plex networking internals"); its certificate is for
+   * `*.<hash>.plex.direct`.
+   */
+  readonly hash = randomBytes(16).toString('hex');
+  private certificate: Promise<Certificate> | undefined;
   private starting: Promise<void> | undefined;
   private closed = false;
 
@@ -45,18 +60,20 @@ export class FakeMediaServer {
 
   info(): FakeServerInfo {
     const { name, machineIdentifier, accessToken, owned } = this.spec;
-    return {
-      name,
-      machineIdentifier,
-      accessToken,
-      owned,
-      connections: this.spec.connections.map(({ local, relay, behaviour }, index) => ({
-        uri: `http://127.0.0.1:${this.ports[index] ?? 0}`,
-        local,
-        relay,
-        behaviour,
-      })),
-    };
+    return { name, machineIdentifier, accessToken, owned, connections: this.spec.connections.map((_, index) => this.connection(index)) };
+  }
+
+  /**
+   * A connection as resources lists it. https ones (includeHttps=1) name the address inside a
+   * plex.direct name; python-plexapi (myplex.py ResourceConnection) also derives `http://{address}:{port}`.
+   */
+  connection(index: number): FakeConnectionInfo {
+    const { local, relay, behaviour, protocol } = this.spec.connections[index]!;
+    const port = this.ports[index] ?? 0;
+    if (protocol === 'http') return { uri: `http://127.0.0.1:${port}`, protocol, address: '127.0.0.1', port, local, relay, behaviour };
+    const address = relay ? RELAY_ADDRESS : local ? '127.0.0.1' : PUBLIC_ADDRESS;
+    const uri = `https://${address.replaceAll('.', '-')}.${this.hash}.plex.direct:${port}`;
+    return { uri, protocol, address, port, local, relay, behaviour };
   }
 
   /** Safe to call while start() is still running: waits for it, then closes whatever it opened. */
@@ -76,7 +93,7 @@ export class FakeMediaServer {
   }
 
   private async listen(index: number, behaviour: ConnectionBehaviour): Promise<number> {
-    const server = createServer((req, res) => {
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
       try {
         this.handle(req, res, index, behaviour);
       } catch (error) {
@@ -85,7 +102,16 @@ export class FakeMediaServer {
         if (!res.headersSent) sendRaw(res, 500, 'text/plain; charset=utf-8', `fake media server crashed: ${String(error)}`);
         else res.destroy();
       }
-    });
+    };
+    let server: Server;
+    if (this.spec.connections[index]!.protocol === 'https') {
+      this.certificate ??= selfSignedCertificate([`*.${this.hash}.plex.direct`], 'ec');
+      server = createHttpsServer(await this.certificate, onRequest);
+      // A client that rejects the self-signed certificate hangs up mid-handshake: not the fake's fault.
+      server.on('tlsClientError', () => undefined);
+    } else {
+      server = createServer(onRequest);
+    }
     // Registered before listening, so close() finds it however far start() got.
     this.listeners.push(server);
     return listenLocal(server);
@@ -103,6 +129,11 @@ export class FakeMediaServer {
       const fault = this.faults.take(req.method ?? 'GET', url.pathname);
       if (fault) return applyFault(res, fault, this.hanging);
     }
-    serveMedia(req, res, url, this.spec, behaviour === 'ok' ? this.spec.machineIdentifier : this.impostor);
+    const { redirectTo } = this.spec.connections[index]!;
+    if (behaviour === 'redirect' && redirectTo !== undefined && url.pathname !== '/identity') {
+      res.writeHead(302, { Location: `${this.connection(redirectTo).uri}${url.pathname}${url.search}`, 'Content-Length': '0' }).end();
+      return;
+    }
+    serveMedia(req, res, url, this.spec, behaviour === 'wrong-identity' ? this.impostor : this.spec.machineIdentifier);
   }
 }

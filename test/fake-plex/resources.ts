@@ -6,7 +6,7 @@ import type { FakeOddConnection, FakeOddDevice } from './types';
 import { PMS_VERSION } from './media-routes';
 
 // A documentation address (RFC 5737): clients must use connections[], never this.
-const PUBLIC_ADDRESS = '203.0.113.7';
+export const PUBLIC_ADDRESS = '203.0.113.7';
 // plex.tv gives a shared server's owner as an account id; the fake's friends all share this one.
 const FRIEND_ACCOUNT_ID = 98765;
 // Fixed in the past, so createdAt never looks newer than lastSeenAt.
@@ -84,11 +84,16 @@ function serverDevice(server: FakeMediaServer, now: number): Record<string, unkn
     relay: true,
     presence: true,
     ...COMMON,
+    home: spec.home,
+    httpsRequired: spec.httpsRequired,
+    publicAddressMatches: spec.publicAddressMatches,
+    // With includeHttps=1 plex.tv lists https plex.direct names for local and remote addresses alike
+    // (see FakeMediaServer.hash); a test marks the connections that are plain http.
     connections: [
       ...spec.oddConnections.map((kind) => oddConnection(kind, server.ports[0] ?? 0)),
-      ...spec.connections.map(({ local, relay }, index) => {
-        const port = server.ports[index] ?? 0;
-        return { protocol: 'http', address: '127.0.0.1', port, uri: `http://127.0.0.1:${port}`, local, relay, IPv6: false };
+      ...spec.connections.map((_, index) => {
+        const { protocol, address, port, uri, local, relay } = server.connection(index);
+        return { protocol, address, port, uri, local, relay, IPv6: false };
       }),
     ],
   };

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { FakeError, isRecord } from './errors';
 import type { ConnectionBehaviour, FakeConnectionSpec, FakeOddConnection, TitleType } from './types';
 
-const BEHAVIOURS: readonly ConnectionBehaviour[] = ['ok', 'refuse', 'hang', 'wrong-identity'];
+const BEHAVIOURS: readonly ConnectionBehaviour[] = ['ok', 'refuse', 'hang', 'wrong-identity', 'redirect'];
 const TYPES: readonly TitleType[] = ['movie', 'show'];
 export const ODD_CONNECTIONS: readonly FakeOddConnection[] = ['not-a-url', 'wildcard-host', 'percent-host', 'user-info', 'null-uri'];
 // Shown by plex.tv as the owner of a shared server when the test names none.
@@ -49,7 +49,10 @@ export interface ServerSpec {
   sourceTitle: string | null;
   machineIdentifier: string;
   accessToken: string;
-  connections: Required<Omit<FakeConnectionSpec, 'protocol'>>[];
+  home: boolean;
+  httpsRequired: boolean;
+  publicAddressMatches: boolean;
+  connections: (Required<Omit<FakeConnectionSpec, 'redirectTo'>> & Pick<FakeConnectionSpec, 'redirectTo'>)[];
   library: LibraryItem[];
   oddConnections: FakeOddConnection[];
 }
@@ -73,11 +76,18 @@ function parseConnection(input: unknown, index: number): ServerSpec['connections
   const at = `connections[${index}]`;
   if (!isRecord(input)) throw new FakeError(`${at} must be an object`);
   if (!isBoolean(input.local)) throw new FakeError(`${at}.local must be a boolean`);
-  if (input.protocol !== undefined && input.protocol !== 'http') throw new FakeError(`${at}.protocol: only http is served`);
+  if (input.protocol !== undefined && input.protocol !== 'http' && input.protocol !== 'https') {
+    throw new FakeError(`${at}.protocol must be http or https`);
+  }
+  const behaviour = optional(input.behaviour, isBehaviour, `${at}.behaviour must be one of ${BEHAVIOURS.join(', ')}`) ?? 'ok';
+  const redirectTo = optional(input.redirectTo, isInteger, `${at}.redirectTo must be a connection index`);
+  if ((behaviour === 'redirect') !== (redirectTo !== undefined)) throw new FakeError(`${at}: redirectTo goes with behaviour 'redirect', and only with it`);
   return {
     local: input.local,
     relay: optional(input.relay, isBoolean, `${at}.relay must be a boolean`) ?? false,
-    behaviour: optional(input.behaviour, isBehaviour, `${at}.behaviour must be one of ${BEHAVIOURS.join(', ')}`) ?? 'ok',
+    protocol: input.protocol ?? 'https',
+    behaviour,
+    ...(redirectTo !== undefined ? { redirectTo } : {}),
   };
 }
 
@@ -207,15 +217,24 @@ export function parseServerSpec(input: unknown): ServerSpec {
   if (!Array.isArray(input.connections)) throw new FakeError('connections must be an array');
   const owned = optional(input.owned, isBoolean, 'owned must be a boolean') ?? true;
   const sourceTitle = optional(input.sourceTitle, isString, 'sourceTitle must be a non-empty string');
-  return {
+  const spec: ServerSpec = {
     name: input.name,
     owned,
     // plex.tv names the owner only for servers shared with the account.
     sourceTitle: owned ? null : (sourceTitle ?? DEFAULT_SOURCE_TITLE),
     machineIdentifier: optional(input.machineIdentifier, isString, 'machineIdentifier must be a non-empty string') ?? randomBytes(20).toString('hex'),
     accessToken: optional(input.accessToken, isString, 'accessToken must be a non-empty string') ?? randomBytes(15).toString('base64url'),
+    home: optional(input.home, isBoolean, 'home must be a boolean') ?? false,
+    httpsRequired: optional(input.httpsRequired, isBoolean, 'httpsRequired must be a boolean') ?? false,
+    publicAddressMatches: optional(input.publicAddressMatches, isBoolean, 'publicAddressMatches must be a boolean') ?? true,
     connections: input.connections.map(parseConnection),
     library: parseLibrary(input.library),
     oddConnections: optional(input.oddConnections, isOddConnections, `oddConnections must list ${ODD_CONNECTIONS.join(', ')}`) ?? [],
   };
+  for (const [index, { redirectTo }] of spec.connections.entries()) {
+    if (redirectTo !== undefined && (redirectTo < 0 || redirectTo >= spec.connections.length || redirectTo === index)) {
+      throw new FakeError(`connections[${index}].redirectTo must name another of the server's connections`);
+    }
+  }
+  return spec;
 }

@@ -75,20 +75,30 @@ export interface Fault {
   contentType?: string;
 }
 
-export type ConnectionBehaviour = 'ok' | 'refuse' | 'hang' | 'wrong-identity';
+export type ConnectionBehaviour = 'ok' | 'refuse' | 'hang' | 'wrong-identity' | 'redirect';
 
 export interface FakeConnectionSpec {
   local: boolean;
   /** Default false. Only a flag in resources: every connection is a listener on 127.0.0.1. */
   relay?: boolean;
-  /** Only http is served. */
-  protocol?: 'http';
+  /**
+   * Default 'https', as resources with includeHttps=1 list a server's connections: the listener
+   * serves TLS (a self-signed certificate for `*.<hash>.plex.direct`) and the uri is
+   * `https://<address dashed>.<hash>.plex.direct:<port>`, the address being 127.0.0.1 for a local
+   * connection and a documentation address for a remote or relay one (the name resolves to
+   * 127.0.0.1 only through the tests' own resolver rules). 'http': `http://127.0.0.1:<port>`.
+   */
+  protocol?: 'http' | 'https';
   /**
    * Default 'ok': serves the media-server routes. 'refuse': nothing listens on the port.
    * 'hang': accepts and logs requests, never answers. 'wrong-identity': another server on that
    * address; /identity names a different machineIdentifier and everything else is 401.
+   * 'redirect': answers /identity as the server, and every other request with a 302 to the same
+   * path on connection `redirectTo` (a proxy in front of the server pointing elsewhere).
    */
   behaviour?: ConnectionBehaviour;
+  /** With behaviour 'redirect': the index of the connection the redirects lead to. */
+  redirectTo?: number;
 }
 
 export type TitleType = 'movie' | 'show';
@@ -151,6 +161,12 @@ export interface FakeServerSpec {
   machineIdentifier?: string;
   /** Default random. The server answers only this token, not the account's. */
   accessToken?: string;
+  /** Resources' `home` (default false): a server of the account's Plex Home. */
+  home?: boolean;
+  /** Resources' `httpsRequired` (default false): "Secure connections: Required". */
+  httpsRequired?: boolean;
+  /** Resources' `publicAddressMatches` (default true): the client is on the server's network. */
+  publicAddressMatches?: boolean;
   connections: FakeConnectionSpec[];
   library?: FakeLibraryItem[];
   /** Broken connection entries listed in resources before the real ones (see FakeOddConnection). */
@@ -172,8 +188,15 @@ export type FakeOddConnection = 'not-a-url' | 'wildcard-host' | 'percent-host' |
 export type FakeOddDevice = 'roku-player' | 'web-client' | 'server-without-connections' | 'server-with-null-name' | 'server-without-id' | 'null-entry';
 
 export interface FakeConnectionInfo {
-  /** http://127.0.0.1:<port>; for 'refuse', a port nothing listens on. */
+  /**
+   * https://<address dashed>.<hash>.plex.direct:<port> (resolve *.plex.direct to 127.0.0.1 to
+   * reach it), or http://127.0.0.1:<port>; for 'refuse', a port nothing listens on.
+   */
   uri: string;
+  protocol: 'http' | 'https';
+  /** The address resources names: 127.0.0.1 for local connections, a documentation address otherwise. */
+  address: string;
+  port: number;
   local: boolean;
   relay: boolean;
   behaviour: ConnectionBehaviour;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG, type FakeServerSpec, fakePlexControl, startFakePlex } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
+import { plexDirectFetch } from './plex-direct-fetch';
+
+// The fake media servers' https connections have plex.direct names: this fetch resolves them to 127.0.0.1.
+const fetch = plexDirectFetch();
 
 // Checks the fake's servers, resources, metadata provider and watchlist against PLEX_API.md §5–6,
 // so tests of the extension can trust it.
@@ -104,9 +108,13 @@ describe('fake Plex: resources', () => {
       accessToken: own.accessToken, owned: true, presence: true, httpsRequired: false, publicAddress: '203.0.113.7',
     });
     const port = Number(new URL(own.connections[0]?.uri ?? '').port);
+    const relayPort = Number(new URL(own.connections[1]?.uri ?? '').port);
+    const hash = own.connections[0]?.uri.split('.')[1] ?? '';
+    // includeHttps=1: https plex.direct names for local and remote connections alike (PLEX_API.md §8).
+    expect(hash).toMatch(/^[0-9a-f]{32}$/);
     expect(servers[0]?.connections).toEqual([
-      { protocol: 'http', address: '127.0.0.1', port, uri: `http://127.0.0.1:${port}`, local: true, relay: false, IPv6: false },
-      expect.objectContaining({ uri: own.connections[1]?.uri, local: false, relay: true }),
+      { protocol: 'https', address: '127.0.0.1', port, uri: `https://127-0-0-1.${hash}.plex.direct:${port}`, local: true, relay: false, IPv6: false },
+      { protocol: 'https', address: '198.51.100.24', port: relayPort, uri: `https://198-51-100-24.${hash}.plex.direct:${relayPort}`, local: false, relay: true, IPv6: false },
     ]);
     expect(servers[1]).toMatchObject({ owned: false, ownerId: 98765, sourceTitle: 'Sam', accessToken: 'shared-token' });
     expect(await fake.servers()).toEqual([own, shared]);
@@ -119,7 +127,7 @@ describe('fake Plex: resources', () => {
     expect(response.headers.get('content-type')).toContain('application/xml');
     const xml = await response.text();
     expect(xml).toMatch(/<resources size="2"><resource name="Alex&#39;s iPhone"/);
-    expect(xml).toMatch(/<resource name="Home" product="Plex Media Server".*<connections><connection protocol="http"/);
+    expect(xml).toMatch(/<resource name="Home" product="Plex Media Server".*<connections><connection protocol="https"/);
   });
 });
 

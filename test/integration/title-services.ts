@@ -5,11 +5,12 @@ import { createServerService } from '@/src/servers/service';
 import { createTitleService } from '@/src/titles/service';
 import { tokenItem } from '@/src/storage';
 import type { FakePlex } from '../fake-plex/server';
+import { plexDirectFetch } from './plex-direct-fetch';
 
 export const CLIENT_ID = '6b1f1c3e-1b0e-4a7e-9c59-0e5f0f3c2d11';
 
 const context = (timeoutMs = 2000): PlexContext => ({
-  fetch,
+  fetch: plexDirectFetch(),
   timeoutMs,
   identity: buildIdentity({ clientIdentifier: CLIENT_ID, product: 'Sidekick for Plex', version: '0.1.0', userAgent: 'Chrome/150.0', os: 'linux' }),
 });

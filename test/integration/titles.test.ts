@@ -61,10 +61,10 @@ describe('the account’s servers', () => {
   it('asks for permission instead of calling an address the extension may not reach', async () => {
     const info = await plex.addServer({ name: 'Custom Address', connections: [{ local: true }] });
     await signIn();
-    const { servers } = services({ blocked: ['http://127.0.0.1'] });
+    const { servers } = services({ blocked: ['https://127-0-0-1.'] });
     await servers.refresh();
     const [entry] = (await readServers())!.servers;
-    expect(entry).toMatchObject({ status: 'needs-permission', missingOrigins: ['http://127.0.0.1/*'] });
+    expect(entry).toMatchObject({ status: 'needs-permission', missingOrigins: [`https://${new URL(info.connections[0]!.uri).hostname}/*`] });
     expect((await plex.serverRequests()).filter((r) => r.server === info.machineIdentifier)).toEqual([]);
   });
 

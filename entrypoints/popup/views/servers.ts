@@ -14,7 +14,21 @@ const STATUS_TEXT: Record<ServerStatus, MessageKey> = {
 };
 
 function statusText(server: ServerEntry): string {
-  return t(server.status === 'reachable' && server.connection?.local ? 'serverLocal' : STATUS_TEXT[server.status]);
+  const { connection } = server;
+  if (server.status === 'reachable' && connection?.local) return t(connection.uri.startsWith('http:') ? 'serverLocalPlain' : 'serverLocal');
+  return t(STATUS_TEXT[server.status]);
+}
+
+/** The person's per-server choice of plain HTTP, offered only where the rules could ever use it. */
+function plainHttpChoice(server: ServerEntry, allowed: boolean, actions: ViewActions): HTMLElement | null {
+  if (!server.offersPlainHttp) return null;
+  const box = h('input', {
+    type: 'checkbox',
+    'data-testid': 'allow-http',
+    checked: allowed,
+    onchange: () => actions.request({ type: 'allow-plain-http', machineId: server.machineId, allowed: box.checked }),
+  });
+  return h('label', { class: 'plain-http hint' }, box, t('allowPlainHttp'));
 }
 
 /** One prompt names at most this many hosts, best-ranked first: a list a person can still read. */
@@ -31,7 +45,7 @@ async function allowAccess(server: ServerEntry, actions: ViewActions, self: HTML
   if (granted) actions.request({ type: 'refresh-servers' }, self);
 }
 
-function serverItem(server: ServerEntry, actions: ViewActions): HTMLElement {
+function serverItem(server: ServerEntry, plainHttp: readonly string[], actions: ViewActions): HTMLElement {
   const sharer = server.sourceTitle ? t('sharedBy', server.sourceTitle) : t('sharedBySomeone');
   const owner = server.owned ? null : h('span', { class: 'hint' }, ` · ${sharer}`);
   return h(
@@ -42,6 +56,7 @@ function serverItem(server: ServerEntry, actions: ViewActions): HTMLElement {
     server.status === 'needs-permission' && server.missingOrigins?.length
       ? button('allow-access', t('allowAccess'), (self) => void allowAccess(server, actions, self), 'secondary')
       : null,
+    plainHttpChoice(server, plainHttp.includes(server.machineId), actions),
   );
 }
 
@@ -51,7 +66,7 @@ export function serversSection(list: ServerList | null, actions: ViewActions): H
   const refreshing = list === null || isRefreshing(list, Date.now());
   const body: (HTMLElement | string)[] = [];
   if (list && list.servers.length > 0) {
-    body.push(h('ul', { class: 'server-list', 'data-testid': 'server-list' }, ...list.servers.map((s) => serverItem(s, actions))));
+    body.push(h('ul', { class: 'server-list', 'data-testid': 'server-list' }, ...list.servers.map((s) => serverItem(s, list.plainHttp ?? [], actions))));
   } else if (refreshing) {
     body.push(h('p', { class: 'hint waiting' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('lookingForServers')));
   } else if (!list?.problem) {

@@ -18,15 +18,16 @@ const FLAGS = [
 ];
 
 /**
- * The fixture sites at their real names: each host resolves to the local HTTPS server, port
+ * Names the tests make real. The fixture sites: each host resolves to the local HTTPS server, port
  * included (`MAP <host> <ip>:<port>` rewrites the port of a connection to <host>:443 too; the rules
- * are a comma-separated list). Only those names are mapped, so the extension's own requests to
- * 127.0.0.1 are untouched. --ignore-certificate-errors accepts the self-signed certificate (it
- * switches certificate errors off in the network stack, so HSTS cannot make them fatal).
+ * are a comma-separated list). The fake media servers' plex.direct names: `MAP *.plex.direct
+ * 127.0.0.1` keeps each connection's own port. Nothing else is mapped, so the extension's own
+ * requests to 127.0.0.1 are untouched. --ignore-certificate-errors accepts the self-signed
+ * certificates (it switches certificate errors off in the network stack, so HSTS cannot make them fatal).
  */
-function sitesFlags(sites: SitesRouting): string[] {
-  const rules = sites.hosts.map((host) => `MAP ${host} 127.0.0.1:${sites.httpsPort}`).join(', ');
-  return [`--host-resolver-rules=${rules}`, '--ignore-certificate-errors'];
+function resolverFlags(sites: SitesRouting | undefined): string[] {
+  const rules = [...(sites?.hosts ?? []).map((host) => `MAP ${host} 127.0.0.1:${sites!.httpsPort}`), 'MAP *.plex.direct 127.0.0.1'];
+  return [`--host-resolver-rules=${rules.join(', ')}`, '--ignore-certificate-errors'];
 }
 
 /**
@@ -48,7 +49,7 @@ export async function launchChromiumContext(
     args: [
       ...FLAGS,
       ...(options.locale ? [`--lang=${options.locale}`] : []),
-      ...(options.sites ? sitesFlags(options.sites) : []),
+      ...resolverFlags(options.sites),
       ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
     ],
   });

@@ -12,7 +12,8 @@ import { until } from './until';
  * http(s) request goes to the sites' proxy on 127.0.0.1, which tunnels CONNECT <fixture host>:443
  * to the fixture server and refuses everything else (Firefox's own calls home included), so nothing
  * leaves the machine. Loopback is never proxied (Firefox's default, pinned here by
- * allow_hijacking_localhost: false): the extension's requests to 127.0.0.1 go straight there.
+ * allow_hijacking_localhost: false): the extension's requests to 127.0.0.1 go straight there, and
+ * so do those to the fake media servers' plex.direct names (no_proxies_on), which resolve to 127.0.0.1.
  *
  * The self-signed certificate is accepted through the BiDi session's acceptInsecureCerts
  * capability (puppeteer's launch option; without it: MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT), which
@@ -23,13 +24,14 @@ import { until } from './until';
  */
 function sitesPrefs(sites: SitesRouting): Record<string, unknown> {
   return {
+    // The fake media servers are not behind the proxy: their plex.direct names go direct (PLEX_DIRECT_PREFS).
+    'network.proxy.no_proxies_on': '.plex.direct',
     'network.proxy.type': 1, // manual
     'network.proxy.ssl': '127.0.0.1',
     'network.proxy.ssl_port': sites.proxyPort,
     'network.proxy.http': '127.0.0.1',
     'network.proxy.http_port': sites.proxyPort,
     'network.proxy.share_proxy_settings': false,
-    'network.proxy.no_proxies_on': '',
     'network.proxy.allow_hijacking_localhost': false,
     'network.stricttransportsecurity.preloadlist': false,
     // No DNS over HTTPS, no captive-portal or connectivity probes: the proxy would refuse them anyway.
@@ -38,6 +40,14 @@ function sitesPrefs(sites: SitesRouting): Record<string, unknown> {
     'network.connectivity-service.enabled': false,
   };
 }
+
+/**
+ * The fake media servers' `*.plex.direct` names: Firefox resolves every name it looks up itself to
+ * 127.0.0.1 (network.dns.forceResolve), which keeps the port; names reached through the sites'
+ * proxy are never looked up by Firefox. Their self-signed certificates are accepted through
+ * acceptInsecureCerts, as the sites' are.
+ */
+const PLEX_DIRECT_PREFS = { 'network.dns.forceResolve': '127.0.0.1' };
 
 /** manifest.json of an unpacked extension (a directory) or of a packed one (a .zip or .xpi file). */
 async function readManifest(extensionPath: string): Promise<string> {
@@ -66,9 +76,10 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: true,
     args: ['--remote-allow-system-access'],
-    acceptInsecureCerts: options.sites !== undefined,
+    acceptInsecureCerts: true,
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+      ...PLEX_DIRECT_PREFS,
       ...(options.sites ? sitesPrefs(options.sites) : {}),
     },
   });

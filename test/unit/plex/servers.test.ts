@@ -16,22 +16,53 @@ describe('ranking a server’s connections', () => {
     local('https://192-168-1-5.abc.plex.direct:32400'),
   ];
 
-  it('tries local before remote before relay, and https before http', () => {
-    expect(rankConnections({ owned: true, connections }).map((c) => c.uri)).toEqual([
+  it('tries local before remote before relay, and https before http where plain HTTP is allowed', () => {
+    expect(rankConnections({ owned: true, connections }, true).map((c) => c.uri)).toEqual([
       'https://192-168-1-5.abc.plex.direct:32400',
       'http://192.168.1.5:32400',
       'https://203-0-113-7.abc.plex.direct:32400',
-      'http://203.0.113.7:32400',
       'https://relay-1.abc.plex.direct:8443',
     ]);
   });
 
-  it('leaves out the local addresses of a server someone else owns', () => {
-    expect(rankConnections({ owned: false, connections }).map((c) => c.uri)).toEqual([
+  it('never sends a token over plain HTTP to a public address, even where the person allowed plain HTTP', () => {
+    expect(rankConnections({ owned: true, connections }, true).map((c) => c.uri)).not.toContain('http://203.0.113.7:32400');
+    // A remote connection at a private address is still remote: plex.tv did not see it on this network.
+    expect(rankConnections({ owned: true, connections: [remote('http://10.0.0.2:32400')] }, true)).toEqual([]);
+  });
+
+  it('uses plain HTTP on the local network only once the person allowed it', () => {
+    expect(rankConnections({ owned: true, connections }).map((c) => c.uri)).toEqual([
+      'https://192-168-1-5.abc.plex.direct:32400',
       'https://203-0-113-7.abc.plex.direct:32400',
-      'http://203.0.113.7:32400',
       'https://relay-1.abc.plex.direct:8443',
     ]);
+  });
+
+  it('never uses plain HTTP to a server that requires HTTPS', () => {
+    expect(rankConnections({ owned: true, httpsRequired: true, connections }, true).map((c) => c.uri)).not.toContain('http://192.168.1.5:32400');
+  });
+
+  it('takes plain HTTP only at private or loopback addresses, never at a name', () => {
+    const addresses = ['http://127.0.0.1:32400', 'http://10.1.2.3:32400', 'http://172.20.0.9:32400', 'http://[::1]:32400', 'http://[fd12::5]:32400'];
+    const refused = ['http://172.32.0.1:32400', 'http://8.8.8.8:32400', 'http://plex.lan:32400', 'http://192.168.1.5.nip.io:32400', 'http://[2001:db8::1]:32400'];
+    const ranked = rankConnections({ owned: true, connections: [...addresses, ...refused].map(local) }, true).map((c) => c.uri);
+    expect(ranked.sort()).toEqual([...addresses].sort());
+  });
+
+  it('leaves out the local addresses of a server someone else owns', () => {
+    expect(rankConnections({ owned: false, connections }, true).map((c) => c.uri)).toEqual([
+      'https://203-0-113-7.abc.plex.direct:32400',
+      'https://relay-1.abc.plex.direct:8443',
+    ]);
+  });
+
+  it('tries the local addresses of a Plex Home server on this network, as the owner’s', () => {
+    const home = { owned: false, home: true, publicAddressMatches: true, connections };
+    expect(rankConnections(home).map((c) => c.uri)[0]).toBe('https://192-168-1-5.abc.plex.direct:32400');
+    expect(rankConnections(home, true).map((c) => c.uri)).toContain('http://192.168.1.5:32400');
+    // Away from that network its local addresses are someone else's.
+    expect(rankConnections({ ...home, publicAddressMatches: false }, true).map((c) => c.local)).not.toContain(true);
   });
 
   it('tries an address listed twice only once', () => {
