@@ -78,6 +78,8 @@ export function serversFromResources(devices: readonly unknown[]): Result<PlexSe
       unreadable ??= describeIssues(device.error.issues);
       continue;
     }
+    // A server entry with `connections: null` names nowhere to reach it: an odd entry, skipped.
+    if (!Array.isArray(device.data.connections)) continue;
     if (seen.has(device.data.clientIdentifier)) continue;
     seen.add(device.data.clientIdentifier);
     servers.push(toServer(device.data));

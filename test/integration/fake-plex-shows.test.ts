@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG, type FakeServerSpec, fakePlexControl } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
+import { plexDirectFetch } from './plex-direct-fetch';
+
+/** The media server answers at its plex.direct name, as a real one with includeHttps=1. */
+const serverFetch = plexDirectFetch();
 
 // Checks the fake's legacy-agent items, Guid children, shows with seasons and episodes, and server
 // search against PLEX_API.md §8, so tests of the extension can trust them.
@@ -45,7 +49,7 @@ const LEGACY: FakeServerSpec['library'] = [
 async function server(library: FakeServerSpec['library']) {
   const info = await fake.addServer({ name: 'Home', connections: [{ local: true }], library });
   return (path: string, headers: Record<string, string> = {}) =>
-    fetch(`${info.connections[0]!.uri}${path}`, { headers: { ...HEADERS, 'X-Plex-Token': info.accessToken, ...headers } });
+    serverFetch(`${info.connections[0]!.uri}${path}`, { headers: { ...HEADERS, 'X-Plex-Token': info.accessToken, ...headers } });
 }
 
 describe('fake Plex: the metadata provider’s ids', () => {

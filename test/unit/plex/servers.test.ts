@@ -204,9 +204,8 @@ describe('reading plex.tv’s devices one by one', () => {
     expect(names(serversFromResources([server('a'), odd, server('b')]))).toEqual(['Server a', 'Server b']);
   });
 
-  it('lists a server with `connections: null` as one without addresses', () => {
-    const result = serversFromResources([server('a', { connections: null })]);
-    expect(result).toMatchObject({ ok: true, value: [{ machineId: 'a', connections: [] }] });
+  it('skips a server with `connections: null` and keeps the servers around it', () => {
+    expect(names(serversFromResources([server('a'), server('x', { connections: null }), server('b')]))).toEqual(['Server a', 'Server b']);
   });
 
   it('drops connections that are not usable addresses and keeps the good ones', () => {
