@@ -58,7 +58,7 @@ export interface BenchExtension {
   signOut(): Promise<void>;
   /** Signs in with a code through the popup, which it leaves closed. */
   signIn(plex: FakePlexControl): Promise<void>;
-  /** Resolves with the time (Date.now()) the background stores a token; start it before the approval. */
+  /** Resolves with the time (Date.now()) the background stores a sign-in; start it before the approval. */
   tokenStored(): Promise<() => Promise<number>>;
   /** The extension's alarms right now. */
   alarms(): Promise<string[]>;
@@ -108,7 +108,8 @@ export async function launchBenchExtension(extensionDir: string, sites?: SitesRo
         const store = globalThis as unknown as Record<string, Promise<number>>;
         store[key] = new Promise<number>((resolve) => {
           const listener = (changes: Record<string, { newValue?: unknown }>) => {
-            if (!changes.token?.newValue) return;
+            // The session is stored together with the token, which lives where storage events do not tell.
+            if (!changes.session?.newValue) return;
             chrome.storage.local.onChanged.removeListener(listener);
             resolve(Date.now());
           };

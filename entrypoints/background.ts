@@ -96,6 +96,10 @@ export default defineBackground(() => {
     else void afterUpgrade(() => signIn.onAlarm(alarm.name));
   });
   browser.tabs.onRemoved.addListener((tabId) => void afterUpgrade(() => signIn.onTabRemoved(tabId)));
+  // Without the `tabs` permission the address is there only for hosts the extension may reach.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) void afterUpgrade(() => signIn.onTabUpdated(tabId, change.url!));
+  });
   resumeWhenOnline(globalThis, () => afterUpgrade(signIn.resume));
 
   async function showBadge(): Promise<void> {

@@ -3,7 +3,7 @@ import { oneAtATime } from '../one-at-a-time';
 import { storage } from '../stored-item';
 import type { PlexUrls } from '../config';
 import type { PlexContext } from '../plex/http';
-import { authPageUrl, checkPin, createPin, linkPageUrl } from '../plex/pins';
+import { approvedPageUrl, authPageUrl, checkPin, createPin, linkPageUrl } from '../plex/pins';
 import { getAccount, signOut as plexSignOut } from '../plex/account';
 import { flowItem, readFlow, readToken, sessionItem, tokenItem } from '../storage';
 import { toAccountView } from './account-view';
@@ -134,7 +134,12 @@ export function createSignInService(deps: SignInDeps) {
     const ctx = await deps.plex();
     const url =
       state.mode === 'tab'
-        ? authPageUrl(deps.urls.app, { clientIdentifier: ctx.identity.clientIdentifier, code: state.pin.code, product: deps.product })
+        ? authPageUrl(deps.urls.app, {
+            clientIdentifier: ctx.identity.clientIdentifier,
+            code: state.pin.code,
+            product: deps.product,
+            forwardUrl: approvedPageUrl(deps.urls.tv),
+          })
         : linkPageUrl(deps.urls.tv, state.pin.code);
     await closeTab(state.authTabId);
     const tab = await browser.tabs.create({ url });
@@ -215,6 +220,17 @@ export function createSignInService(deps: SignInDeps) {
     resume: () => poller.wake(),
 
     onAlarm: (name: string) => poller.onAlarm(name),
+
+    /**
+     * A tab's address changed (reported only for addresses on hosts the extension may reach, and
+     * the auth page forwards to one once approved): if the approval tab left the auth page, ask
+     * Plex at once. It is closed when the answer holds the token, and left alone when not.
+     */
+    async onTabUpdated(tabId: number, url: string): Promise<void> {
+      if (url.startsWith(`${deps.urls.app}/auth`)) return;
+      const flow = await readFlow();
+      if (flow.status === 'pending' && flow.mode === 'tab' && flow.authTabId === tabId) await poller.pollNow();
+    },
 
     /** A tab closed; if it was the approval page, ask Plex at once: the person may just have approved. */
     async onTabRemoved(tabId: number): Promise<void> {

@@ -45,6 +45,42 @@ export function signInSuite(name: BrowserName): void {
       expect(await popup.waitForTestId('account-email')).toBe('alex@example.com');
     });
 
+    /** Polls of the PIN with this code, as the fake saw them (ms since the epoch). */
+    async function pollsOf(code: string): Promise<number[]> {
+      const pin = (await plex.pins()).find((p) => p.code === code);
+      return (await plex.requests()).filter((r) => r.path === `/api/v2/pins/${pin?.id}`).map((r) => r.at);
+    }
+
+    it('signs in one round trip after approval: the Plex page goes to its forward address, the extension asks at once and closes it', async () => {
+      await popup.click('sign-in');
+      const auth = await browser.waitForTab(isAuthPage);
+      const params = JSON.parse(await auth.waitForTestId('auth-params')) as Record<string, string>;
+      expect(params.forwardUrl).toBe(`${plexUrl}/api/v2/ping`);
+      // Approve just after a poll, so the next one on the once-a-second pace is almost a second away.
+      const before = (await pollsOf(params.code!)).length;
+      const lastPoll = await until(async () => (await pollsOf(params.code!))[before], { message: 'a poll of the PIN' });
+      await auth.click('approve');
+      await auth.waitForClose();
+      expect(await popup.waitForTestId('account-name')).toBe('Alex Example');
+      const forwardedAt = (await plex.requests()).find((r) => r.path === '/api/v2/ping')!.at;
+      const answered = (await pollsOf(params.code!)).filter((at) => at >= forwardedAt);
+      // The poll that found the token came right after the forward, sooner than the pace allows.
+      expect(answered.length).toBeGreaterThan(0);
+      expect(answered[0]! - lastPoll).toBeLessThan(1000);
+      console.info(`${name}: forward to the poll that found the token: ${answered[0]! - forwardedAt} ms`);
+    });
+
+    it('signs in by polling when the Plex page stays where it is after approval, and closes it', async () => {
+      await plex.configure({ authPageForwards: false });
+      await popup.click('sign-in');
+      const auth = await browser.waitForTab(isAuthPage);
+      await auth.click('approve');
+      await auth.waitForTestId('approved');
+      expect(await popup.waitForTestId('account-name')).toBe('Alex Example');
+      await auth.waitForClose();
+      expect((await plex.requests()).some((r) => r.path === '/api/v2/ping')).toBe(false);
+    });
+
     it('signs in with a code shown large with a QR code, from the keyboard', async () => {
       await popup.evaluate(() => (document.querySelector('[data-testid="sign-in-code"]') as HTMLElement).focus());
       await popup.press('Enter');

@@ -22,6 +22,7 @@ function defaultConfig(): FakeConfig {
     strongPinSeconds: 1800,
     shortPinSeconds: 900,
     account: { ...DEFAULT_ACCOUNT, subscription: { ...DEFAULT_ACCOUNT.subscription } },
+    authPageForwards: true,
   };
 }
 
@@ -129,10 +130,13 @@ export class FakePlexState {
     const short = parseSeconds(input.shortPinSeconds, 'shortPinSeconds');
     // Validate everything before changing anything, so a bad call leaves the config as it was.
     const account = mergeAccount(this.config.account, input.account);
+    const forwards = input.authPageForwards;
+    if (forwards !== undefined && typeof forwards !== 'boolean') throw new FakeError('authPageForwards must be a boolean');
     this.config = {
       strongPinSeconds: strong ?? this.config.strongPinSeconds,
       shortPinSeconds: short ?? this.config.shortPinSeconds,
       account,
+      authPageForwards: forwards ?? this.config.authPageForwards,
     };
   }
 

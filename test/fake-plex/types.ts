@@ -18,6 +18,11 @@ export interface FakeConfig {
   shortPinSeconds: number;
   /** The account a token maps to unless approve() overrides fields. */
   account: FakeAccount;
+  /**
+   * Whether the auth page goes to its `forwardUrl` once approved (true, as Plex's does); false
+   * stands for a page that stays, so only polling notices the approval.
+   */
+  authPageForwards: boolean;
 }
 
 export interface FakePin {

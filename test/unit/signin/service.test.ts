@@ -63,7 +63,7 @@ describe('signing in', () => {
     await service.start('tab');
     const clientId = await ensureClientId();
     expect(await openTabUrls()).toContain(
-      `https://app.plex.test/auth#?clientID=${clientId}&code=${'x'.repeat(25)}&context%5Bdevice%5D%5Bproduct%5D=Sidekick+for+Plex`,
+      `https://app.plex.test/auth#?clientID=${clientId}&code=${'x'.repeat(25)}&context%5Bdevice%5D%5Bproduct%5D=Sidekick+for+Plex&forwardUrl=https%3A%2F%2Fplex.test%2Fapi%2Fv2%2Fping`,
     );
     expect(plex.created).toEqual([{ id: 100, code: 'x'.repeat(25), strong: true }]);
     expect(await browser.action.getBadgeText({})).toBe('');
@@ -235,6 +235,54 @@ describe('signing in', () => {
     await woken.onTabRemoved(flow.authTabId!);
     expect(plex.polls.length).toBe(1);
     expect(await readToken()).toBe(TOKEN);
+  });
+
+  /** A tab sign-in whose last poll ran `sinceLastPollMs` ago; returns the approval tab's id. */
+  async function tabSignInPolledAgo(sinceLastPollMs: number): Promise<number> {
+    service.watch();
+    await service.start('tab');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(plex.polls.length).toBe(1);
+    await vi.advanceTimersByTimeAsync(sinceLastPollMs);
+    const flow = await readFlow();
+    if (flow.status !== 'pending' || flow.authTabId === undefined) return expect.fail('no approval tab');
+    return flow.authTabId;
+  }
+
+  it('polls at once, not at the next second, when the approval tab goes to the forward address, and closes it', async () => {
+    const tabId = await tabSignInPolledAgo(100);
+    plex.approved.add(100);
+    await service.onTabUpdated(tabId, 'https://plex.test/api/v2/ping');
+    expect(plex.polls.length).toBe(2);
+    expect(await readToken()).toBe(TOKEN);
+    expect((await browser.tabs.query({})).map((tab) => tab.id)).not.toContain(tabId);
+  });
+
+  it('polls again right after a poll that was out when the tab left the auth page', async () => {
+    const tabId = await tabSignInPolledAgo(900);
+    let answer!: () => void;
+    plex.pollAnswer = (id) => new Promise((resolve) => (answer = () => resolve(json({ id, code: 'x', expiresIn: 800, authToken: null }))));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(plex.polls.length).toBe(2);
+    plex.pollAnswer = null;
+    plex.approved.add(100);
+    const left = service.onTabUpdated(tabId, 'https://plex.test/api/v2/ping');
+    answer();
+    await left;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(plex.polls.length).toBe(3);
+    expect(await readToken()).toBe(TOKEN);
+  });
+
+  it('ignores addresses of the auth page itself and of other tabs, and leaves a tab that moved on without approval open', async () => {
+    const tabId = await tabSignInPolledAgo(100);
+    await service.onTabUpdated(tabId, 'https://app.plex.test/auth#?code=other');
+    await service.onTabUpdated(tabId + 1, 'https://plex.test/api/v2/ping');
+    expect(plex.polls.length).toBe(1);
+    await service.onTabUpdated(tabId, 'https://plex.test/somewhere');
+    expect(plex.polls.length).toBe(2);
+    expect((await readFlow()).status).toBe('pending');
+    expect((await browser.tabs.query({})).map((tab) => tab.id)).toContain(tabId);
   });
 });
 
