@@ -20,7 +20,15 @@ export default defineBackground(() => {
   const afterUpgrade = <T>(task: () => Promise<T>): Promise<T> => upgraded.then(task);
 
   const plex = browserPlexContext();
-  const signIn = createSignInService({ urls: PLEX_URLS, product: PRODUCT, plex, now: Date.now });
+  const signIn = createSignInService({
+    urls: PLEX_URLS,
+    product: PRODUCT,
+    plex,
+    now: Date.now,
+    forgetAccountData: async () => {
+      await Promise.all([servers.clear(), titles.clear()]);
+    },
+  });
   const servers = createServerService({
     urls: PLEX_URLS,
     plex,
@@ -37,7 +45,8 @@ export default defineBackground(() => {
   async function handlePopup(request: PopupRequest): Promise<void> {
     switch (request.type) {
       case 'sign-in':
-        return signIn.start(request.mode);
+        await signIn.start(request.mode);
+        return;
       case 'open-approval':
         return signIn.openApproval();
       case 'cancel':
@@ -63,8 +72,8 @@ export default defineBackground(() => {
         return titles.setWatchlist(request.ratingKey, request.on);
       case 'open-sign-in':
         await rememberBadgeTab(tabId);
-        await signIn.start('tab');
-        return { ok: true };
+        // A page may start a sign-in only when there is none: replacing an account is the popup's call.
+        return (await signIn.start('tab', { unlessSignedIn: true })) ? { ok: true } : { ok: false, error: 'signed in' };
     }
   }
 
@@ -110,9 +119,12 @@ export default defineBackground(() => {
   }
   flowItem.watch(() => void showBadge());
 
-  /** A sign-in brings the servers in; a sign-out forgets them and every cached answer. */
+  /**
+   * A sign-in brings the servers in; a sign-out forgets them and every cached answer. A sign-in
+   * that replaced another (a new signedInAt) has had the old account's forgotten already.
+   */
   sessionItem.watch(async (now, before) => {
-    if (Boolean(now) === Boolean(before)) return;
+    if (now?.signedInAt === before?.signedInAt) return;
     // Badges ask again at once; their lookups wait for the servers this refresh brings.
     if (now) void servers.refresh();
     else await Promise.all([servers.clear(), titles.clear()]);

@@ -17,6 +17,11 @@ export interface SignInDeps {
   /** The Plex client context (identity headers need the stored client id, so it is async). */
   plex(): Promise<PlexContext>;
   now(): number;
+  /**
+   * Forgets what belongs to the signed-in account besides its token and session: its servers,
+   * their tokens and cached answers. Called when another account's sign-in replaces it.
+   */
+  forgetAccountData?(): Promise<void>;
 }
 
 /**
@@ -101,6 +106,12 @@ export function createSignInService(deps: SignInDeps) {
     }
     const session: Session = { signedInAt: deps.now() };
     if (account.ok) session.account = toAccountView(account.value);
+    // A sign-in that replaces another: nothing of the old account may outlive it or mix with the new one.
+    const replaced = await readToken();
+    if (replaced && replaced !== token) {
+      await tokenItem.removeValue();
+      await deps.forgetAccountData?.();
+    }
     // One write, so the popup never shows a half-signed-in state.
     await storage.setItems([
       { item: tokenItem, value: token },
@@ -109,6 +120,7 @@ export function createSignInService(deps: SignInDeps) {
     ]);
     await poller.stop();
     await closeTab(from.authTabId);
+    if (replaced && replaced !== token) await plexSignOut(await deps.plex(), deps.urls.tv, replaced);
   }
 
   /** Re-reads the account. Only a 401 ends the session; any other failure keeps it as it is. */
@@ -153,15 +165,19 @@ export function createSignInService(deps: SignInDeps) {
   }
 
   return {
-    /** Creates a PIN and starts waiting for its approval, replacing any sign-in under way. */
-    start(mode: SignInMode): Promise<void> {
+    /**
+     * Creates a PIN and starts waiting for its approval, replacing any sign-in under way. With
+     * `unlessSignedIn` (a page asked) nothing starts while signed in; returns whether it started.
+     */
+    start(mode: SignInMode, { unlessSignedIn = false } = {}): Promise<boolean> {
       return serial(async () => {
+        if (unlessSignedIn && (await readToken())) return false;
         await stopCurrent();
         const ctx = await deps.plex();
         const created = await createPin(ctx, deps.urls.tv, mode === 'tab');
         if (!created.ok) {
           await flowItem.setValue({ status: 'error', mode, reason: created.error.kind });
-          return;
+          return true;
         }
         let state = startPending(mode, created.value, deps.now());
         await flowItem.setValue(state);
@@ -170,6 +186,7 @@ export function createSignInService(deps: SignInDeps) {
           await replaceIfCurrent(state.pin.id, state);
         }
         await poller.schedule(state);
+        return true;
       });
     },
 

@@ -16,6 +16,8 @@ function scriptedPlex() {
     pollAnswer: null as null | ((id: number) => Response | Promise<Response>),
     userAnswer: (): Response => json({ id: 1, username: 'alex', friendlyName: 'Alex Example', email: 'a@example.com', authToken: TOKEN }),
     signouts: 0,
+    /** The token each sign-out revoked. */
+    revoked: [] as (string | null)[],
     async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
       const request = new Request(input, init);
       const { pathname } = new URL(request.url);
@@ -36,6 +38,7 @@ function scriptedPlex() {
       if (pathname === '/api/v2/user') return plex.userAnswer();
       if (pathname === '/api/v2/users/signout') {
         plex.signouts += 1;
+        plex.revoked.push(request.headers.get('X-Plex-Token'));
         return new Response(null, { status: 204 });
       }
       return json({}, 404);
@@ -307,6 +310,32 @@ describe('a signed-in session', () => {
     expect(await readSession()).toBeNull();
     expect(plex.signouts).toBe(1);
     expect(await ensureClientId()).toBe(clientId);
+  });
+
+  it('starts no sign-in for a page while signed in: no PIN, no tab, the session as it was', async () => {
+    const before = await readSession();
+    expect(await service.start('tab', { unlessSignedIn: true })).toBe(false);
+    expect(plex.created.length).toBe(1);
+    expect(await openTabUrls()).not.toContainEqual(expect.stringContaining('app.plex.test'));
+    expect(await readFlow()).toEqual({ status: 'idle' });
+    expect(await readToken()).toBe(TOKEN);
+    expect(await readSession()).toEqual(before);
+  });
+
+  it('replaces the account on a sign-in from the popup: the old token is revoked, its servers forgotten before the new one is stored', async () => {
+    const NEW_TOKEN = 'tok-new-9Qw';
+    const tokenWhenForgotten: (string | null)[] = [];
+    const replacing = signInServiceWith(plex.fetch, {
+      forgetAccountData: async () => {
+        tokenWhenForgotten.push(await readToken());
+      },
+    });
+    plex.pollAnswer = (id) => json({ id, code: 'C0D1', expiresIn: 800, authToken: NEW_TOKEN });
+    expect(await replacing.start('code')).toBe(true);
+    await replacing.resume();
+    expect(await readToken()).toBe(NEW_TOKEN);
+    expect(tokenWhenForgotten).toEqual([null]);
+    expect(plex.revoked).toEqual([TOKEN]);
   });
 
   it('signs out even when Plex cannot be told', async () => {
