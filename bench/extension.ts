@@ -4,6 +4,7 @@ import { launchChromiumContext, until, type SitesRouting } from '../test/e2e/bro
 
 /** The extension API inside the extension's pages and its service worker, where these functions run. */
 declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
   storage: {
     local: {
       remove(keys: string[]): Promise<void>;
@@ -134,6 +135,8 @@ export async function launchBenchExtension(extensionDir: string, sites?: SitesRo
  */
 export async function forgetSignIn(page: Page): Promise<void> {
   await page.locator('#app > [data-kind]').waitFor();
+  // Through the background first: the token lives where only the extension's own pages reach it.
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'sign-out' }));
   for (let attempt = 1; ; attempt++) {
     await page.evaluate(() => chrome.storage.local.remove(['signin', 'session', 'token', 'servers', 'serverTokens']));
     try {

@@ -2,13 +2,13 @@ import { browser } from 'wxt/browser';
 import { ServerList, ServerTokens } from './servers/state';
 import { FlowState, Session } from './signin/state';
 import { defineItem } from './stored-item';
-import { ensureClientId, parseStored, readToken, sessionItem } from './storage';
+import { ensureClientId, parseStored, readToken, serverTokensItem, sessionItem, tokenItem } from './storage';
 
 /**
  * The version of what storage.local holds. Raise it when an item changes shape incompatibly, and
  * add the step from the previous version to MIGRATIONS.
  */
-export const STORAGE_VERSION = 1;
+export const STORAGE_VERSION = 2;
 const versionItem = defineItem<number>('local:storageVersion');
 
 /** Step n takes storage from version n-1 to n. */
@@ -18,6 +18,15 @@ const MIGRATIONS: Record<number, () => Promise<void>> = {
   1: async () => {
     const meta = Object.keys(await browser.storage.local.get(null)).filter((key) => key.endsWith('$'));
     if (meta.length > 0) await browser.storage.local.remove(meta);
+  },
+  // Version 1 kept the token and the servers' tokens in storage.local, which content scripts can
+  // read. They move to the secret area, written there before they are removed here.
+  2: async () => {
+    const old = await browser.storage.local.get(['token', 'serverTokens']);
+    for (const [name, item] of [['token', tokenItem], ['serverTokens', serverTokensItem]] as const) {
+      if (old[name] !== undefined && (await item.getValue()) === null) await item.setValue(old[name] as never);
+    }
+    await browser.storage.local.remove(['token', 'serverTokens']);
   },
 };
 
@@ -35,11 +44,12 @@ async function resetUnreadable(now: number): Promise<void> {
   };
   check('signin', (value) => parseStored(FlowState, value) !== null);
   check('servers', (value) => parseStored(ServerList, value) !== null);
-  check('serverTokens', (value) => parseStored(ServerTokens, value) !== null);
   check('session', (value) => parseStored(Session, value) !== null);
-  const token = await readToken();
-  if ('token' in all && !token) broken.push('token');
   if (broken.length > 0) await browser.storage.local.remove(broken);
+  const serverTokens = await serverTokensItem.getValue();
+  if (serverTokens !== null && parseStored(ServerTokens, serverTokens) === null) await serverTokensItem.removeValue();
+  const token = await readToken();
+  if ((await tokenItem.getValue()) !== null && !token) await tokenItem.removeValue();
 
   const session = parseStored(Session, all.session);
   if (token && !session) await sessionItem.setValue({ signedInAt: now });
