@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
+import * as z from 'zod/mini';
 import { ServerList, ServerTokens } from './servers/state';
 import { FlowState, Session } from './signin/state';
 import { defineItem } from './stored-item';
-import { ensureClientId, parseStored, readToken, serverTokensItem, sessionItem, tokenItem } from './storage';
+import { ensureClientId, flowItem, parseStored, readToken, serverTokensItem, sessionItem, tokenItem } from './storage';
 
 /**
  * The version of what storage.local holds. Raise it when an item changes shape incompatibly, and
@@ -19,14 +20,19 @@ const MIGRATIONS: Record<number, () => Promise<void>> = {
     const meta = Object.keys(await browser.storage.local.get(null)).filter((key) => key.endsWith('$'));
     if (meta.length > 0) await browser.storage.local.remove(meta);
   },
-  // Version 1 kept the token and the servers' tokens in storage.local, which content scripts can
-  // read. They move to the secret area, written there before they are removed here.
+  // Version 1 kept the token, the servers' tokens and the pending PIN in storage.local, which
+  // content scripts can read. They move to the secret area, written there before they are removed here.
   2: async () => {
-    const old = await browser.storage.local.get(['token', 'serverTokens']);
-    for (const [name, item] of [['token', tokenItem], ['serverTokens', serverTokensItem]] as const) {
+    const moving = [
+      ['token', tokenItem],
+      ['serverTokens', serverTokensItem],
+      ['signin', flowItem],
+    ] as const;
+    const old = await browser.storage.local.get(moving.map(([name]) => name));
+    for (const [name, item] of moving) {
       if (old[name] !== undefined && (await item.getValue()) === null) await item.setValue(old[name] as never);
     }
-    await browser.storage.local.remove(['token', 'serverTokens']);
+    await browser.storage.local.remove(moving.map(([name]) => name));
   },
 };
 
@@ -42,14 +48,19 @@ async function resetUnreadable(now: number): Promise<void> {
   const check = (key: string, fits: (value: unknown) => boolean) => {
     if (key in all && !fits(all[key])) broken.push(key);
   };
-  check('signin', (value) => parseStored(FlowState, value) !== null);
   check('servers', (value) => parseStored(ServerList, value) !== null);
   check('session', (value) => parseStored(Session, value) !== null);
   if (broken.length > 0) await browser.storage.local.remove(broken);
-  const serverTokens = await serverTokensItem.getValue();
-  if (serverTokens !== null && parseStored(ServerTokens, serverTokens) === null) await serverTokensItem.removeValue();
+  const secrets = [
+    [flowItem, FlowState],
+    [serverTokensItem, ServerTokens],
+    [tokenItem, z.string().check(z.minLength(1))],
+  ] as const;
+  for (const [item, schema] of secrets) {
+    const value = await item.getValue();
+    if (value !== null && parseStored(schema as z.ZodMiniType<unknown>, value) === null) await item.removeValue();
+  }
   const token = await readToken();
-  if ((await tokenItem.getValue()) !== null && !token) await tokenItem.removeValue();
 
   const session = parseStored(Session, all.session);
   if (token && !session) await sessionItem.setValue({ signedInAt: now });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { ensureClientId, readFlow, readServerTokens, readSession, readToken, serverTokensItem, tokenItem } from '@/src/storage';
+import { ensureClientId, flowItem, readFlow, readServerTokens, readSession, readToken, serverTokensItem, tokenItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
 
 describe('stored data', () => {
@@ -30,7 +30,7 @@ describe('stored data', () => {
 
 /** What the secret area holds (the fake browser's session area stands in for IndexedDB here). */
 async function secrets() {
-  return { token: await tokenItem.getValue(), serverTokens: await serverTokensItem.getValue() };
+  return { token: await tokenItem.getValue(), serverTokens: await serverTokensItem.getValue(), signin: await flowItem.getValue() };
 }
 
 describe('upgrading stored data', () => {
@@ -52,26 +52,28 @@ describe('upgrading stored data', () => {
     expect(await browser.storage.local.get(null)).toEqual({
       clientId: CLIENT_ID,
       session: { signedInAt: 5, account },
-      signin: { status: 'idle' },
       storageVersion: 2,
     });
-    expect(await secrets()).toEqual({ token: 'tok-old', serverTokens: null });
+    expect(await secrets()).toEqual({ token: 'tok-old', serverTokens: null, signin: { status: 'idle' } });
   });
 
-  it('moves the last release’s token and server tokens out of storage.local, where content scripts could read them', async () => {
+  it('moves the last release’s token, server tokens and pending PIN out of storage.local, where content scripts could read them', async () => {
     await browser.storage.local.set({
       clientId: CLIENT_ID,
       token: 'tok-last',
       serverTokens: { abc123: 'server-tok' },
       session: { signedInAt: 5, account },
       servers: { servers: [], fetchedAt: 4 },
+      signin: { status: 'pending', mode: 'code', pin: { id: 7, code: 'Q7RZ', expiresAt: 9000 }, startedAt: 1, failures: 0 },
       storageVersion: 1,
     });
     await upgradeStorage(1000);
     const local = await browser.storage.local.get(null);
     expect(local).not.toHaveProperty('token');
     expect(local).not.toHaveProperty('serverTokens');
-    expect(JSON.stringify(local)).not.toContain('tok-last');
+    expect(local).not.toHaveProperty('signin');
+    expect(JSON.stringify(local)).not.toMatch(/tok-last|server-tok|Q7RZ/);
+    expect(await readFlow()).toMatchObject({ status: 'pending', pin: { id: 7, code: 'Q7RZ' } });
     expect(local.storageVersion).toBe(2);
     expect(await readToken()).toBe('tok-last');
     expect(await readServerTokens()).toEqual({ abc123: 'server-tok' });
@@ -94,7 +96,7 @@ describe('upgrading stored data', () => {
       session: { signedInAt: 1000 },
       storageVersion: 2,
     });
-    expect(await secrets()).toEqual({ token: 'tok-good', serverTokens: null });
+    expect(await secrets()).toEqual({ token: 'tok-good', serverTokens: null, signin: null });
   });
 
   it('replaces a broken client id and drops an account left without a token', async () => {
@@ -104,17 +106,18 @@ describe('upgrading stored data', () => {
     expect(after.clientId).toMatch(/^[0-9a-f-]{36}$/);
     expect(after).not.toHaveProperty('token');
     expect(after).not.toHaveProperty('session');
-    expect(await secrets()).toEqual({ token: null, serverTokens: null });
+    expect(await secrets()).toEqual({ token: null, serverTokens: null, signin: null });
     expect(await readFlow()).toEqual({ status: 'idle' });
   });
 
   it('leaves current data exactly as it was', async () => {
-    const current = { clientId: CLIENT_ID, session: { signedInAt: 1, account }, signin: { status: 'idle' }, storageVersion: 2 };
+    const current = { clientId: CLIENT_ID, session: { signedInAt: 1, account }, storageVersion: 2 };
     await browser.storage.local.set(current);
     await tokenItem.setValue('t');
     await serverTokensItem.setValue({ abc123: 's' });
+    await flowItem.setValue({ status: 'idle' });
     await upgradeStorage(1000);
     expect(await browser.storage.local.get(null)).toEqual(current);
-    expect(await secrets()).toEqual({ token: 't', serverTokens: { abc123: 's' } });
+    expect(await secrets()).toEqual({ token: 't', serverTokens: { abc123: 's' }, signin: { status: 'idle' } });
   });
 });
