@@ -8,9 +8,10 @@ import { openSignedOutPopup } from './signed-out';
 
 /** The extension API as seen inside its pages, where these functions run. */
 declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
   storage: {
     local: { get(keys: string | null): Promise<Record<string, unknown>> };
-    session: { get(keys: string | null): Promise<Record<string, unknown>> };
+    session: { get(keys: string | null): Promise<Record<string, unknown>>; remove(keys: string): Promise<void> };
   };
 };
 
@@ -278,6 +279,55 @@ export function signInSuite(name: BrowserName): void {
       const pageDatabases = await page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name));
       expect(pageDatabases).not.toContain('sidekick-secrets');
       await page.close();
+      await popup.close();
+    });
+
+    it('refuses a page’s “Sign in” while signed in: no new PIN, no Plex tab, the account stays', async () => {
+      const popup = await openSignedOutPopup(browser, plex);
+      const page = await browser.openUrl(sites.urlFor('www.imdb.com', '/title/tt1375666/'));
+      await page.waitForShadowTestId('plex-sign-in');
+      // The badge is left out of date on purpose (as after a browser restart): it still offers "Sign in".
+      await popup.evaluate(() => chrome.storage.session.remove('badgeTabs'));
+      await popup.click('sign-in-code');
+      const { token } = await plex.approve({ code: await popup.waitForTestId('pin-code') });
+      await popup.waitForTestId('account-name');
+      const pinsBefore = (await plex.pins()).length;
+
+      await page.clickShadow('plex-sign-in');
+      // The background notes the badge's tab first, then queues the sign-in; a check queued after it ends after it.
+      await until(async () => ((await popup.evaluate(() => chrome.storage.session.get('badgeTabs'))).badgeTabs as number[] | undefined)?.length, {
+        message: 'the background to get the page’s request',
+      });
+      await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'check-session' }));
+      expect((await plex.pins()).length).toBe(pinsBefore);
+      expect((await readSecrets(popup)).token).toBe(token);
+      expect(await popup.waitForTestId('account-name')).toBe('Alex Example');
+      await page.close();
+      await popup.close();
+    });
+
+    it('replaces the account on a sign-in from the popup: the old token is revoked, the old cached answers forgotten', async () => {
+      const popup = await openSignedOutPopup(browser, plex);
+      await popup.click('sign-in-code');
+      const { token: oldToken } = await plex.approve({ code: await popup.waitForTestId('pin-code') });
+      await popup.waitForTestId('account-name');
+      const page = await browser.openUrl(sites.urlFor('www.imdb.com', '/title/tt1375666/'));
+      await page.waitForShadowTestId('plex-badge-status', { text: /./ });
+      await page.close();
+      const cached = async () => Object.keys(((await popup.evaluate(() => chrome.storage.session.get('titles'))).titles ?? {}) as object);
+      expect(await cached()).not.toEqual([]);
+
+      // What a second popup still showing the sign-in buttons would send.
+      await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'sign-in', mode: 'code' }));
+      const fresh = await until(async () => (await plex.pins()).find((pin) => pin.authToken === null), { message: 'the new PIN' });
+      const { token: newToken } = await plex.approve({ id: fresh.id }, { friendlyName: 'Sam Other', username: 'sam' });
+      expect(await popup.waitForTestId('account-name', { text: 'Sam Other' })).toBe('Sam Other');
+      await until(
+        async () => (await plex.requests()).some((r) => r.method === 'DELETE' && r.path === '/api/v2/users/signout' && r.headers['x-plex-token'] === oldToken),
+        { message: 'the old token revoked at Plex' },
+      );
+      expect((await readSecrets(popup)).token).toBe(newToken);
+      expect(await cached()).toEqual([]);
       await popup.close();
     });
 
