@@ -18,17 +18,21 @@ export const BUDGETS_KB: Record<EntrypointKind, number> = {
    * its encoder alone), zod/mini with the schemas it reads storage through (~6 KB),
    * webextension-polyfill (~2.8 KB), its views and its stylesheet. A 2 KB encoder (lean-qr's nano
    * build) brings it to 18.7 KB; that swap of a named dependency is left to the product's owner.
+   * Raised from 25 KB: it reads the sign-in under way from the extension's IndexedDB, where the
+   * PIN's code is out of content scripts' reach (~0.5 KB).
    */
-  popup: 25,
+  popup: 26,
   /**
    * Raised from 15 KB, measured on this build: zod/mini alone costs ~4.5 KB for two small
    * schemas, and the background checks every Plex answer and every message against its schemas
    * (~7.6 KB for all of them), with webextension-polyfill (~2.8 KB) and its own code — the
    * sign-in, servers and connection probing, title lookups, the watchlist (~8.9 KB). Reaching
    * 15 KB would mean dropping schema checks at the boundary (docs: ARCHITECTURE.md, principle 4).
-   * It is only read when the service worker starts, not on every page.
+   * It is only read when the service worker starts, not on every page. Raised from 20 KB: the
+   * secrets' IndexedDB area and its migration out of storage.local (~0.6 KB), and the sign-in's
+   * reaction to the approval tab leaving the auth page and to a replacing sign-in (~0.2 KB).
    */
-  background: 20,
+  background: 21.5,
   /**
    * Injected into every matching page, so it must stay light: WXT's content-script runtime, the
    * polyfill and the badge. Never zod or a QR encoder (see FORBIDDEN_IN_CONTENT_SCRIPTS).

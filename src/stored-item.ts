@@ -52,15 +52,10 @@ function openSecrets(): Promise<IDBDatabase> {
     const request = indexedDB.open(SECRET_DB, 1);
     request.onupgradeneeded = () => request.result.createObjectStore(SECRET_STORE);
     request.onsuccess = () => {
-      const db = request.result;
-      db.onclose = () => (secretDb = undefined);
-      db.onversionchange = () => {
-        db.close();
-        secretDb = undefined;
-      };
-      resolve(db);
+      request.result.onclose = () => (secretDb = undefined);
+      resolve(request.result);
     };
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB would not open'));
+    request.onerror = () => reject(request.error);
   }).catch((error: unknown) => {
     // Not kept: the next read tries again rather than failing for the life of the background.
     secretDb = undefined;
@@ -76,8 +71,8 @@ async function inStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore)
     const tx = db.transaction(SECRET_STORE, mode);
     const result = run(tx.objectStore(SECRET_STORE));
     tx.oncomplete = () => resolve(result());
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+    // A failed request aborts its transaction; either way nothing of it was written.
+    tx.onerror = tx.onabort = () => reject(tx.error);
   });
 }
 
@@ -93,51 +88,31 @@ const SECRET_CHANNEL = 'sidekick-secrets';
  */
 const secretArea: AreaApi = {
   async get(keys) {
-    const names = keys === null ? null : typeof keys === 'string' ? [keys] : keys;
+    const names = typeof keys === 'string' ? [keys] : (keys ?? []);
     return inStore('readonly', (store) => {
       const out: Record<string, unknown> = {};
-      if (names === null) {
-        const cursor = store.openCursor();
-        cursor.onsuccess = () => {
-          const at = cursor.result;
-          if (!at) return;
-          out[String(at.key)] = at.value;
-          at.continue();
+      for (const name of names) {
+        const request = store.get(name);
+        request.onsuccess = () => {
+          if (request.result !== undefined) out[name] = request.result;
         };
-      } else {
-        for (const name of names) {
-          const request = store.get(name);
-          request.onsuccess = () => {
-            if (request.result !== undefined) out[name] = request.result;
-          };
-        }
       }
       return () => out;
     });
   },
-  async set(items) {
-    await inStore('readwrite', (store) => {
-      for (const [name, value] of Object.entries(items)) store.put(value, name);
-      return () => undefined;
-    });
-    announce(Object.keys(items));
-  },
-  async remove(keys) {
+  set: (items) => write(Object.keys(items), (store) => Object.entries(items).forEach(([name, value]) => store.put(value, name))),
+  remove: (keys) => {
     const names = typeof keys === 'string' ? [keys] : keys;
-    await inStore('readwrite', (store) => {
-      for (const name of names) store.delete(name);
-      return () => undefined;
-    });
-    announce(names);
+    return write(names, (store) => names.forEach((name) => store.delete(name)));
   },
   onChanged: {
     addListener(listener) {
       const channel = new BroadcastChannel(SECRET_CHANNEL);
       const seen = new Map<string, unknown>();
-      channel.onmessage = async (event: MessageEvent<string[]>) => {
-        const now = await secretArea.get(event.data);
+      channel.onmessage = async ({ data: names }: MessageEvent<string[]>) => {
+        const now = await secretArea.get(names);
         const changes: Record<string, { newValue?: unknown; oldValue?: unknown }> = {};
-        for (const name of event.data) {
+        for (const name of names) {
           changes[name] = { newValue: now[name], oldValue: seen.get(name) };
           seen.set(name, now[name]);
         }
@@ -152,14 +127,19 @@ const secretArea: AreaApi = {
   },
 };
 
-const channels = new Map<ChangeListener, BroadcastChannel>();
-
-/** Tells every listener, in this context and the others, which secrets were written. */
-function announce(names: string[]): void {
+/** Writes in one transaction, then tells every listener, in this context and the others, which names changed. */
+async function write(names: string[], change: (store: IDBObjectStore) => void): Promise<void> {
+  await inStore('readwrite', (store) => {
+    change(store);
+    return () => undefined;
+  });
   const channel = new BroadcastChannel(SECRET_CHANNEL);
   channel.postMessage(names);
   channel.close();
 }
+
+const channels = new Map<ChangeListener, BroadcastChannel>();
+
 
 /**
  * Under Node (unit and integration tests) there is no IndexedDB: the fake browser's session area
