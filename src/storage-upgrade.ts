@@ -6,7 +6,7 @@ import { defineItem } from './stored-item';
 import { ensureClientId, flowItem, parseStored, readToken, serverTokensItem, sessionItem, tokenItem } from './storage';
 
 /**
- * The version of what storage.local holds. Raise it when an item changes shape incompatibly, and
+ * The version of what storage.local and the secret area hold. Raise it when an item changes shape incompatibly, and
  * add the step from the previous version to MIGRATIONS.
  */
 export const STORAGE_VERSION = 2;

@@ -7,10 +7,11 @@ import { defineItem } from './stored-item';
 export { removeItems, setItems, storage } from './stored-item';
 
 /**
- * Every item the extension keeps: secrets (the account token, the servers' tokens, the pending PIN) in the
- * extension's own IndexedDB, which content scripts cannot open; the rest in storage.local, which
- * they can. Never sync: a token must not follow the browser account. Reads go through their schema, which treats data that does not fit (hand-edited,
- * or from a future version) as absent rather than trusting it; a shape that changes incompatibly
+ * Every item the extension keeps: the secrets (the account token, the servers' tokens, the
+ * pending PIN) in the extension's own IndexedDB, which content scripts cannot open; the rest in
+ * storage.local, which they can (SECURITY.md). Never sync: a token must not follow the browser
+ * account. Reads go through their schema, which treats data that does not fit (hand-edited, or
+ * from a future version) as absent rather than trusting it; a shape that changes incompatibly
  * gets a migration here, in its read function.
  */
 export const clientIdItem = defineItem<string>('local:clientId');

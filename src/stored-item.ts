@@ -9,15 +9,15 @@ export type StorageKey = `local:${string}` | `session:${string}` | `secret:${str
 
 type Area = 'local' | 'session' | 'secret';
 
+type Changes = Record<string, { newValue?: unknown; oldValue?: unknown }>;
+type ChangeListener = (changes: Changes) => void;
+
 /** What this module needs of a storage area; `storage.local`, `storage.session` and the secret area have it. */
 interface AreaApi {
   get(keys: string | string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
-  onChanged: {
-    addListener(listener: (changes: Record<string, { newValue?: unknown; oldValue?: unknown }>) => void): void;
-    removeListener(listener: (changes: Record<string, { newValue?: unknown; oldValue?: unknown }>) => void): void;
-  };
+  onChanged: { addListener(listener: ChangeListener): void; removeListener(listener: ChangeListener): void };
 }
 
 export interface StoredItem<T> {
@@ -76,8 +76,6 @@ async function inStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore)
   });
 }
 
-type ChangeListener = (changes: Record<string, { newValue?: unknown; oldValue?: unknown }>) => void;
-
 /** Other pages and the background hear of writes by name only; each listener reads the value itself. */
 const SECRET_CHANNEL = 'sidekick-secrets';
 
@@ -111,7 +109,7 @@ const secretArea: AreaApi = {
       const seen = new Map<string, unknown>();
       channel.onmessage = async ({ data: names }: MessageEvent<string[]>) => {
         const now = await secretArea.get(names);
-        const changes: Record<string, { newValue?: unknown; oldValue?: unknown }> = {};
+        const changes: Changes = {};
         for (const name of names) {
           changes[name] = { newValue: now[name], oldValue: seen.get(name) };
           seen.set(name, now[name]);
@@ -139,7 +137,6 @@ async function write(names: string[], change: (store: IDBObjectStore) => void): 
 }
 
 const channels = new Map<ChangeListener, BroadcastChannel>();
-
 
 /**
  * Under Node (unit and integration tests) there is no IndexedDB: the fake browser's session area
