@@ -94,13 +94,8 @@ async function withPopupClosed(extension: BenchExtension, plex: FakePlexControl,
   return { total: storedAt - approvedAt, untilPoll };
 }
 
-/**
- * "Sign in with Plex", approved on the Plex page, which the person then closes at once: the
- * background polls as soon as the tab goes instead of waiting for the next poll.
- */
-async function tabClosedAfterApproval(extension: BenchExtension, plex: FakePlexControl, plexUrl: string, run: number, runs: number): Promise<ApprovalRun> {
-  // A page that stays where it is once approved: the person closing it is what ends the wait.
-  await plex.configure({ authPageForwards: false });
+/** "Sign in with Plex" from a popup that then closes; the Plex tab, ready, at this run's point of the poll interval. */
+async function openAuthTab(extension: BenchExtension, plexUrl: string, run: number, runs: number): Promise<Page> {
   const popup = await extension.openPopup();
   await popup.locator(selector('sign-in')).click();
   const auth = await until(async () => extension.context.pages().find((page) => page.url().startsWith(`${plexUrl}/auth`)), {
@@ -109,6 +104,17 @@ async function tabClosedAfterApproval(extension: BenchExtension, plex: FakePlexC
   await auth.locator(selector('approve')).waitFor();
   await popup.close();
   await sleep(phase(run, runs));
+  return auth;
+}
+
+/**
+ * "Sign in with Plex", approved on the Plex page, which the person then closes at once: the
+ * background polls as soon as the tab goes instead of waiting for the next poll.
+ */
+async function tabClosedAfterApproval(extension: BenchExtension, plex: FakePlexControl, plexUrl: string, run: number, runs: number): Promise<ApprovalRun> {
+  // A page that stays where it is once approved: the person closing it is what ends the wait.
+  await plex.configure({ authPageForwards: false });
+  const auth = await openAuthTab(extension, plexUrl, run, runs);
   const stored = await extension.tokenStored();
   await auth.locator(selector('approve')).click();
   await auth.locator(selector('approved')).waitFor();
@@ -126,14 +132,7 @@ async function tabClosedAfterApproval(extension: BenchExtension, plex: FakePlexC
  * on Approve (so the page's own approval request is counted too) to the sign-in stored.
  */
 async function withTab(extension: BenchExtension, plexUrl: string, run: number, runs: number): Promise<ApprovalRun> {
-  const popup = await extension.openPopup();
-  await popup.locator(selector('sign-in')).click();
-  const auth = await until(async () => extension.context.pages().find((page) => page.url().startsWith(`${plexUrl}/auth`)), {
-    message: 'the Plex tab',
-  });
-  await auth.locator(selector('approve')).waitFor();
-  await popup.close();
-  await sleep(phase(run, runs));
+  const auth = await openAuthTab(extension, plexUrl, run, runs);
   const stored = await extension.tokenStored();
   const closed = auth.waitForEvent('close');
   const approvedAt = Date.now();
