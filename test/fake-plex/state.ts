@@ -73,7 +73,10 @@ export class FakePlexState {
     const account = mergeAccount(this.config.account, accountInput);
     // Approving twice keeps the token, so a double click in a fake page does not strand the first one.
     if (pin.authToken !== null) this.tokens.rebind(pin.authToken, account);
-    else pin.authToken = this.tokens.issue(account);
+    else {
+      pin.authToken = this.tokens.issue(account);
+      pin.approvedAt = Date.now();
+    }
     return { token: pin.authToken };
   }
 

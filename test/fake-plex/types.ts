@@ -36,6 +36,8 @@ export interface FakePin {
   authToken: string | null;
   /** The X-Plex-Product sent when the PIN was created. */
   product: string | null;
+  /** When it was first approved (Date.now()); for timing tests, never in an API answer. */
+  approvedAt?: number;
 }
 
 /** Which PIN an operation means: by id, by code, or both (then both must match). */
