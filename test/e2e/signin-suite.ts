@@ -311,11 +311,10 @@ export function signInSuite(name: BrowserName): void {
       await popup.click('sign-in-code');
       const { token: oldToken } = await plex.approve({ code: await popup.waitForTestId('pin-code') });
       await popup.waitForTestId('account-name');
-      const page = await browser.openUrl(sites.urlFor('www.imdb.com', '/title/tt1375666/'));
-      await page.waitForShadowTestId('plex-badge-status', { text: /./ });
-      await page.close();
       const cached = async () => Object.keys(((await popup.evaluate(() => chrome.storage.session.get('titles'))).titles ?? {}) as object);
-      expect(await cached()).not.toEqual([]);
+      const page = await browser.openUrl(sites.urlFor('www.imdb.com', '/title/tt1375666/'));
+      await until(async () => (await cached()).length > 0, { message: 'the badge’s answer cached' });
+      await page.close();
 
       // What a second popup still showing the sign-in buttons would send.
       await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'sign-in', mode: 'code' }));
