@@ -4,6 +4,7 @@ import { launchChromiumContext, until, type SitesRouting } from '../test/e2e/bro
 
 /** The extension API inside the extension's pages and its service worker, where these functions run. */
 declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
   storage: {
     local: {
       remove(keys: string[]): Promise<void>;
@@ -58,7 +59,7 @@ export interface BenchExtension {
   signOut(): Promise<void>;
   /** Signs in with a code through the popup, which it leaves closed. */
   signIn(plex: FakePlexControl): Promise<void>;
-  /** Resolves with the time (Date.now()) the background stores a token; start it before the approval. */
+  /** Resolves with the time (Date.now()) the background stores a sign-in; start it before the approval. */
   tokenStored(): Promise<() => Promise<number>>;
   /** The extension's alarms right now. */
   alarms(): Promise<string[]>;
@@ -108,7 +109,8 @@ export async function launchBenchExtension(extensionDir: string, sites?: SitesRo
         const store = globalThis as unknown as Record<string, Promise<number>>;
         store[key] = new Promise<number>((resolve) => {
           const listener = (changes: Record<string, { newValue?: unknown }>) => {
-            if (!changes.token?.newValue) return;
+            // The session is stored together with the token, which lives where storage events do not tell.
+            if (!changes.session?.newValue) return;
             chrome.storage.local.onChanged.removeListener(listener);
             resolve(Date.now());
           };
@@ -133,6 +135,8 @@ export async function launchBenchExtension(extensionDir: string, sites?: SitesRo
  */
 export async function forgetSignIn(page: Page): Promise<void> {
   await page.locator('#app > [data-kind]').waitFor();
+  // Through the background first: the token lives where only the extension's own pages reach it.
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'sign-out' }));
   for (let attempt = 1; ; attempt++) {
     await page.evaluate(() => chrome.storage.local.remove(['signin', 'session', 'token', 'servers', 'serverTokens']));
     try {

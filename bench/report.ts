@@ -24,7 +24,12 @@ export interface BenchResults {
   sizes: { gzipLevel: number; budgetsKb: typeof BUDGETS_KB; chrome: EntrypointResult[]; firefox: EntrypointResult[] };
   reference: ReferenceSizes & { signsIn: { plexjs: boolean; ownClient: boolean } };
   popupFirstPaintMs: { signedOut: Summary; signedIn: Summary };
-  approvalToSignedInMs: { popupOpen: ApprovalSummary; popupClosed: ApprovalSummary; tabClosedAfterApproval: ApprovalSummary };
+  approvalToSignedInMs: {
+    popupOpen: ApprovalSummary;
+    popupClosed: ApprovalSummary;
+    tabClosedAfterApproval: ApprovalSummary;
+    withTab: ApprovalSummary;
+  };
   requests: { watched: WatchedRequests; unwatched: UnwatchedRequests };
   contentScript: { titlePage: ContentScriptCost; homePage: ContentScriptCost; injected: { name: string; bytes: number; gzip: number }[] };
 }
@@ -102,6 +107,7 @@ interval (${runs(a.popupOpen.total)} runs each). Target: at most one poll interv
 | Code, popup open → account painted in the popup | ${ms(a.popupOpen.total.median)} | ${range(a.popupOpen.total)} | ${untilPoll(a.popupOpen)} |
 | Code, popup closed → token stored | ${ms(a.popupClosed.total.median)} | ${range(a.popupClosed.total)} | ${untilPoll(a.popupClosed)} |
 | "Sign in with Plex", Plex tab closed right after approving → token stored | ${ms(a.tabClosedAfterApproval.total.median)} | ${range(a.tabClosedAfterApproval.total)} | ${untilPoll(a.tabClosedAfterApproval)} |
+| "Sign in with Plex", the Plex page goes to its forward address → signed in, tab closed (goal ≤ 300 ms) | ${ms(a.withTab.total.median)} | ${range(a.withTab.total)} | — (the page leaving the auth page triggers it) |
 | Code, popup closed for over 2 minutes → token stored (one run) | ${ms(u.approvalToStoredMs)} | — | up to one 30 s alarm |
 
 ## Requests to plex.tv while waiting

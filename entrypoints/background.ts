@@ -21,7 +21,15 @@ export default defineBackground(() => {
   const afterUpgrade = <T>(task: () => Promise<T>): Promise<T> => upgraded.then(task);
 
   const plex = browserPlexContext();
-  const signIn = createSignInService({ urls: PLEX_URLS, product: PRODUCT, plex, now: Date.now });
+  const signIn = createSignInService({
+    urls: PLEX_URLS,
+    product: PRODUCT,
+    plex,
+    now: Date.now,
+    forgetAccountData: async () => {
+      await Promise.all([servers.clear(), titles.clear()]);
+    },
+  });
   const servers = createServerService({
     urls: PLEX_URLS,
     plex,
@@ -39,7 +47,8 @@ export default defineBackground(() => {
   async function handlePopup(request: PopupRequest): Promise<void> {
     switch (request.type) {
       case 'sign-in':
-        return signIn.start(request.mode);
+        await signIn.start(request.mode);
+        return;
       case 'open-approval':
         return signIn.openApproval();
       case 'cancel':
@@ -70,8 +79,8 @@ export default defineBackground(() => {
         return pageRequests.setWatchlist(tabId, request.ratingKey, request.on);
       case 'open-sign-in':
         await rememberBadgeTab(tabId);
-        await signIn.start('tab');
-        return { ok: true };
+        // A page may start a sign-in only when there is none: replacing an account is the popup's call.
+        return (await signIn.start('tab', { unlessSignedIn: true })) ? { ok: true } : { ok: false, error: 'signed in' };
     }
   }
 
@@ -104,6 +113,10 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void afterUpgrade(() => signIn.onTabRemoved(tabId)));
   browser.tabs.onRemoved.addListener((tabId) => void afterUpgrade(() => pageRequests.forgetTab(tabId)));
+  // Without the `tabs` permission the address is there only for hosts the extension may reach.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) void afterUpgrade(() => signIn.onTabUpdated(tabId, change.url!));
+  });
   resumeWhenOnline(globalThis, () => afterUpgrade(signIn.resume));
 
   async function showBadge(): Promise<void> {
@@ -114,9 +127,12 @@ export default defineBackground(() => {
   }
   flowItem.watch(() => void showBadge());
 
-  /** A sign-in brings the servers in; a sign-out forgets them and every cached answer. */
+  /**
+   * A sign-in brings the servers in; a sign-out forgets them and every cached answer. A sign-in
+   * that replaced another (a new signedInAt) has had the old account's forgotten already.
+   */
   sessionItem.watch(async (now, before) => {
-    if (Boolean(now) === Boolean(before)) return;
+    if (now?.signedInAt === before?.signedInAt) return;
     // Badges ask again at once; their lookups wait for the servers this refresh brings.
     if (now) void servers.refresh();
     else await Promise.all([servers.clear(), titles.clear()]);

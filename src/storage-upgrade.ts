@@ -1,14 +1,15 @@
 import { browser } from 'wxt/browser';
+import * as z from 'zod/mini';
 import { ServerList, ServerTokens } from './servers/state';
 import { FlowState, Session } from './signin/state';
 import { defineItem } from './stored-item';
-import { ensureClientId, parseStored, readToken, sessionItem } from './storage';
+import { ensureClientId, flowItem, parseStored, readToken, serverTokensItem, sessionItem, tokenItem } from './storage';
 
 /**
- * The version of what storage.local holds. Raise it when an item changes shape incompatibly, and
+ * The version of what storage.local and the secret area hold. Raise it when an item changes shape incompatibly, and
  * add the step from the previous version to MIGRATIONS.
  */
-export const STORAGE_VERSION = 1;
+export const STORAGE_VERSION = 2;
 const versionItem = defineItem<number>('local:storageVersion');
 
 /** Step n takes storage from version n-1 to n. */
@@ -18,6 +19,20 @@ const MIGRATIONS: Record<number, () => Promise<void>> = {
   1: async () => {
     const meta = Object.keys(await browser.storage.local.get(null)).filter((key) => key.endsWith('$'));
     if (meta.length > 0) await browser.storage.local.remove(meta);
+  },
+  // Version 1 kept the token, the servers' tokens and the pending PIN in storage.local, which
+  // content scripts can read. They move to the secret area, written there before they are removed here.
+  2: async () => {
+    const moving = [
+      ['token', tokenItem],
+      ['serverTokens', serverTokensItem],
+      ['signin', flowItem],
+    ] as const;
+    const old = await browser.storage.local.get(moving.map(([name]) => name));
+    for (const [name, item] of moving) {
+      if (old[name] !== undefined && (await item.getValue()) === null) await item.setValue(old[name] as never);
+    }
+    await browser.storage.local.remove(moving.map(([name]) => name));
   },
 };
 
@@ -33,13 +48,19 @@ async function resetUnreadable(now: number): Promise<void> {
   const check = (key: string, fits: (value: unknown) => boolean) => {
     if (key in all && !fits(all[key])) broken.push(key);
   };
-  check('signin', (value) => parseStored(FlowState, value) !== null);
   check('servers', (value) => parseStored(ServerList, value) !== null);
-  check('serverTokens', (value) => parseStored(ServerTokens, value) !== null);
   check('session', (value) => parseStored(Session, value) !== null);
-  const token = await readToken();
-  if ('token' in all && !token) broken.push('token');
   if (broken.length > 0) await browser.storage.local.remove(broken);
+  const secrets = [
+    [flowItem, FlowState],
+    [serverTokensItem, ServerTokens],
+    [tokenItem, z.string().check(z.minLength(1))],
+  ] as const;
+  for (const [item, schema] of secrets) {
+    const value = await item.getValue();
+    if (value !== null && parseStored(schema as z.ZodMiniType<unknown>, value) === null) await item.removeValue();
+  }
+  const token = await readToken();
 
   const session = parseStored(Session, all.session);
   if (token && !session) await sessionItem.setValue({ signedInAt: now });

@@ -7,18 +7,21 @@ import { defineItem } from './stored-item';
 export { removeItems, setItems, storage } from './stored-item';
 
 /**
- * Every item the extension keeps, all in storage.local (never sync: a token must not follow the
- * browser account). Reads go through their schema, which treats data that does not fit (hand-edited,
- * or from a future version) as absent rather than trusting it; a shape that changes incompatibly
+ * Every item the extension keeps: the secrets (the account token, the servers' tokens, the
+ * pending PIN) in the extension's own IndexedDB, which content scripts cannot open; the rest in
+ * storage.local, which they can (SECURITY.md). Never sync: a token must not follow the browser
+ * account. Reads go through their schema, which treats data that does not fit (hand-edited, or
+ * from a future version) as absent rather than trusting it; a shape that changes incompatibly
  * gets a migration here, in its read function.
  */
 export const clientIdItem = defineItem<string>('local:clientId');
-export const tokenItem = defineItem<string>('local:token');
+export const tokenItem = defineItem<string>('secret:token');
 export const sessionItem = defineItem<Session>('local:session');
-export const flowItem = defineItem<FlowState>('local:signin');
+/** The sign-in under way holds the PIN's id and code, which with the client id would fetch the token. */
+export const flowItem = defineItem<FlowState>('secret:signin');
 export const serversItem = defineItem<ServerList>('local:servers');
 /** Each server's own access token, by machine id: secrets, so apart from the list the popup reads. */
-export const serverTokensItem = defineItem<Record<string, string>>('local:serverTokens');
+export const serverTokensItem = defineItem<Record<string, string>>('secret:serverTokens');
 
 const UUID = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
 

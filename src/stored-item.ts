@@ -1,13 +1,24 @@
 import { browser } from 'wxt/browser';
 
 /**
- * A typed value under one key of `storage.local` or `storage.session`: the part of WXT's storage
- * module this extension uses, without its 3.7 KB (gzip) in every entrypoint. Never `sync`: a token
- * must not follow the browser account.
+ * A typed value under one key of `storage.local`, `storage.session` or the extension's own
+ * IndexedDB (`secret:`): the part of WXT's storage module this extension uses, without its 3.7 KB
+ * (gzip) in every entrypoint. Never `sync`: a token must not follow the browser account.
  */
-export type StorageKey = `local:${string}` | `session:${string}`;
+export type StorageKey = `local:${string}` | `session:${string}` | `secret:${string}`;
 
-type Area = 'local' | 'session';
+type Area = 'local' | 'session' | 'secret';
+
+type Changes = Record<string, { newValue?: unknown; oldValue?: unknown }>;
+type ChangeListener = (changes: Changes) => void;
+
+/** What this module needs of a storage area; `storage.local`, `storage.session` and the secret area have it. */
+interface AreaApi {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+  onChanged: { addListener(listener: ChangeListener): void; removeListener(listener: ChangeListener): void };
+}
 
 export interface StoredItem<T> {
   readonly key: StorageKey;
@@ -30,7 +41,109 @@ function split(key: StorageKey): { area: Area; name: string } {
   return { area: key.slice(0, colon) as Area, name: key.slice(colon + 1) };
 }
 
-const areaOf = (area: Area) => browser.storage[area];
+const SECRET_DB = 'sidekick-secrets';
+const SECRET_STORE = 'items';
+
+let secretDb: Promise<IDBDatabase> | undefined;
+
+/** The extension's own database, opened once per page or background and again if the browser closes it. */
+function openSecrets(): Promise<IDBDatabase> {
+  secretDb ??= new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(SECRET_DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(SECRET_STORE);
+    request.onsuccess = () => {
+      request.result.onclose = () => (secretDb = undefined);
+      resolve(request.result);
+    };
+    request.onerror = () => reject(request.error);
+  }).catch((error: unknown) => {
+    // Not kept: the next read tries again rather than failing for the life of the background.
+    secretDb = undefined;
+    throw error;
+  });
+  return secretDb;
+}
+
+/** One transaction on the store; resolves with `run`'s result once the transaction has committed. */
+async function inStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => () => T): Promise<T> {
+  const db = await openSecrets();
+  return new Promise<T>((resolve, reject) => {
+    const tx = db.transaction(SECRET_STORE, mode);
+    const result = run(tx.objectStore(SECRET_STORE));
+    tx.oncomplete = () => resolve(result());
+    // A failed request aborts its transaction; either way nothing of it was written.
+    tx.onerror = tx.onabort = () => reject(tx.error);
+  });
+}
+
+/** Other pages and the background hear of writes by name only; each listener reads the value itself. */
+const SECRET_CHANNEL = 'sidekick-secrets';
+
+/**
+ * The extension's IndexedDB as a storage area. It belongs to the extension's origin, so only
+ * its own pages and background open it: content scripts run in the page's origin and get the
+ * page's databases instead.
+ */
+const secretArea: AreaApi = {
+  async get(keys) {
+    const names = typeof keys === 'string' ? [keys] : (keys ?? []);
+    return inStore('readonly', (store) => {
+      const out: Record<string, unknown> = {};
+      for (const name of names) {
+        const request = store.get(name);
+        request.onsuccess = () => {
+          if (request.result !== undefined) out[name] = request.result;
+        };
+      }
+      return () => out;
+    });
+  },
+  set: (items) => write(Object.keys(items), (store) => Object.entries(items).forEach(([name, value]) => store.put(value, name))),
+  remove: (keys) => {
+    const names = typeof keys === 'string' ? [keys] : keys;
+    return write(names, (store) => names.forEach((name) => store.delete(name)));
+  },
+  onChanged: {
+    addListener(listener) {
+      const channel = new BroadcastChannel(SECRET_CHANNEL);
+      const seen = new Map<string, unknown>();
+      channel.onmessage = async ({ data: names }: MessageEvent<string[]>) => {
+        const now = await secretArea.get(names);
+        const changes: Changes = {};
+        for (const name of names) {
+          changes[name] = { newValue: now[name], oldValue: seen.get(name) };
+          seen.set(name, now[name]);
+        }
+        listener(changes);
+      };
+      channels.set(listener, channel);
+    },
+    removeListener(listener) {
+      channels.get(listener)?.close();
+      channels.delete(listener);
+    },
+  },
+};
+
+/** Writes in one transaction, then tells every listener, in this context and the others, which names changed. */
+async function write(names: string[], change: (store: IDBObjectStore) => void): Promise<void> {
+  await inStore('readwrite', (store) => {
+    change(store);
+    return () => undefined;
+  });
+  const channel = new BroadcastChannel(SECRET_CHANNEL);
+  channel.postMessage(names);
+  channel.close();
+}
+
+const channels = new Map<ChangeListener, BroadcastChannel>();
+
+/**
+ * Under Node (unit and integration tests) there is no IndexedDB: the fake browser's session area
+ * stands in, which content scripts cannot read either.
+ */
+const areaOf = (area: Area): AreaApi =>
+  area === 'secret' ? (typeof indexedDB === 'undefined' ? browser.storage.session : secretArea) : browser.storage[area];
 
 export function defineItem<T>(key: StorageKey, options: ItemOptions<T> = {}): StoredItem<T> {
   const { area, name } = split(key);

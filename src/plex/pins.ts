@@ -25,12 +25,26 @@ export function checkPin(ctx: PlexContext, tvUrl: string, pin: { id: number; cod
   });
 }
 
-export function authPageUrl(appUrl: string, params: { clientIdentifier: string; code: string; product: string }): string {
+/**
+ * Where the auth page goes once the person approves (its `forwardUrl`). On plex.tv, the host the
+ * extension already may reach, so `tabs.onUpdated` reports the address without the `tabs`
+ * permission; an API address is served as is (no redirect to a host out of sight) and shows
+ * nothing of the person's. The tab is closed as soon as it gets there.
+ */
+export function approvedPageUrl(tvUrl: string): string {
+  return `${tvUrl}/api/v2/ping`;
+}
+
+export function authPageUrl(
+  appUrl: string,
+  params: { clientIdentifier: string; code: string; product: string; forwardUrl: string },
+): string {
   // The auth page reads its parameters from the fragment, after "#?".
   const query = new URLSearchParams({
     clientID: params.clientIdentifier,
     code: params.code,
     'context[device][product]': params.product,
+    forwardUrl: params.forwardUrl,
   });
   return `${appUrl}/auth#?${query.toString()}`;
 }

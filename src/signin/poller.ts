@@ -21,6 +21,8 @@ export function createPoller(deps: PollerDeps) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> | undefined;
   let lastPollAt = -Infinity;
+  /** An immediate poll was asked for while one was out: run it as soon as that one is back. */
+  let again = false;
 
   function clearTimer(): void {
     if (timer !== undefined) clearTimeout(timer);
@@ -44,6 +46,11 @@ export function createPoller(deps: PollerDeps) {
       .catch((error: unknown) => console.error('Sign-in poll failed:', error instanceof Error ? error.message : error))
       .finally(() => {
         inFlight = undefined;
+        if (again) {
+          again = false;
+          lastPollAt = -Infinity;
+          void tick();
+        }
       });
     return inFlight;
   }
@@ -69,6 +76,19 @@ export function createPoller(deps: PollerDeps) {
     },
 
     pollSoon: tick,
+
+    /**
+     * Polls at once, outside the once-a-second pace: the person has just approved. A poll already
+     * out may have left before the approval, so another one follows it.
+     */
+    pollNow(): Promise<void> {
+      if (inFlight) {
+        again = true;
+        return inFlight;
+      }
+      lastPollAt = -Infinity;
+      return tick();
+    },
 
     async onAlarm(name: string): Promise<void> {
       if (name === POLL_ALARM) await tick();

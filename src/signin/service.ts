@@ -3,7 +3,7 @@ import { oneAtATime } from '../one-at-a-time';
 import { storage } from '../stored-item';
 import type { PlexUrls } from '../config';
 import type { PlexContext } from '../plex/http';
-import { authPageUrl, checkPin, createPin, linkPageUrl } from '../plex/pins';
+import { approvedPageUrl, authPageUrl, checkPin, createPin, linkPageUrl } from '../plex/pins';
 import { getAccount, signOut as plexSignOut } from '../plex/account';
 import { flowItem, readFlow, readToken, sessionItem, tokenItem } from '../storage';
 import { toAccountView } from './account-view';
@@ -17,6 +17,11 @@ export interface SignInDeps {
   /** The Plex client context (identity headers need the stored client id, so it is async). */
   plex(): Promise<PlexContext>;
   now(): number;
+  /**
+   * Forgets what belongs to the signed-in account besides its token and session: its servers,
+   * their tokens and cached answers. Called when another account's sign-in replaces it.
+   */
+  forgetAccountData?(): Promise<void>;
 }
 
 /**
@@ -101,6 +106,12 @@ export function createSignInService(deps: SignInDeps) {
     }
     const session: Session = { signedInAt: deps.now() };
     if (account.ok) session.account = toAccountView(account.value);
+    // A sign-in that replaces another: nothing of the old account may outlive it or mix with the new one.
+    const replaced = await readToken();
+    if (replaced && replaced !== token) {
+      await tokenItem.removeValue();
+      await deps.forgetAccountData?.();
+    }
     // One write, so the popup never shows a half-signed-in state.
     await storage.setItems([
       { item: tokenItem, value: token },
@@ -109,6 +120,7 @@ export function createSignInService(deps: SignInDeps) {
     ]);
     await poller.stop();
     await closeTab(from.authTabId);
+    if (replaced && replaced !== token) await plexSignOut(await deps.plex(), deps.urls.tv, replaced);
   }
 
   /** Re-reads the account. Only a 401 ends the session; any other failure keeps it as it is. */
@@ -134,7 +146,12 @@ export function createSignInService(deps: SignInDeps) {
     const ctx = await deps.plex();
     const url =
       state.mode === 'tab'
-        ? authPageUrl(deps.urls.app, { clientIdentifier: ctx.identity.clientIdentifier, code: state.pin.code, product: deps.product })
+        ? authPageUrl(deps.urls.app, {
+            clientIdentifier: ctx.identity.clientIdentifier,
+            code: state.pin.code,
+            product: deps.product,
+            forwardUrl: approvedPageUrl(deps.urls.tv),
+          })
         : linkPageUrl(deps.urls.tv, state.pin.code);
     await closeTab(state.authTabId);
     const tab = await browser.tabs.create({ url });
@@ -148,15 +165,19 @@ export function createSignInService(deps: SignInDeps) {
   }
 
   return {
-    /** Creates a PIN and starts waiting for its approval, replacing any sign-in under way. */
-    start(mode: SignInMode): Promise<void> {
+    /**
+     * Creates a PIN and starts waiting for its approval, replacing any sign-in under way. With
+     * `unlessSignedIn` (a page asked) nothing starts while signed in; returns whether it started.
+     */
+    start(mode: SignInMode, { unlessSignedIn = false } = {}): Promise<boolean> {
       return serial(async () => {
+        if (unlessSignedIn && (await readToken())) return false;
         await stopCurrent();
         const ctx = await deps.plex();
         const created = await createPin(ctx, deps.urls.tv, mode === 'tab');
         if (!created.ok) {
           await flowItem.setValue({ status: 'error', mode, reason: created.error.kind });
-          return;
+          return true;
         }
         let state = startPending(mode, created.value, deps.now());
         await flowItem.setValue(state);
@@ -165,6 +186,7 @@ export function createSignInService(deps: SignInDeps) {
           await replaceIfCurrent(state.pin.id, state);
         }
         await poller.schedule(state);
+        return true;
       });
     },
 
@@ -215,6 +237,17 @@ export function createSignInService(deps: SignInDeps) {
     resume: () => poller.wake(),
 
     onAlarm: (name: string) => poller.onAlarm(name),
+
+    /**
+     * A tab's address changed (reported only for addresses on hosts the extension may reach, and
+     * the auth page forwards to one once approved): if the approval tab left the auth page, ask
+     * Plex at once. It is closed when the answer holds the token, and left alone when not.
+     */
+    async onTabUpdated(tabId: number, url: string): Promise<void> {
+      if (url.startsWith(`${deps.urls.app}/auth`)) return;
+      const flow = await readFlow();
+      if (flow.status === 'pending' && flow.mode === 'tab' && flow.authTabId === tabId) await poller.pollNow();
+    },
 
     /** A tab closed; if it was the approval page, ask Plex at once: the person may just have approved. */
     async onTabRemoved(tabId: number): Promise<void> {

@@ -11,7 +11,7 @@ export interface Page {
 // Shared by both pages: POST the code, then add data-testid="approved", so a test can wait for it
 // to appear instead of checking visibility.
 const APPROVE_SCRIPT = `
-function approveCode(code, button) {
+function approveCode(code, button, onApproved) {
   var error = document.getElementById('error');
   error.textContent = '';
   if (!code) { error.textContent = 'No code to approve'; return; }
@@ -27,6 +27,7 @@ function approveCode(code, button) {
       done.setAttribute('data-testid', 'approved');
       done.textContent = 'Approved. You can close this window.';
       document.body.appendChild(done);
+      if (onApproved) onApproved();
     });
   }).catch(function (e) {
     error.textContent = String(e && e.message || e);
@@ -49,7 +50,9 @@ ${script}</script>
 }
 
 // The extension puts its parameters after "#?"; keys keep their brackets, e.g. "context[device][product]".
-const AUTH_PAGE = html(
+// Once approved, the real page goes to `forwardUrl` when one is given (Plex's "Authenticating with
+// Plex"; python-plexapi's `oauthUrl(forwardUrl)` and Seerr's login send one), and stays otherwise.
+const authPage = (forwards: boolean) => html(
   'Plex (fake) - Sign in',
   `<h1>Sign in with Plex (fake)</h1>
 <p data-testid="product-line" id="product-line"></p>
@@ -62,7 +65,9 @@ document.getElementById('auth-params').textContent = JSON.stringify(params);
 document.getElementById('product-line').textContent = (params['context[device][product]'] || 'An app') + ' wants to sign in';
 document.getElementById('code').textContent = params.code || '';
 document.getElementById('approve').addEventListener('click', function (event) {
-  approveCode(params.code, event.currentTarget);
+  approveCode(params.code, event.currentTarget, ${forwards} && params.forwardUrl && function () {
+    location.href = params.forwardUrl;
+  });
 });`,
 );
 
@@ -89,8 +94,8 @@ const AVATAR_PATH = /^\/users\/[^/]+\/avatar$/;
 const HTML = 'text/html; charset=utf-8';
 
 /** The page for a GET path, or undefined when the path belongs to the API. */
-export function pageFor(path: string): Page | undefined {
-  if (path === '/auth') return { status: 200, contentType: HTML, body: AUTH_PAGE };
+export function pageFor(path: string, options: { authPageForwards: boolean }): Page | undefined {
+  if (path === '/auth') return { status: 200, contentType: HTML, body: authPage(options.authPageForwards) };
   if (path === '/link' || path === '/link/') return { status: 200, contentType: HTML, body: LINK_PAGE };
   if (AVATAR_PATH.test(path)) return { status: 200, contentType: 'image/svg+xml', body: AVATAR_SVG };
   // Browsers ask for it on their own when opening a page; it is not the extension's request.

@@ -42,7 +42,7 @@ export async function startFakePlex(options: FakePlexOptions = {}): Promise<Fake
 
     // Faults come first so they can break any route, even one that would otherwise be a 404.
     const fault = state.faults.take(req.method ?? 'GET', path);
-    const page = req.method === 'GET' ? pageFor(path) : undefined;
+    const page = req.method === 'GET' ? pageFor(path, state.config) : undefined;
     if (!page) state.record(logEntry(req, url));
     if (fault) return applyFault(res, fault, hanging);
     if (page) return sendRaw(res, page.status, page.contentType, page.body);

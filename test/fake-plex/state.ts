@@ -24,6 +24,7 @@ function defaultConfig(): FakeConfig {
     strongPinSeconds: 1800,
     shortPinSeconds: 900,
     account: { ...DEFAULT_ACCOUNT, subscription: { ...DEFAULT_ACCOUNT.subscription } },
+    authPageForwards: true,
   };
 }
 
@@ -76,7 +77,10 @@ export class FakePlexState {
     const account = mergeAccount(this.config.account, accountInput);
     // Approving twice keeps the token, so a double click in a fake page does not strand the first one.
     if (pin.authToken !== null) this.tokens.rebind(pin.authToken, account);
-    else pin.authToken = this.tokens.issue(account);
+    else {
+      pin.authToken = this.tokens.issue(account);
+      pin.approvedAt = Date.now();
+    }
     return { token: pin.authToken };
   }
 
@@ -139,10 +143,13 @@ export class FakePlexState {
     const short = parseSeconds(input.shortPinSeconds, 'shortPinSeconds');
     // Validate everything before changing anything, so a bad call leaves the config as it was.
     const account = mergeAccount(this.config.account, input.account);
+    const forwards = input.authPageForwards;
+    if (forwards !== undefined && typeof forwards !== 'boolean') throw new FakeError('authPageForwards must be a boolean');
     this.config = {
       strongPinSeconds: strong ?? this.config.strongPinSeconds,
       shortPinSeconds: short ?? this.config.shortPinSeconds,
       account,
+      authPageForwards: forwards ?? this.config.authPageForwards,
     };
   }
 

@@ -20,6 +20,11 @@ export interface FakeConfig {
   shortPinSeconds: number;
   /** The account a token maps to unless approve() overrides fields. */
   account: FakeAccount;
+  /**
+   * Whether the auth page goes to its `forwardUrl` once approved (true, as Plex's does); false
+   * stands for a page that stays, so only polling notices the approval.
+   */
+  authPageForwards: boolean;
 }
 
 export interface FakePin {
@@ -33,6 +38,8 @@ export interface FakePin {
   authToken: string | null;
   /** The X-Plex-Product sent when the PIN was created. */
   product: string | null;
+  /** When it was first approved (Date.now()); for timing tests, never in an API answer. */
+  approvedAt?: number;
 }
 
 /** Which PIN an operation means: by id, by code, or both (then both must match). */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { ensureClientId, readFlow, readSession, readToken } from '@/src/storage';
+import { ensureClientId, flowItem, readFlow, readServerTokens, readSession, readToken, serverTokensItem, tokenItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
 
 describe('stored data', () => {
@@ -20,12 +20,18 @@ describe('stored data', () => {
   });
 
   it('reads data that does not fit its shape as absent instead of trusting it', async () => {
-    await browser.storage.local.set({ signin: { status: 'pending', pin: 'nope' }, session: 'x', token: { a: 1 } });
+    await browser.storage.local.set({ signin: { status: 'pending', pin: 'nope' }, session: 'x' });
+    await tokenItem.setValue({ a: 1 } as never);
     expect(await readFlow()).toEqual({ status: 'idle' });
     expect(await readSession()).toBeNull();
     expect(await readToken()).toBeNull();
   });
 });
+
+/** What the secret area holds (the fake browser's session area stands in for IndexedDB here). */
+async function secrets() {
+  return { token: await tokenItem.getValue(), serverTokens: await serverTokensItem.getValue(), signin: await flowItem.getValue() };
+}
 
 describe('upgrading stored data', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -45,11 +51,33 @@ describe('upgrading stored data', () => {
     await upgradeStorage(1000);
     expect(await browser.storage.local.get(null)).toEqual({
       clientId: CLIENT_ID,
-      token: 'tok-old',
       session: { signedInAt: 5, account },
-      signin: { status: 'idle' },
+      storageVersion: 2,
+    });
+    expect(await secrets()).toEqual({ token: 'tok-old', serverTokens: null, signin: { status: 'idle' } });
+  });
+
+  it('moves the last release’s token, server tokens and pending PIN out of storage.local, where content scripts could read them', async () => {
+    await browser.storage.local.set({
+      clientId: CLIENT_ID,
+      token: 'tok-last',
+      serverTokens: { abc123: 'server-tok' },
+      session: { signedInAt: 5, account },
+      servers: { servers: [], fetchedAt: 4 },
+      signin: { status: 'pending', mode: 'code', pin: { id: 7, code: 'Q7RZ', expiresAt: 9000 }, startedAt: 1, failures: 0 },
       storageVersion: 1,
     });
+    await upgradeStorage(1000);
+    const local = await browser.storage.local.get(null);
+    expect(local).not.toHaveProperty('token');
+    expect(local).not.toHaveProperty('serverTokens');
+    expect(local).not.toHaveProperty('signin');
+    expect(JSON.stringify(local)).not.toMatch(/tok-last|server-tok|Q7RZ/);
+    expect(await readFlow()).toMatchObject({ status: 'pending', pin: { id: 7, code: 'Q7RZ' } });
+    expect(local.storageVersion).toBe(2);
+    expect(await readToken()).toBe('tok-last');
+    expect(await readServerTokens()).toEqual({ abc123: 'server-tok' });
+    expect(await readSession()).toEqual({ signedInAt: 5, account });
   });
 
   it('resets items corrupted by hand, one by one, and keeps a valid client id and token', async () => {
@@ -64,11 +92,11 @@ describe('upgrading stored data', () => {
     await upgradeStorage(1000);
     expect(await browser.storage.local.get(null)).toEqual({
       clientId: CLIENT_ID,
-      token: 'tok-good',
       // The account is gone, the sign-in is not: the popup fetches the account again.
       session: { signedInAt: 1000 },
-      storageVersion: 1,
+      storageVersion: 2,
     });
+    expect(await secrets()).toEqual({ token: 'tok-good', serverTokens: null, signin: null });
   });
 
   it('replaces a broken client id and drops an account left without a token', async () => {
@@ -78,13 +106,18 @@ describe('upgrading stored data', () => {
     expect(after.clientId).toMatch(/^[0-9a-f-]{36}$/);
     expect(after).not.toHaveProperty('token');
     expect(after).not.toHaveProperty('session');
+    expect(await secrets()).toEqual({ token: null, serverTokens: null, signin: null });
     expect(await readFlow()).toEqual({ status: 'idle' });
   });
 
   it('leaves current data exactly as it was', async () => {
-    const current = { clientId: CLIENT_ID, token: 't', session: { signedInAt: 1, account }, signin: { status: 'idle' }, storageVersion: 1 };
+    const current = { clientId: CLIENT_ID, session: { signedInAt: 1, account }, storageVersion: 2 };
     await browser.storage.local.set(current);
+    await tokenItem.setValue('t');
+    await serverTokensItem.setValue({ abc123: 's' });
+    await flowItem.setValue({ status: 'idle' });
     await upgradeStorage(1000);
     expect(await browser.storage.local.get(null)).toEqual(current);
+    expect(await secrets()).toEqual({ token: 't', serverTokens: { abc123: 's' }, signin: { status: 'idle' } });
   });
 });

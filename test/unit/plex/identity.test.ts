@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIdentity, detectBrowser } from '@/src/plex/identity';
-import { authPageUrl, linkPageUrl } from '@/src/plex/pins';
+import { approvedPageUrl, authPageUrl, linkPageUrl } from '@/src/plex/pins';
 
 describe('the identity shown in Plex', () => {
   it('names Chrome and Firefox by their user agents', () => {
@@ -27,10 +27,15 @@ describe('the identity shown in Plex', () => {
 });
 
 describe('the pages where a PIN is approved', () => {
-  it('passes the client id, code and product to the auth page in its fragment', () => {
-    const url = authPageUrl('https://app.plex.tv', { clientIdentifier: 'abc-123', code: 'x1y2', product: 'Sidekick for Plex' });
+  it('passes the client id, code, product and where to go after approval to the auth page in its fragment', () => {
+    const url = authPageUrl('https://app.plex.tv', {
+      clientIdentifier: 'abc-123',
+      code: 'x1y2',
+      product: 'Sidekick for Plex',
+      forwardUrl: approvedPageUrl('https://plex.tv'),
+    });
     expect(url).toBe(
-      'https://app.plex.tv/auth#?clientID=abc-123&code=x1y2&context%5Bdevice%5D%5Bproduct%5D=Sidekick+for+Plex',
+      'https://app.plex.tv/auth#?clientID=abc-123&code=x1y2&context%5Bdevice%5D%5Bproduct%5D=Sidekick+for+Plex&forwardUrl=https%3A%2F%2Fplex.tv%2Fapi%2Fv2%2Fping',
     );
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { buildIdentity } from '@/src/plex/identity';
-import { createSignInService } from '@/src/signin/service';
+import { createSignInService, type SignInDeps } from '@/src/signin/service';
 import { ensureClientId } from '@/src/storage';
 
 export const URLS = { tv: 'https://plex.test', app: 'https://app.plex.test', metadata: '', discover: '' };
@@ -11,8 +11,9 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 }
 
 /** The background's sign-in on the (faked) system clock, talking to whatever plex.tv the test scripts. */
-export function signInServiceWith(fetch: typeof globalThis.fetch) {
+export function signInServiceWith(fetch: typeof globalThis.fetch, more: Pick<SignInDeps, 'forgetAccountData'> = {}) {
   return createSignInService({
+    ...more,
     urls: URLS,
     product: 'Sidekick for Plex',
     now: () => Date.now(),

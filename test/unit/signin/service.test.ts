@@ -16,6 +16,8 @@ function scriptedPlex() {
     pollAnswer: null as null | ((id: number) => Response | Promise<Response>),
     userAnswer: (): Response => json({ id: 1, username: 'alex', friendlyName: 'Alex Example', email: 'a@example.com', authToken: TOKEN }),
     signouts: 0,
+    /** The token each sign-out revoked. */
+    revoked: [] as (string | null)[],
     async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
       const request = new Request(input, init);
       const { pathname } = new URL(request.url);
@@ -36,6 +38,7 @@ function scriptedPlex() {
       if (pathname === '/api/v2/user') return plex.userAnswer();
       if (pathname === '/api/v2/users/signout') {
         plex.signouts += 1;
+        plex.revoked.push(request.headers.get('X-Plex-Token'));
         return new Response(null, { status: 204 });
       }
       return json({}, 404);
@@ -63,7 +66,7 @@ describe('signing in', () => {
     await service.start('tab');
     const clientId = await ensureClientId();
     expect(await openTabUrls()).toContain(
-      `https://app.plex.test/auth#?clientID=${clientId}&code=${'x'.repeat(25)}&context%5Bdevice%5D%5Bproduct%5D=Sidekick+for+Plex`,
+      `https://app.plex.test/auth#?clientID=${clientId}&code=${'x'.repeat(25)}&context%5Bdevice%5D%5Bproduct%5D=Sidekick+for+Plex&forwardUrl=https%3A%2F%2Fplex.test%2Fapi%2Fv2%2Fping`,
     );
     expect(plex.created).toEqual([{ id: 100, code: 'x'.repeat(25), strong: true }]);
     expect(await browser.action.getBadgeText({})).toBe('');
@@ -91,7 +94,9 @@ describe('signing in', () => {
     await service.start('code');
     plex.approved.add(100);
     await vi.advanceTimersByTimeAsync(1000);
-    const { token, ...rest } = await browser.storage.local.get(null);
+    expect(JSON.stringify(await browser.storage.local.get(null))).not.toContain(TOKEN);
+    // Under Node the session area stands in for the secret area (IndexedDB): only the item itself holds it.
+    const { token, ...rest } = await browser.storage.session.get(null);
     expect(token).toBe(TOKEN);
     expect(JSON.stringify(rest)).not.toContain(TOKEN);
     expect(JSON.stringify(await browser.storage.sync.get(null))).not.toContain(TOKEN);
@@ -134,7 +139,8 @@ describe('signing in', () => {
     await service.start('code');
     // Plex is having trouble: this answer would keep the sign-in waiting, with a note.
     plex.pollAnswer = () => json({}, 503);
-    const area = browser.storage.local;
+    // The flow lives in the secret area, for which the session area stands in under Node.
+    const area = browser.storage.session;
     const get = area.get.bind(area);
     let cancelled: Promise<void> | undefined;
     vi.spyOn(area, 'get').mockImplementation(async (keys) => {
@@ -236,6 +242,54 @@ describe('signing in', () => {
     expect(plex.polls.length).toBe(1);
     expect(await readToken()).toBe(TOKEN);
   });
+
+  /** A tab sign-in whose last poll ran `sinceLastPollMs` ago; returns the approval tab's id. */
+  async function tabSignInPolledAgo(sinceLastPollMs: number): Promise<number> {
+    service.watch();
+    await service.start('tab');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(plex.polls.length).toBe(1);
+    await vi.advanceTimersByTimeAsync(sinceLastPollMs);
+    const flow = await readFlow();
+    if (flow.status !== 'pending' || flow.authTabId === undefined) return expect.fail('no approval tab');
+    return flow.authTabId;
+  }
+
+  it('polls at once, not at the next second, when the approval tab goes to the forward address, and closes it', async () => {
+    const tabId = await tabSignInPolledAgo(100);
+    plex.approved.add(100);
+    await service.onTabUpdated(tabId, 'https://plex.test/api/v2/ping');
+    expect(plex.polls.length).toBe(2);
+    expect(await readToken()).toBe(TOKEN);
+    expect((await browser.tabs.query({})).map((tab) => tab.id)).not.toContain(tabId);
+  });
+
+  it('polls again right after a poll that was out when the tab left the auth page', async () => {
+    const tabId = await tabSignInPolledAgo(900);
+    let answer!: () => void;
+    plex.pollAnswer = (id) => new Promise((resolve) => (answer = () => resolve(json({ id, code: 'x', expiresIn: 800, authToken: null }))));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(plex.polls.length).toBe(2);
+    plex.pollAnswer = null;
+    plex.approved.add(100);
+    const left = service.onTabUpdated(tabId, 'https://plex.test/api/v2/ping');
+    answer();
+    await left;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(plex.polls.length).toBe(3);
+    expect(await readToken()).toBe(TOKEN);
+  });
+
+  it('ignores addresses of the auth page itself and of other tabs, and leaves a tab that moved on without approval open', async () => {
+    const tabId = await tabSignInPolledAgo(100);
+    await service.onTabUpdated(tabId, 'https://app.plex.test/auth#?code=other');
+    await service.onTabUpdated(tabId + 1, 'https://plex.test/api/v2/ping');
+    expect(plex.polls.length).toBe(1);
+    await service.onTabUpdated(tabId, 'https://plex.test/somewhere');
+    expect(plex.polls.length).toBe(2);
+    expect((await readFlow()).status).toBe('pending');
+    expect((await browser.tabs.query({})).map((tab) => tab.id)).toContain(tabId);
+  });
 });
 
 describe('a signed-in session', () => {
@@ -259,6 +313,32 @@ describe('a signed-in session', () => {
     expect(await readSession()).toBeNull();
     expect(plex.signouts).toBe(1);
     expect(await ensureClientId()).toBe(clientId);
+  });
+
+  it('starts no sign-in for a page while signed in: no PIN, no tab, the session as it was', async () => {
+    const before = await readSession();
+    expect(await service.start('tab', { unlessSignedIn: true })).toBe(false);
+    expect(plex.created.length).toBe(1);
+    expect(await openTabUrls()).not.toContainEqual(expect.stringContaining('app.plex.test'));
+    expect(await readFlow()).toEqual({ status: 'idle' });
+    expect(await readToken()).toBe(TOKEN);
+    expect(await readSession()).toEqual(before);
+  });
+
+  it('replaces the account on a sign-in from the popup: the old token is revoked, its servers forgotten before the new one is stored', async () => {
+    const NEW_TOKEN = 'tok-new-9Qw';
+    const tokenWhenForgotten: (string | null)[] = [];
+    const replacing = signInServiceWith(plex.fetch, {
+      forgetAccountData: async () => {
+        tokenWhenForgotten.push(await readToken());
+      },
+    });
+    plex.pollAnswer = (id) => json({ id, code: 'C0D1', expiresIn: 800, authToken: NEW_TOKEN });
+    expect(await replacing.start('code')).toBe(true);
+    await replacing.resume();
+    expect(await readToken()).toBe(NEW_TOKEN);
+    expect(tokenWhenForgotten).toEqual([null]);
+    expect(plex.revoked).toEqual([TOKEN]);
   });
 
   it('signs out even when Plex cannot be told', async () => {
