@@ -214,7 +214,10 @@ export function titlesSuite(name: BrowserName): void {
         ['reference-link', 'h1'],
       ];
       for (const [link, after] of expectations) {
+        const target = await page.evaluate((l) => document.querySelector<HTMLAnchorElement>(`a[data-fixture="${l}"]`)!.href, link);
         await page.clickLink(`a[data-fixture="${link}"]`);
+        // Two sub-pages put it after the same element: wait for the new page, not the old one's badge.
+        await page.waitForUrl((url) => url === target);
         await until(async () => (await placement(page))?.after === after, { message: `the badge after the ${after} of ${link}` });
         expect(await page.shadowCount('plex-badge')).toBe(1);
         expect(await page.waitForShadowTestId('plex-badge-status')).toBe('on Plex');

@@ -173,7 +173,8 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
           }
           return undefined;
         },
-        { message: `${url} to open` },
+        // Both browsers' suites run side by side on two cores: a new tab can take a while to load.
+        { timeoutMs: 20_000, message: `${url} to open` },
       );
       return wrap(page);
     },
