@@ -13,10 +13,11 @@ export interface Site {
   /** The title the page at this address is about, or null where no badge belongs. */
   title(href: string): TitleRef | null;
   /**
-   * The title as the page on screen describes it, or undefined while the page still shows
-   * another (a single-page site changes its address before it renders the new page).
+   * The title as the page on screen describes it, undefined while the page still shows another
+   * (a single-page site changes its address before it renders the new page), or null where the
+   * page shows it but no badge belongs.
    */
-  describe?(ref: TitleRef): TitleRef | undefined;
+  describe?(ref: TitleRef): TitleRef | null | undefined;
   /** Where the badge goes, best first; the first one on the page wins. */
   anchors: string[];
 }
@@ -117,6 +118,10 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       return;
     }
     const described = site.describe ? site.describe(ref) : ref;
+    if (described === null) {
+      host.remove();
+      return;
+    }
     if (!described && age < SETTLE_MS + RENDER_MS) return later(SETTLE_MS + RENDER_MS - age);
     asked = described ?? ref;
     void show(asked);

@@ -39,8 +39,12 @@ const attr = (selector: string, name = 'href') => document.querySelector(selecto
  */
 export const imdbShows = (id: string) => ttOf(attr('link[rel="canonical"]')) === id || ttOf(linkedData()?.url) === id;
 
-/** The title with what the page says of it: kind, and on an episode its series and numbers. */
-export function imdbDescribe(ref: Extract<TitleRef, { source: 'imdb' }>): TitleRef {
+/**
+ * The title with what the page says of it: kind, and on an episode its series and numbers. Null
+ * for an episode whose page names no series (an episode's own sub-pages): without the show, any
+ * answer would be about the wrong thing, so no badge belongs there.
+ */
+export function imdbDescribe(ref: Extract<TitleRef, { source: 'imdb' }>): TitleRef | null {
   const data = linkedData();
   const og = attr('meta[property="og:type"]', 'content');
   const type = ttOf(data?.url) === ref.id ? data?.['@type'] : undefined;
@@ -48,7 +52,8 @@ export function imdbDescribe(ref: Extract<TitleRef, { source: 'imdb' }>): TitleR
     const series = ttOf(data?.partOfSeries?.url) ?? ttOf(attr('a[data-testid="hero-title-block__series-link"]'));
     // The numbers only where the page shows them ("S1.E3"); without them the background asks Plex.
     const shown = /(\d+)\D+(\d+)/.exec(document.querySelector('[data-testid="hero-subnav-bar-season-episode-numbers-section"]')?.textContent ?? '');
-    return { ...ref, kind: 'episode', ...(series && { series }), ...(shown && { season: Number(shown[1]), episode: Number(shown[2]) }) };
+    if (!series) return null;
+    return { ...ref, kind: 'episode', series, ...(shown && { season: Number(shown[1]), episode: Number(shown[2]) }) };
   }
   const kind = og === 'video.tv_show' || type === 'TVSeries' ? 'show' : og === 'video.movie' || type === 'Movie' ? 'movie' : undefined;
   return kind ? { ...ref, kind } : ref;

@@ -39,11 +39,16 @@ describe('what an IMDb page says about its title', () => {
     expect(imdbDescribe({ source: 'imdb', id: 'tt0959621' })).toEqual({ source: 'imdb', id: 'tt0959621', kind: 'episode', series: 'tt0903747' });
   });
 
-  it('names no series an episode page does not show', () => {
+  it('wants no badge on an episode page that names no series, rather than an answer about the wrong thing', () => {
     const document = load('/title/tt0959621/');
     document.querySelector('script[type="application/ld+json"]')!.remove();
     document.querySelector('[data-testid="hero-title-block__series-link"]')!.remove();
-    expect(imdbDescribe({ source: 'imdb', id: 'tt0959621' })).toEqual({ source: 'imdb', id: 'tt0959621', kind: 'episode', season: 1, episode: 1 });
+    expect(imdbDescribe({ source: 'imdb', id: 'tt0959621' })).toBeNull();
+  });
+
+  it('wants no badge on an episode’s own sub-page, which names no series', () => {
+    load('/title/tt0959621/fullcredits/');
+    expect(imdbDescribe({ source: 'imdb', id: 'tt0959621' })).toBeNull();
   });
 
   it('knows the page on screen is the title’s only once the page names it', () => {
