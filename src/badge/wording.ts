@@ -52,7 +52,8 @@ export function statusText(lookup: Lookup): string {
   if (lookup.state !== 'found' || !part) return t(statusOf(lookup));
   const episode = part.kind === 'episode';
   if (lookup.on.length > 0) {
-    if (!episode) return t('badgeSeasonOn', String(part.season ?? ''));
+    // Plex keeps a show's specials as season 0.
+    if (!episode) return part.season === 0 ? t('badgeSpecialsOn') : t('badgeSeasonOn', String(part.season ?? ''));
     return part.season !== undefined && part.episode !== undefined
       ? t('badgeEpisodeOn', String(part.season), String(part.episode))
       : t('badgeEpisodeOnUnnumbered');

@@ -32,6 +32,8 @@ describe('the badge’s words on season and episode pages', () => {
 
   it('names a season that is on Plex', () => {
     expect(statusText(found({ on: [SHOW_HOME], part: { kind: 'season', season: 2, showOn: [SHOW_HOME] } }))).toBe('season 2 on Plex');
+    // Season 0 is where Plex keeps a show's specials.
+    expect(statusText(found({ on: [SHOW_HOME], part: { kind: 'season', season: 0, showOn: [SHOW_HOME] } }))).toBe('the specials on Plex');
   });
 
   it('says the show is there when the episode is not, and links to the show', () => {
