@@ -1,5 +1,6 @@
 import { hostilePageSuite } from './hostile-page-suite';
 import { popupStatesSuite } from './popup-states-suite';
+import { realAnswersSuite } from './real-answers-suite';
 import { serversSuite } from './servers-suite';
 import { serverRoadsSuite } from './server-roads-suite';
 import { signInSuite } from './signin-suite';
@@ -7,6 +8,7 @@ import { titlesSuite } from './titles-suite';
 
 signInSuite('firefox');
 titlesSuite('firefox');
+realAnswersSuite('firefox');
 popupStatesSuite('firefox');
 serversSuite('firefox');
 hostilePageSuite('firefox');
