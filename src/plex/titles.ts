@@ -46,8 +46,9 @@ function idsOf(item: Metadata): string[] {
 /** The catalogue's key: `ratingKey`, or the last segment of `plex://movie/<hex>` where an answer leaves it out. */
 function catalogueKey(item: Metadata): string | undefined {
   if (item.ratingKey) return item.ratingKey;
-  const last = item.guid.split('/').pop();
-  return last && /^[0-9A-Za-z]{1,64}$/.test(last) ? last : undefined;
+  // Only Plex's own guids end in the catalogue's key; another scheme's last segment is not one.
+  const own = /^plex:\/\/(?:movie|show)\/([0-9A-Za-z]{1,64})$/.exec(item.guid);
+  return own?.[1];
 }
 
 /**

@@ -105,6 +105,13 @@ describe('checking Plex’s match', () => {
       watchlisted: true,
     });
   });
+
+  it('takes no key from a guid of another scheme when ratingKey is left out', async () => {
+    await plex.setCatalog([{ ...INCEPTION, guid: 'com.plexapp.agents.imdb://tt1375666', omitRatingKey: true }]);
+    await signIn(plex);
+    const { titles } = titleServices(plex);
+    expect(await titles.lookup({ source: 'imdb', id: 'tt1375666' })).toEqual({ state: 'unknown' });
+  });
 });
 
 describe('seasons and episodes', () => {
