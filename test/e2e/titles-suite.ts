@@ -306,7 +306,8 @@ export function titlesSuite(name: BrowserName): void {
       }, { message: "Dune's question to reach Plex" });
       await page.evaluate(() => (window as unknown as { fixtureNavigate(path: string): Promise<void> }).fixtureNavigate('/title/tt0133093/'));
       await page.waitForSelector('h1[data-testid="hero__pageTitle"]', { text: 'The Matrix' });
-      await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
+      // A tab has one lookup out at a time (src/titles/page-requests.ts): The Matrix's waits for Dune's to time out.
+      await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers', timeoutMs: 25_000 });
       // Past the moment Dune's late "failed" reaches the page, the badge still speaks of The Matrix.
       await until(async () => Date.now() > hung!.at + 11_000, { timeoutMs: 15_000, message: "the background's timeout for Dune" });
       expect(await page.waitForShadowTestId('plex-badge-status')).toBe('not on your servers');
