@@ -1,6 +1,6 @@
 import type { PlexUrls } from '../config';
 import { failureKind, type PlexContext, type PlexError, type Result } from '../plex/http';
-import { isPlainHttp, offersPlainHttp } from '../plex/roads';
+import { isPlainHttp } from '../plex/roads';
 import { chooseConnection, getServers, probe, rankConnections, type PlexServer } from '../plex/servers';
 import { parseServerAddress } from '../plex/address';
 import { oneAtATime } from '../one-at-a-time';
@@ -55,7 +55,6 @@ function toEntry(server: PlexServer): ServerEntry {
     ...(server.home ? { home: true } : {}),
     ...(server.publicAddressMatches ? { publicAddressMatches: true } : {}),
     ...(server.httpsRequired ? { httpsRequired: true } : {}),
-    ...(offersPlainHttp(server) ? { offersPlainHttp: true } : {}),
   };
 }
 

@@ -24,8 +24,6 @@ export const ServerEntry = z.object({
   home: z.optional(z.boolean()),
   publicAddressMatches: z.optional(z.boolean()),
   httpsRequired: z.optional(z.boolean()),
-  /** Whether plain HTTP could ever be used for it, so the popup offers the person the choice. */
-  offersPlainHttp: z.optional(z.boolean()),
 });
 export type ServerEntry = z.infer<typeof ServerEntry>;
 

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { isRefreshing, type ServerEntry, type ServerList, type ServerStatus } from '@/src/servers/state';
 import { formatTime, t, type MessageKey } from '@/src/i18n';
+import { isPlainHttp, offersPlainHttp } from '@/src/plex/roads';
 import { h } from '@/src/ui/dom';
 import { REFRESH_PROBLEM_TEXT } from '@/src/ui/wording';
 import { button, type ViewActions } from './view';
@@ -15,13 +16,14 @@ const STATUS_TEXT: Record<ServerStatus, MessageKey> = {
 
 function statusText(server: ServerEntry): string {
   const { connection } = server;
-  if (server.status === 'reachable' && connection?.local) return t(connection.uri.startsWith('http:') ? 'serverLocalPlain' : 'serverLocal');
+  if (server.status === 'reachable' && connection?.local) return t(isPlainHttp(connection.uri) ? 'serverLocalPlain' : 'serverLocal');
   return t(STATUS_TEXT[server.status]);
 }
 
 /** The person's per-server choice of plain HTTP, offered only where the rules could ever use it. */
 function plainHttpChoice(server: ServerEntry, allowed: boolean, actions: ViewActions): HTMLElement | null {
-  if (!server.offersPlainHttp) return null;
+  // Worked out from what plex.tv said of the server, the same rules the background applies.
+  if (!offersPlainHttp(server)) return null;
   const box = h('input', {
     type: 'checkbox',
     'data-testid': 'allow-http',
