@@ -78,6 +78,7 @@ export default defineBackground(() => {
       case 'watchlist':
         return pageRequests.setWatchlist(tabId, request.ratingKey, request.on);
       case 'open-sign-in':
+        if (!pageRequests.allowAction(tabId)) return { ok: false, error: 'too many' };
         await rememberBadgeTab(tabId);
         // A page may start a sign-in only when there is none: replacing an account is the popup's call.
         return (await signIn.start('tab', { unlessSignedIn: true })) ? { ok: true } : { ok: false, error: 'signed in' };

@@ -12,6 +12,8 @@ export interface TitleLookups {
 export interface Limits {
   perTab: Rate;
   overall: Rate;
+  /** Watchlist changes and sign-ins a tab may ask for; each is a person's click. */
+  actionsPerTab: Rate;
 }
 
 /**
@@ -22,6 +24,8 @@ export interface Limits {
 export const PAGE_LIMITS: Limits = {
   perTab: { burst: 5, everyMs: 2000 },
   overall: { burst: 30, everyMs: 1000 },
+  // Clicks: a person toggling the watchlist a few times in a row stays well under it.
+  actionsPerTab: { burst: 5, everyMs: 1000 },
 };
 
 export interface PageRequestDeps {
@@ -38,6 +42,7 @@ interface Waiting {
 
 interface TabState {
   bucket: TokenBucket;
+  actions: TokenBucket;
   /** The lookup this tab has out (its own, or one it shares with another tab). */
   running: Promise<Lookup> | null;
   /** The newest lookup the tab asked for that has not started; a newer one replaces it. */
@@ -61,13 +66,15 @@ export function createPageRequests(deps: PageRequestDeps) {
 
   /** Idle tabs whose bucket is full again are the same as new ones: forget them. */
   function sweep(time: number): void {
-    for (const [tabId, tab] of tabs) if (!tab.running && !tab.waiting && !tab.timer && tab.bucket.full(time)) tabs.delete(tabId);
+    for (const [tabId, tab] of tabs) {
+      if (!tab.running && !tab.waiting && !tab.timer && tab.bucket.full(time) && tab.actions.full(time)) tabs.delete(tabId);
+    }
   }
 
   function tabState(tabId: number): TabState {
     let tab = tabs.get(tabId);
     if (!tab) {
-      tab = { bucket: tokenBucket(limits.perTab, deps.now()), running: null, waiting: null, timer: false };
+      tab = { bucket: tokenBucket(limits.perTab, deps.now()), actions: tokenBucket(limits.actionsPerTab, deps.now()), running: null, waiting: null, timer: false };
       tabs.set(tabId, tab);
     }
     return tab;
@@ -132,8 +139,22 @@ export function createPageRequests(deps: PageRequestDeps) {
     return answer;
   }
 
+  /**
+   * Whether the tab may have one more action (a watchlist change, a sign-in) now. They need a
+   * person's click in the badge, but a page process that speaks as the content script needs none.
+   */
+  function allowAction(tabId: number): boolean {
+    const time = deps.now();
+    sweep(time);
+    const { actions } = tabState(tabId);
+    if (actions.waitMs(time) > 0) return false;
+    actions.take(time);
+    return true;
+  }
+
   async function setWatchlist(tabId: number, ratingKey: string, on: boolean): Promise<WatchlistReply> {
     if (!(await wasShownTitle(tabId, ratingKey))) return { ok: false, reason: 'other' };
+    if (!allowAction(tabId)) return { ok: false, reason: 'rate-limited' };
     return deps.titles.setWatchlist(ratingKey, on);
   }
 
@@ -144,7 +165,7 @@ export function createPageRequests(deps: PageRequestDeps) {
     await forgetShownTitles(tabId);
   }
 
-  return { lookup, setWatchlist, forgetTab };
+  return { lookup, setWatchlist, allowAction, forgetTab };
 }
 
 export type PageRequests = ReturnType<typeof createPageRequests>;

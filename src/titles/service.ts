@@ -22,6 +22,8 @@ export interface TitleDeps {
 /** A complete answer is reused for a few minutes; one with a gap (a server down) is asked again sooner. */
 export const COMPLETE_TTL_MS = 5 * 60 * 1000;
 export const PARTIAL_TTL_MS = 30 * 1000;
+/** Copies of one show on one server whose seasons or episodes are looked through. */
+export const MAX_SHOW_COPIES = 3;
 
 type ServerOutcome = { placements: Placement[]; showOn: Placement[]; numbers?: { season?: number; episode?: number } } | { problem: ServerProblem };
 
@@ -70,7 +72,8 @@ export function createTitleService(deps: TitleDeps) {
       const shows = await findOnServer(ctx, uri, token, title);
       if (!shows.ok || !part) return shows.ok ? { ok: true, value: { show: shows.value, parts: [] } } : shows;
       const parts: PartFound[] = [];
-      for (const show of shows.value) {
+      // A server keeps a show once or twice; a shared server's owner must not make one lookup cost dozens of requests.
+      for (const show of shows.value.slice(0, MAX_SHOW_COPIES)) {
         const result = await findPart(ctx, uri, token, show, part, numbers);
         if (!result.ok) return result;
         if (result.value) parts.push(result.value);

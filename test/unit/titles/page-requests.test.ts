@@ -185,10 +185,25 @@ describe('what a page can make the background do', () => {
       expect(plex.watchlist).toEqual([['rktt9000001', false]]);
     });
 
+    it('are taken a few at a time from one tab, then refused as too many until a second passes', async () => {
+      const plex = scriptedTitles({ instant: true });
+      const guard = guardWith(plex.titles);
+      await guard.lookup(1, imdb(1));
+      const burst = PAGE_LIMITS.actionsPerTab.burst;
+      for (let n = 0; n < burst; n++) expect(await guard.setWatchlist(1, 'rktt9000001', n % 2 === 0)).toMatchObject({ ok: true });
+      expect(await guard.setWatchlist(1, 'rktt9000001', true)).toEqual({ ok: false, reason: 'rate-limited' });
+      expect(guard.allowAction(1)).toBe(false);
+      expect(plex.watchlist).toHaveLength(burst);
+      await vi.advanceTimersByTimeAsync(PAGE_LIMITS.actionsPerTab.everyMs);
+      expect(await guard.setWatchlist(1, 'rktt9000001', true)).toMatchObject({ ok: true });
+      // Another tab has its own allowance.
+      expect(guard.allowAction(2)).toBe(true);
+    });
+
     it('are refused once the tab is closed, and the record stays bounded', async () => {
       const plex = scriptedTitles({ instant: true });
       const unlimited = { burst: 1000, everyMs: 1 };
-      const guard = guardWith(plex.titles, { perTab: unlimited, overall: unlimited });
+      const guard = guardWith(plex.titles, { perTab: unlimited, overall: unlimited, actionsPerTab: unlimited });
       await guard.lookup(1, imdb(1));
       await guard.forgetTab(1);
       expect(await guard.setWatchlist(1, 'rktt9000001', true)).toEqual({ ok: false, reason: 'other' });
