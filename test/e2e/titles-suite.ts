@@ -486,6 +486,17 @@ export function titlesSuite(name: BrowserName): void {
       expect(await liveRegion()).toEqual({ count: 1, text: 'on Plex', kept: true, role: 'status' });
     });
 
+    /** Refreshes the servers from the popup until it lists `server`, so lookups see a server just added. */
+    async function refreshServersUntilListed(server: string): Promise<void> {
+      const popup = await browser.openPage('popup.html');
+      pages.push(popup);
+      await popup.click('refresh-servers');
+      await until(
+        async () => (await popup.evaluate(() => document.querySelector('[data-testid="server-list"]')?.textContent ?? '')).includes(server),
+        { message: `the popup to list ${server}` },
+      );
+    }
+
     // A title no open page has asked about, so no cached answer stands in for the new server.
     it('finds a show that a library of the legacy TheTVDB agent keeps, beside the same show on another server', async () => {
       const attic = await plex.addServer({
@@ -493,13 +504,7 @@ export function titlesSuite(name: BrowserName): void {
         connections: [{ local: true }],
         library: [{ guid: 'com.plexapp.agents.thetvdb://81189?lang=de', title: 'Breaking Bad', year: 2008, section: 'Serien', ratingKey: '77' }],
       });
-      const popup = await browser.openPage('popup.html');
-      pages.push(popup);
-      await popup.click('refresh-servers');
-      await until(
-        async () => (await popup.evaluate(() => document.querySelector('[data-testid="server-list"]')?.textContent ?? '')).includes('Attic'),
-        { message: 'the popup to list Attic' },
-      );
+      await refreshServersUntilListed('Attic');
       const page = await open(tmdb('/tv/1396-breaking-bad'));
       await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
       expect(await page.waitForShadowTestId('plex-badge-detail')).toContain('Attic · Serien');
@@ -517,13 +522,7 @@ export function titlesSuite(name: BrowserName): void {
         connections: [{ local: false }],
         library: [{ guid: show.guid, title: show.title, section: 'TV Shows', seasons: [{ index: 1, episodes: [{ index: 1, title: 'Pilot' }] }] }],
       });
-      const popup = await browser.openPage('popup.html');
-      pages.push(popup);
-      await popup.click('refresh-servers');
-      await until(
-        async () => (await popup.evaluate(() => document.querySelector('[data-testid="server-list"]')?.textContent ?? '')).includes('Series Box'),
-        { message: 'Series Box in the server list' },
-      );
+      await refreshServersUntilListed('Series Box');
       const before = (await plex.requests()).length;
 
       const episode = await open(imdb('tt0959621'));
