@@ -67,9 +67,14 @@ export interface ContentScriptCost {
  * The same fixture title page in a browser with the extension (signed in, the badge showing its
  * answer) and in one without it.
  */
-export async function contentScriptCost(
-  options: { url: string; ready: string; withExtension: BrowserContext; withoutExtension: BrowserContext; runs: number; settleMs?: number },
-): Promise<ContentScriptCost> {
+export async function contentScriptCost(options: {
+  url: string;
+  ready: string;
+  withExtension: BrowserContext;
+  withoutExtension: BrowserContext;
+  runs: number;
+  settleMs?: number;
+}): Promise<ContentScriptCost> {
   const settleMs = options.settleMs ?? 1500;
   const withExtension = await costs(options.withExtension, options.url, options.ready, options.runs, settleMs);
   const withoutExtension = await costs(options.withoutExtension, options.url, null, options.runs, settleMs);
@@ -79,6 +84,11 @@ export async function contentScriptCost(
     settleMs,
     withExtension,
     withoutExtension,
-    added: { scriptMs: added('scriptMs'), taskMs: added('taskMs'), layoutAndStyleMs: added('layoutAndStyleMs'), heapBytes: added('heapBytes') },
+    added: {
+      scriptMs: added('scriptMs'),
+      taskMs: added('taskMs'),
+      layoutAndStyleMs: added('layoutAndStyleMs'),
+      heapBytes: added('heapBytes'),
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BUDGETS_KB, GZIP_LEVEL, KB } from './budgets';
+import { BUDGETS_KB, KB } from './budgets';
 import type { ContentScriptCost } from './content-script';
 import type { ReferenceSizes } from './reference/sizes';
 import type { UnwatchedRequests, WatchedRequests } from './requests';
@@ -35,7 +35,15 @@ export interface BenchResults {
 }
 
 export const entrypointResults = (checks: BudgetCheck[]): EntrypointResult[] =>
-  checks.map(({ entry, budgetKb, ok }) => ({ name: entry.name, kind: entry.kind, bytes: entry.bytes, gzip: entry.gzip, budgetKb, ok, files: entry.files }));
+  checks.map(({ entry, budgetKb, ok }) => ({
+    name: entry.name,
+    kind: entry.kind,
+    bytes: entry.bytes,
+    gzip: entry.gzip,
+    budgetKb,
+    ok,
+    files: entry.files,
+  }));
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const ms = (value: number) => `${Math.round(value)} ms`;
@@ -162,7 +170,9 @@ export function chart(r: BenchResults): string {
       rows.push(`<rect x="${left}" y="${y + 3}" width="${w.toFixed(1)}" height="16" fill="${item.colour}"/>`);
       rows.push(text(Math.round(Math.max(left + w, budgetX) + 6), y + 15, kb(item.value)));
       if (item.budget) {
-        rows.push(`<line x1="${budgetX.toFixed(1)}" x2="${budgetX.toFixed(1)}" y1="${y}" y2="${y + 22}" stroke="#c62828" stroke-width="2"/>`);
+        rows.push(
+          `<line x1="${budgetX.toFixed(1)}" x2="${budgetX.toFixed(1)}" y1="${y}" y2="${y + 22}" stroke="#c62828" stroke-width="2"/>`,
+        );
       }
       y += row;
     }
@@ -171,7 +181,12 @@ export function chart(r: BenchResults): string {
   const entries = r.sizes.chrome;
   panel(
     'Entrypoints, gzip (red line: budget)',
-    entries.map((e) => ({ label: e.kind === 'content-script' ? `content script ${e.name}` : e.name, value: e.gzip, budget: e.budgetKb * KB, colour: '#e5a00d' })),
+    entries.map((e) => ({
+      label: e.kind === 'content-script' ? `content script ${e.name}` : e.name,
+      value: e.gzip,
+      budget: e.budgetKb * KB,
+      colour: '#e5a00d',
+    })),
     Math.max(...entries.map((e) => Math.max(e.gzip, e.budgetKb * KB))) * 1.05,
   );
   const refs = [

@@ -30,7 +30,12 @@ export interface WatchedRequests {
 }
 
 /** With the popup open: how often the PIN is asked about, and that nothing follows the end. */
-export async function watchedRequests(extension: BenchExtension, plex: FakePlexControl, windowMs = 30_000, quietMs = 5_000): Promise<WatchedRequests> {
+export async function watchedRequests(
+  extension: BenchExtension,
+  plex: FakePlexControl,
+  windowMs = 30_000,
+  quietMs = 5_000,
+): Promise<WatchedRequests> {
   await extension.signOut();
   const page = await extension.openPopup();
   const code = await startCodeSignIn(page);

@@ -37,7 +37,12 @@ describe('speed and size', () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'sidekick-bench-'));
     fake = await startFakePlex();
-    const plexHosts = { WXT_PLEX_TV_URL: fake.url, WXT_PLEX_APP_URL: fake.url, WXT_PLEX_METADATA_URL: fake.url, WXT_PLEX_DISCOVER_URL: fake.url };
+    const plexHosts = {
+      WXT_PLEX_TV_URL: fake.url,
+      WXT_PLEX_APP_URL: fake.url,
+      WXT_PLEX_METADATA_URL: fake.url,
+      WXT_PLEX_DISCOVER_URL: fake.url,
+    };
     // The badge's root is opened only so the bench can check it showed its answer after the counters were read.
     extensionDir = await buildExtension({ target: 'chrome', outDir: join(work, 'fake'), env: { ...plexHosts, WXT_BADGE_SHADOW: 'open' } });
     sites = await startSites();
@@ -124,7 +129,9 @@ describe('speed and size', () => {
     results.requests = { watched, unwatched: await unwatched };
     expect(results.requests.unwatched.afterSignIn).toBe(0);
     const run = promisify(execFile);
-    const chromium = (await run(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']).catch(() => ({ stdout: 'Chromium' }))).stdout.trim();
+    const chromium = (
+      await run(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']).catch(() => ({ stdout: 'Chromium' }))
+    ).stdout.trim();
     results.generatedAt = new Date().toISOString();
     results.machine = { cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: cpus().length, node: process.version, chromium };
     // Keys in a stable order, whatever order the measurements finished in.

@@ -14,7 +14,12 @@ export type Target = 'chrome' | 'firefox';
  * Builds with WXT into `outDir` (never the project's .output) and returns the extension's folder.
  * `root` builds another WXT project, such as bench/reference; `env` adds build variables.
  */
-export async function buildExtension(options: { target: Target; outDir: string; root?: string; env?: Record<string, string> }): Promise<string> {
+export async function buildExtension(options: {
+  target: Target;
+  outDir: string;
+  root?: string;
+  env?: Record<string, string>;
+}): Promise<string> {
   const args = ['wxt', 'build', ...(options.root ? [options.root] : []), '-b', options.target];
   await run('npx', args, {
     cwd: ROOT,

@@ -10,10 +10,13 @@ const selector = (testId: string) => `[data-testid="${testId}"]`;
 async function firstView(extension: BenchExtension, plex: FakePlexControl, kind: string): Promise<number> {
   const opened = Date.now();
   const page = await extension.openPopup();
-  const marks = await until(async () => {
-    const seen = await extension.marks(page);
-    return seen.viewPainted !== undefined ? seen : null;
-  }, { message: 'the popup to paint its first view' });
+  const marks = await until(
+    async () => {
+      const seen = await extension.marks(page);
+      return seen.viewPainted !== undefined ? seen : null;
+    },
+    { message: 'the popup to paint its first view' },
+  );
   const shown = await page.locator('#app > [data-kind]').getAttribute('data-kind');
   if (shown !== kind) throw new Error(`expected the ${kind} view first, got ${shown}`);
   // A signed-in popup has the background re-check the account: let that land before the next run.
@@ -71,10 +74,13 @@ async function withPopupOpen(extension: BenchExtension, plex: FakePlexControl, r
   const code = await startCodeSignIn(page);
   await sleep(phase(run, runs));
   const approvedAt = await approveAt(plex, code);
-  const shownAt = await until(async () => {
-    const marks = await extension.marks(page);
-    return marks.accountPaintedAt !== undefined && marks.accountPaintedAt > 0 ? marks.accountPaintedAt : null;
-  }, { message: 'the account in the popup' });
+  const shownAt = await until(
+    async () => {
+      const marks = await extension.marks(page);
+      return marks.accountPaintedAt !== undefined && marks.accountPaintedAt > 0 ? marks.accountPaintedAt : null;
+    },
+    { message: 'the account in the popup' },
+  );
   const untilPoll = await pollAfter(plex, code, approvedAt);
   await resetPopup(page);
   return { total: shownAt - approvedAt, untilPoll };
@@ -111,7 +117,13 @@ async function openAuthTab(extension: BenchExtension, plexUrl: string, run: numb
  * "Sign in with Plex", approved on the Plex page, which the person then closes at once: the
  * background polls as soon as the tab goes instead of waiting for the next poll.
  */
-async function tabClosedAfterApproval(extension: BenchExtension, plex: FakePlexControl, plexUrl: string, run: number, runs: number): Promise<ApprovalRun> {
+async function tabClosedAfterApproval(
+  extension: BenchExtension,
+  plex: FakePlexControl,
+  plexUrl: string,
+  run: number,
+  runs: number,
+): Promise<ApprovalRun> {
   // A page that stays where it is once approved: the person closing it is what ends the wait.
   await plex.configure({ authPageForwards: false });
   const auth = await openAuthTab(extension, plexUrl, run, runs);
@@ -135,7 +147,7 @@ async function withTab(extension: BenchExtension, plex: FakePlexControl, plexUrl
   const auth = await openAuthTab(extension, plexUrl, run, runs);
   const stored = await extension.tokenStored();
   const closed = auth.waitForEvent('close');
-  const code = JSON.parse((await auth.locator(selector('auth-params')).textContent())!).code as string;
+  const { code } = JSON.parse((await auth.locator(selector('auth-params')).textContent())!) as { code: string };
   await auth.locator(selector('approve')).click();
   const storedAt = await stored();
   await closed;

@@ -85,6 +85,8 @@ export default defineBackground(() => {
     }
   }
 
+  // The polyfill answers with what the returned promise resolves to.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown, sender): Promise<unknown> | undefined => {
     if (fromExtensionPage(sender)) {
       const request = PopupRequest.safeParse(message);
@@ -104,7 +106,7 @@ export default defineBackground(() => {
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== WATCH_PORT || !port.sender || !fromExtensionPage(port.sender)) return port.disconnect();
-    const unwatch = afterUpgrade(async () => signIn.watch());
+    const unwatch = afterUpgrade(() => Promise.resolve(signIn.watch()));
     port.onDisconnect.addListener(() => void unwatch.then((stop) => stop()));
   });
 
@@ -132,12 +134,11 @@ export default defineBackground(() => {
    * A sign-in brings the servers in; a sign-out forgets them and every cached answer. A sign-in
    * that replaced another (a new signedInAt) has had the old account's forgotten already.
    */
-  sessionItem.watch(async (now, before) => {
+  sessionItem.watch((now, before) => {
     if (now?.signedInAt === before?.signedInAt) return;
     // Badges ask again at once; their lookups wait for the servers this refresh brings.
     if (now) void servers.refresh();
-    else await Promise.all([servers.clear(), titles.clear()]);
-    await notifyBadges();
+    void (now ? Promise.resolve() : Promise.all([servers.clear(), titles.clear()])).then(notifyBadges);
   });
 
   void afterUpgrade(showBadge);

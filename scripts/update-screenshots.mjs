@@ -27,7 +27,10 @@ if (!(await exists(FROM))) {
   process.exit(1);
 }
 
-const copies = (await readdir(FROM)).filter((name) => name.endsWith('.png')).sort().map((name) => ({ from: join(FROM, name), name }));
+const copies = (await readdir(FROM))
+  .filter((name) => name.endsWith('.png'))
+  .sort()
+  .map((name) => ({ from: join(FROM, name), name }));
 for (const extra of EXTRA) {
   if (await exists(extra.from)) copies.push(extra);
   else console.warn(`Missing ${extra.from}: ${extra.name} not updated (did the badge tests run?).`);

@@ -63,7 +63,7 @@ export const WATCH_PORT = 'popup-watch';
 
 export async function send(request: PopupRequest): Promise<Reply> {
   try {
-    return ((await browser.runtime.sendMessage(request)) as Reply | undefined) ?? { ok: false, error: 'no answer' };
+    return (await browser.runtime.sendMessage<PopupRequest, Reply | undefined>(request)) ?? { ok: false, error: 'no answer' };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

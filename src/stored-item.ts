@@ -55,7 +55,7 @@ function openSecrets(): Promise<IDBDatabase> {
       request.result.onclose = () => (secretDb = undefined);
       resolve(request.result);
     };
-    request.onerror = () => reject(request.error);
+    request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
   }).catch((error: unknown) => {
     // Not kept: the next read tries again rather than failing for the life of the background.
     secretDb = undefined;
@@ -72,7 +72,7 @@ async function inStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore)
     const result = run(tx.objectStore(SECRET_STORE));
     tx.oncomplete = () => resolve(result());
     // A failed request aborts its transaction; either way nothing of it was written.
-    tx.onerror = tx.onabort = () => reject(tx.error);
+    tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
   });
 }
 
@@ -196,7 +196,9 @@ export async function setItems<T extends unknown[]>(entries: [...{ [K in keyof T
 
 /** Removes several items in one write per area. */
 export async function removeItems(list: readonly StoredItem<unknown>[]): Promise<void> {
-  await Promise.all([...byArea(list, (item) => item)].map(([area, group]) => areaOf(area).remove(group.map((item) => split(item.key).name))));
+  await Promise.all(
+    [...byArea(list, (item) => item)].map(([area, group]) => areaOf(area).remove(group.map((item) => split(item.key).name))),
+  );
 }
 
 /** The same operations under the names of WXT's `storage` object, for code written against it. */

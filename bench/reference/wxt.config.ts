@@ -10,7 +10,9 @@ export default defineConfig({
   outDir: process.env.SIDEKICK_OUT_DIR || '.output',
   // The package's entry points are CommonJS, which bundlers cannot tree-shake; it also ships its
   // TypeScript sources as ES modules. PLEXJS_FROM_SOURCE=1 bundles those: the best case for it.
-  alias: process.env.PLEXJS_FROM_SOURCE ? { '@lukehagar/plexjs': resolve(import.meta.dirname, '../../node_modules/@lukehagar/plexjs/src') } : {},
+  alias: process.env.PLEXJS_FROM_SOURCE
+    ? { '@lukehagar/plexjs': resolve(import.meta.dirname, '../../node_modules/@lukehagar/plexjs/src') }
+    : {},
   manifestVersion: 3,
   manifest: { name: 'Sign-in size reference' },
 });

@@ -51,7 +51,10 @@ export function createBadgeHost(): BadgeHost {
       for (let element: Element | null = host.parentElement; element; element = element.parentElement) {
         const style = getComputedStyle(element);
         // A picture behind the title (TMDb's backdrop): the site chose its text colour to read on it.
-        const value = style.backgroundImage !== 'none' ? 1 - (luminance(getComputedStyle(host.parentElement!).color) ?? 0) : luminance(style.backgroundColor);
+        const value =
+          style.backgroundImage !== 'none'
+            ? 1 - (luminance(getComputedStyle(host.parentElement!).color) ?? 0)
+            : luminance(style.backgroundColor);
         if (value !== null) return value < 0.5 ? 'dark' : 'light';
       }
       return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';

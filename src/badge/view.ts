@@ -4,9 +4,9 @@ import { h } from '../ui/dom';
 import { foundDetail, linksOf, statusText } from './wording';
 
 export interface BadgeActions {
-  signIn(): void;
-  setWatchlist(on: boolean): void;
-  retry(): void;
+  signIn: () => void;
+  setWatchlist: (on: boolean) => Promise<void>;
+  retry: () => void;
 }
 
 export type BadgeModel =
@@ -22,9 +22,9 @@ export type BadgeModel =
     };
 
 /** Pages can click a shadow root's buttons from script; only a person's click counts. */
-function onPersonClick(action: () => void): (event: Event) => void {
+function onPersonClick(action: () => unknown): (event: Event) => void {
   return (event) => {
-    if (event.isTrusted) action();
+    if (event.isTrusted) void action();
   };
 }
 
@@ -68,7 +68,14 @@ export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions:
   const detail = loading ? '' : detailOf(model.lookup, model.signingIn === true);
   const root = h(
     'div',
-    { class: 'badge', 'data-testid': 'plex-badge', 'data-theme': theme, role: 'group', 'aria-label': t('extName'), 'aria-busy': String(loading) },
+    {
+      class: 'badge',
+      'data-testid': 'plex-badge',
+      'data-theme': theme,
+      role: 'group',
+      'aria-label': t('extName'),
+      'aria-busy': String(loading),
+    },
     h('span', { class: 'mark', 'aria-hidden': 'true' }),
     h('span', { class: 'status', 'data-testid': 'plex-badge-status' }, status),
     detail ? h('span', { class: 'detail', 'data-testid': 'plex-badge-detail' }, detail) : null,
@@ -77,15 +84,31 @@ export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions:
 
   const { lookup } = model;
   if (lookup.state === 'signed-out') {
-    root.append(h('button', { type: 'button', class: 'primary', 'data-testid': 'plex-sign-in', onclick: onPersonClick(actions.signIn) }, t('signInToPlex')));
+    root.append(
+      h(
+        'button',
+        { type: 'button', class: 'primary', 'data-testid': 'plex-sign-in', onclick: onPersonClick(actions.signIn) },
+        t('signInToPlex'),
+      ),
+    );
   } else if (lookup.state === 'failed') {
-    root.append(h('button', { type: 'button', class: 'secondary', 'data-testid': 'plex-retry', onclick: onPersonClick(actions.retry) }, t('tryAgain')));
+    root.append(
+      h(
+        'button',
+        { type: 'button', class: 'secondary', 'data-testid': 'plex-retry', onclick: onPersonClick(actions.retry) },
+        t('tryAgain'),
+      ),
+    );
   } else if (lookup.state === 'found') {
     const { placements, toShow } = linksOf(lookup);
     const [first, ...others] = placements;
     if (first) {
       root.append(
-        h('a', { href: first.href, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'plex-open' }, t(toShow ? 'openShowInPlex' : 'openInPlex')),
+        h(
+          'a',
+          { href: first.href, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'plex-open' },
+          t(toShow ? 'openShowInPlex' : 'openInPlex'),
+        ),
         ...others.map((p) => h('a', { class: 'also', href: p.href, target: '_blank', rel: 'noopener noreferrer' }, t('alsoOn', p.server))),
       );
     }

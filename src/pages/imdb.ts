@@ -51,7 +51,9 @@ export function imdbDescribe(ref: Extract<TitleRef, { source: 'imdb' }>): TitleR
   if (og === 'video.episode' || type === 'TVEpisode') {
     const series = ttOf(data?.partOfSeries?.url) ?? ttOf(attr('a[data-testid="hero-title-block__series-link"]'));
     // The numbers only where the page shows them ("S1.E3"); without them the background asks Plex.
-    const shown = /(\d+)\D+(\d+)/.exec(document.querySelector('[data-testid="hero-subnav-bar-season-episode-numbers-section"]')?.textContent ?? '');
+    const shown = /(\d+)\D+(\d+)/.exec(
+      document.querySelector('[data-testid="hero-subnav-bar-season-episode-numbers-section"]')?.textContent ?? '',
+    );
     if (!series) return null;
     return { ...ref, kind: 'episode', series, ...(shown && { season: Number(shown[1]), episode: Number(shown[2]) }) };
   }

@@ -97,7 +97,10 @@ export const MAX_SERVER_ITEMS = 50;
 
 /** An array of which only the first `max` entries are kept. */
 function firstOf<T extends z.ZodMiniType>(item: T, max: number) {
-  return z.pipe(z.array(item), z.transform((items) => items.slice(0, max)));
+  return z.pipe(
+    z.array(item),
+    z.transform((items) => items.slice(0, max)),
+  );
 }
 
 /** `GET {server}/identity`: needs no token, names the server it reached. */

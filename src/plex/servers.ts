@@ -111,10 +111,7 @@ function rank(connection: ServerConnection): number {
  * server's local addresses are left out unless it is of the person's Plex Home on this network,
  * and plain HTTP only where the person allowed it for a local, private address.
  */
-export function rankConnections(
-  server: RoadServer & Pick<PlexServer, 'connections'>,
-  plainHttpAllowed = false,
-): ServerConnection[] {
+export function rankConnections(server: RoadServer & Pick<PlexServer, 'connections'>, plainHttpAllowed = false): ServerConnection[] {
   const seen = new Set<string>();
   return server.connections
     .filter((c) => permittedRoad(server, c, plainHttpAllowed))
@@ -173,7 +170,7 @@ export function chooseConnection<C>(
     const startNext = () => {
       if (settled || started === ranked.length || outcome.includes(true)) return;
       const index = started++;
-      check(ranked[index]!)
+      void check(ranked[index]!)
         .catch(() => false)
         .then((ok) => {
           outcome[index] = ok;

@@ -28,7 +28,14 @@ export interface PartFound {
 // Long-running shows have hundreds of episodes; one page of this size covers nearly all of them.
 const LEAVES_PAGE = { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': '2000' };
 
-async function list(ctx: PlexContext, uri: string, serverToken: string | undefined, path: string, query: Record<string, string>, headers: Record<string, string>) {
+async function list(
+  ctx: PlexContext,
+  uri: string,
+  serverToken: string | undefined,
+  path: string,
+  query: Record<string, string>,
+  headers: Record<string, string>,
+) {
   return plexRequest(ctx, { base: uri, path, query, token: serverToken, headers, schema: ShowItemList });
 }
 

@@ -90,13 +90,27 @@ export interface LibraryItem {
 // Servers warn that list requests will have to give a size; a search that finds more is not a title.
 const PAGE = { 'X-Plex-Container-Start': '0', 'X-Plex-Container-Size': String(MAX_SERVER_ITEMS) };
 
-async function libraryAll(ctx: PlexContext, uri: string, serverToken: string | undefined, query: Record<string, string>): Promise<Result<Metadata[]>> {
-  const result = await plexRequest(ctx, { base: uri, path: '/library/all', query, token: serverToken, headers: PAGE, schema: MetadataList });
+async function libraryAll(
+  ctx: PlexContext,
+  uri: string,
+  serverToken: string | undefined,
+  query: Record<string, string>,
+): Promise<Result<Metadata[]>> {
+  const result = await plexRequest(ctx, {
+    base: uri,
+    path: '/library/all',
+    query,
+    token: serverToken,
+    headers: PAGE,
+    schema: MetadataList,
+  });
   return result.ok ? { ok: true, value: result.value.MediaContainer.Metadata ?? [] } : result;
 }
 
 function toItems(items: Metadata[], keep: (item: Metadata) => boolean): LibraryItem[] {
-  return items.filter((item) => item.ratingKey && keep(item)).map((item) => ({ ratingKey: item.ratingKey!, library: item.librarySectionTitle ?? '' }));
+  return items
+    .filter((item) => item.ratingKey && keep(item))
+    .map((item) => ({ ratingKey: item.ratingKey!, library: item.librarySectionTitle ?? '' }));
 }
 
 /**
@@ -106,7 +120,12 @@ function toItems(items: Metadata[], keep: (item: Metadata) => boolean): LibraryI
  * python-plexapi's `Library.search` does (`/library/all?title=&type=`), then by year for titles a
  * library keeps in another language, and only items that carry one of the title's ids count.
  */
-export async function findOnServer(ctx: PlexContext, uri: string, serverToken: string | undefined, title: PlexTitle): Promise<Result<LibraryItem[]>> {
+export async function findOnServer(
+  ctx: PlexContext,
+  uri: string,
+  serverToken: string | undefined,
+  title: PlexTitle,
+): Promise<Result<LibraryItem[]>> {
   const byGuid = await libraryAll(ctx, uri, serverToken, { guid: title.guid });
   if (!byGuid.ok) return byGuid;
   const found = toItems(byGuid.value, (item) => item.guid === title.guid);

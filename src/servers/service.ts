@@ -193,7 +193,10 @@ export function createServerService(deps: ServerDeps) {
    * answers (or may no longer carry the token), probes again and retries once on the new winner.
    * A server that answered on no connection is not probed again until its back-off ends.
    */
-  async function query<T>(entry: ServerEntry, task: (uri: string, token: string | undefined) => Promise<Result<T>>): Promise<ServerAnswer<T>> {
+  async function query<T>(
+    entry: ServerEntry,
+    task: (uri: string, token: string | undefined) => Promise<Result<T>>,
+  ): Promise<ServerAnswer<T>> {
     const since = generation;
     const token = (await readServerTokens())[entry.machineId];
     const allowHttp = plainHttpAllowed(await readServers(), entry.machineId);

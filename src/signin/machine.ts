@@ -23,9 +23,7 @@ export function startPending(mode: SignInMode, pin: Pin, now: number): PendingSt
 }
 
 export type PollStep =
-  | { kind: 'continue'; state: PendingState }
-  | { kind: 'approved'; token: string }
-  | { kind: 'ended'; state: FlowState };
+  { kind: 'continue'; state: PendingState } | { kind: 'approved'; token: string } | { kind: 'ended'; state: FlowState };
 
 /** Failures that say nothing about the PIN: wait and ask again. */
 function transientProblem(error: PlexError): PollProblem | null {

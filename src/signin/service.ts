@@ -16,7 +16,7 @@ export interface SignInDeps {
   product: string;
   /** The Plex client context (identity headers need the stored client id, so it is async). */
   plex(): Promise<PlexContext>;
-  now(): number;
+  now: () => number;
   /**
    * Forgets what belongs to the signed-in account besides its token and session: its servers,
    * their tokens and cached answers. Called when another account's sign-in replaces it.

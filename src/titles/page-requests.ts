@@ -74,7 +74,13 @@ export function createPageRequests(deps: PageRequestDeps) {
   function tabState(tabId: number): TabState {
     let tab = tabs.get(tabId);
     if (!tab) {
-      tab = { bucket: tokenBucket(limits.perTab, deps.now()), actions: tokenBucket(limits.actionsPerTab, deps.now()), running: null, waiting: null, timer: false };
+      tab = {
+        bucket: tokenBucket(limits.perTab, deps.now()),
+        actions: tokenBucket(limits.actionsPerTab, deps.now()),
+        running: null,
+        waiting: null,
+        timer: false,
+      };
       tabs.set(tabId, tab);
     }
     return tab;

@@ -25,7 +25,8 @@ export const PARTIAL_TTL_MS = 30 * 1000;
 /** Copies of one show on one server whose seasons or episodes are looked through. */
 export const MAX_SHOW_COPIES = 3;
 
-type ServerOutcome = { placements: Placement[]; showOn: Placement[]; numbers?: { season?: number; episode?: number } } | { problem: ServerProblem };
+type ServerOutcome =
+  { placements: Placement[]; showOn: Placement[]; numbers?: { season?: number; episode?: number } } | { problem: ServerProblem };
 
 /** The page's part of the show: its numbers (the server's where the page gave none) and where the show itself is. */
 function showPart(wanted: PartWanted, answered: { showOn: Placement[]; numbers?: { season?: number; episode?: number } }[]): ShowPart {
@@ -54,7 +55,8 @@ function questionOf(ref: TitleRef): Question {
   }
   const movie = ref.kind === 'movie';
   if (!movie && ref.season !== undefined) {
-    const part: PartWanted = ref.episode === undefined ? { kind: 'season', season: ref.season } : { kind: 'episode', season: ref.season, episode: ref.episode };
+    const part: PartWanted =
+      ref.episode === undefined ? { kind: 'season', season: ref.season } : { kind: 'episode', season: ref.season, episode: ref.episode };
     return { externalGuid: externalGuid(ref), kinds: ['show'], part };
   }
   // IMDb's address does not say movie or show: try the page's hint first, then the other kind.
@@ -64,7 +66,12 @@ function questionOf(ref: TitleRef): Question {
 
 /** Looks titles up in Plex's catalogue and on the account's servers, and changes the watchlist. */
 export function createTitleService(deps: TitleDeps) {
-  async function onServer(server: ServerEntry, title: PlexTitle, part: PartWanted | undefined, numbers: NumbersLookup): Promise<ServerOutcome> {
+  async function onServer(
+    server: ServerEntry,
+    title: PlexTitle,
+    part: PartWanted | undefined,
+    numbers: NumbersLookup,
+  ): Promise<ServerOutcome> {
     const problem = (kind: ServerProblem['problem']): ServerOutcome => ({ problem: { server: server.name, problem: kind } });
     if (server.status === 'needs-permission') return problem('needs-permission');
     const ctx = await deps.plex();
@@ -91,7 +98,11 @@ export function createTitleService(deps: TitleDeps) {
     const showOn = show.map(place);
     if (!part) return { placements: showOn, showOn };
     const [first] = parts;
-    return { placements: parts.map((p) => place(p.item)), showOn, ...(first && { numbers: { season: first.season, episode: first.episode } }) };
+    return {
+      placements: parts.map((p) => place(p.item)),
+      showOn,
+      ...(first && { numbers: { season: first.season, episode: first.episode } }),
+    };
   }
 
   async function match(ctx: PlexContext, token: string, question: Question): Promise<{ title: PlexTitle | null } | { error: PlexError }> {
@@ -120,11 +131,16 @@ export function createTitleService(deps: TitleDeps) {
     const askCatalogue = async (id: string): ReturnType<NumbersLookup> => {
       const result = await catalogueEpisodeNumbers(ctx, deps.urls.metadata, token, title.ratingKey, id);
       // The catalogue failing is no reason to probe the server again, as a dead connection would be.
-      return result.ok || !['network', 'timeout'].includes(result.error.kind) ? result : { ok: false, error: { kind: 'server', status: 502 } };
+      return result.ok || !['network', 'timeout'].includes(result.error.kind)
+        ? result
+        : { ok: false, error: { kind: 'server', status: 502 } };
     };
-    const catalogueNumbers: NumbersLookup = () => (numbers ??= episodeId ? askCatalogue(episodeId) : Promise.resolve({ ok: true, value: null }));
+    const catalogueNumbers: NumbersLookup = () =>
+      (numbers ??= episodeId ? askCatalogue(episodeId) : Promise.resolve({ ok: true, value: null }));
     const [outcomes, watchlist] = await Promise.all([
-      deps.servers.current().then((servers) => Promise.all(servers.map((server) => onServer(server, title, question.part, catalogueNumbers)))),
+      deps.servers
+        .current()
+        .then((servers) => Promise.all(servers.map((server) => onServer(server, title, question.part, catalogueNumbers)))),
       isWatchlisted(ctx, deps.urls.metadata, token, title.ratingKey),
     ]);
     const answered = outcomes.flatMap((outcome) => ('problem' in outcome ? [] : [outcome]));

@@ -76,7 +76,8 @@ function describeViolation(v: AxeViolation): string {
 export function expectNoSeriousViolations(report: AxeReport, where: string): void {
   const blocking = report.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
   const other = report.violations.filter((v) => !BLOCKING.has(v.impact ?? ''));
-  if (other.length > 0) console.info(`axe, ${where}: ${other.length} minor/moderate finding(s):\n${other.map(describeViolation).join('\n')}`);
+  if (other.length > 0)
+    console.info(`axe, ${where}: ${other.length} minor/moderate finding(s):\n${other.map(describeViolation).join('\n')}`);
   if (report.incomplete.length > 0) console.info(`axe, ${where}: to review by eye: ${report.incomplete.join('; ')}`);
   if (report.passed === 0) throw new Error(`axe, ${where}: no rule passed anywhere, so nothing was checked`);
   if (blocking.length > 0) {

@@ -21,7 +21,8 @@ export async function evaluateInContentScriptWorld<T>(page: Page, extensionOrigi
       awaitPromise: true,
       returnByValue: true,
     });
-    if (exceptionDetails) throw new Error(`in the content script’s world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    if (exceptionDetails)
+      throw new Error(`in the content script’s world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
     return result.value as T;
   } finally {
     await cdp.detach().catch(() => undefined);

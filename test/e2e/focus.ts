@@ -59,7 +59,9 @@ export const withoutRing = (stops: FocusInfo[]) =>
  * rendered, not taken out of the tab order. Runs in the page; self-contained.
  */
 function tabbableControls(): string[] {
-  const candidates = document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]');
+  const candidates = document.querySelectorAll<HTMLElement>(
+    'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]',
+  );
   return [...candidates]
     .filter((element) => {
       const box = element.getBoundingClientRect();

@@ -47,7 +47,11 @@ export default async function setup(project: TestProject) {
     // One after the other: both builds write the project's generated .wxt directory.
     await build(outDir, { WXT_BADGE_SHADOW: 'open' });
     await build(closedDir, {});
-    provided[name] = { plexUrl: fake.url, extensionDir: resolve(outDir, `${target}-mv3`), closedExtensionDir: resolve(closedDir, `${target}-mv3`) };
+    provided[name] = {
+      plexUrl: fake.url,
+      extensionDir: resolve(outDir, `${target}-mv3`),
+      closedExtensionDir: resolve(closedDir, `${target}-mv3`),
+    };
   }
   project.provide('e2e', provided);
   return async () => {

@@ -30,9 +30,7 @@ interface Manifest {
 
 /** The production build's environment: no build variable, no redirected output. */
 function productionEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('WXT_PLEX_') && name !== 'SIDEKICK_OUT_DIR'),
-  );
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('WXT_PLEX_') && name !== 'SIDEKICK_OUT_DIR'));
 }
 
 /** A zip's files (directories left out), by path inside it. */
@@ -65,8 +63,10 @@ async function readTree(dir: string): Promise<Map<string, Buffer>> {
 }
 
 /** sha256 per path, so a failed comparison names the files that differ. */
-const digests = (files: Map<string, Buffer>) =>
-  Object.fromEntries([...files].map(([name, content]) => [name, createHash('sha256').update(content).digest('hex')]).sort());
+const digests = (files: Map<string, Buffer>): Record<string, string> =>
+  Object.fromEntries(
+    [...files].map(([name, content]): [string, string] => [name, createHash('sha256').update(content).digest('hex')]).sort(),
+  );
 
 /**
  * What `npm run zip` publishes, built as a fresh clone builds it (no build variables), installed
@@ -142,17 +142,27 @@ describe('the packages npm run zip makes', () => {
     ]);
   });
 
-  it.each(['chrome', 'firefox'] as const)('the %s manifest lets no web page or other extension talk to the background or load its files', (which) => {
-    expect(manifestOf(which).externally_connectable).toBeUndefined();
-    expect(manifestOf(which).web_accessible_resources).toBeUndefined();
-  });
+  it.each(['chrome', 'firefox'] as const)(
+    'the %s manifest lets no web page or other extension talk to the background or load its files',
+    (which) => {
+      expect(manifestOf(which).externally_connectable).toBeUndefined();
+      expect(manifestOf(which).web_accessible_resources).toBeUndefined();
+    },
+  );
 
   it.each(['chrome', 'firefox'] as const)('the %s package shows its name, description and tooltip in the browser’s language', (which) => {
     const manifest = manifestOf(which);
-    expect([manifest.name, manifest.description, manifest.action?.default_title]).toEqual(['__MSG_extName__', '__MSG_extDescription__', '__MSG_extName__']);
+    expect([manifest.name, manifest.description, manifest.action?.default_title]).toEqual([
+      '__MSG_extName__',
+      '__MSG_extDescription__',
+      '__MSG_extName__',
+    ]);
     expect(manifest.default_locale).toBe('en');
     for (const locale of ['en', 'de', 'fr']) {
-      const messages = JSON.parse(zips[which].get(`_locales/${locale}/messages.json`)?.toString('utf8') ?? '{}') as Record<string, { message: string }>;
+      const messages = JSON.parse(zips[which].get(`_locales/${locale}/messages.json`)?.toString('utf8') ?? '{}') as Record<
+        string,
+        { message: string }
+      >;
       expect(messages.extName?.message, locale).toMatch(/^Sidekick /);
     }
   });
@@ -200,7 +210,11 @@ describe('the packages npm run zip makes', () => {
     for (const needed of ['package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json', 'README.md']) {
       expect(files, needed).toContain(needed);
     }
-    for (const dir of ['entrypoints/', 'src/', 'public/']) expect(files.some((file) => file.startsWith(dir)), dir).toBe(true);
+    for (const dir of ['entrypoints/', 'src/', 'public/'])
+      expect(
+        files.some((file) => file.startsWith(dir)),
+        dir,
+      ).toBe(true);
     const unwanted = files.filter((file) =>
       /(^|\/)(node_modules|\.output|\.wxt|\.git|test|bench|docs)\/|(^|\/)\.env|\.(test|spec)\.[cm]?[jt]sx?$/.test(file),
     );

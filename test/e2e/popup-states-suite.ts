@@ -121,7 +121,9 @@ export function popupStatesSuite(name: BrowserName): void {
       await plex.addServer({ name: 'Family Room', owned: false, sourceTitle: 'Sam', connections: [{ local: false }] });
       await popup.click('refresh-servers');
       const statuses = () =>
-        popup.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="server-item"]')].map((item) => item.dataset.status ?? ''));
+        popup.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('[data-testid="server-item"]')].map((item) => item.dataset.status ?? ''),
+        );
       await until(
         async () => {
           const now = await statuses();
@@ -197,14 +199,14 @@ export function popupStatesSuite(name: BrowserName): void {
       expect(withoutRing(stops)).toEqual([]);
     });
 
-    it('moves focus to the new view\'s heading when a button press changes the view', async () => {
+    it("moves focus to the new view's heading when a button press changes the view", async () => {
       await popup.evaluate(() => document.querySelector<HTMLElement>('#app h1')?.focus());
       await tabThrough(popup, 2);
       await popup.press('Enter');
       await popup.waitForTestId('pin-code');
       await until(async () => (await popup.evaluate(() => document.activeElement?.localName)) === 'h1', {
         timeoutMs: 1000,
-        message: 'focus on the code view\'s heading',
+        message: "focus on the code view's heading",
       });
     });
 
@@ -213,7 +215,11 @@ export function popupStatesSuite(name: BrowserName): void {
         const status = document.getElementById('status');
         if (!status) return null;
         (status as HTMLElement & { original?: boolean }).original = true;
-        return { role: status.getAttribute('role'), live: status.getAttribute('aria-live'), hidden: status.closest('[aria-hidden="true"], [hidden]') !== null };
+        return {
+          role: status.getAttribute('role'),
+          live: status.getAttribute('aria-live'),
+          hidden: status.closest('[aria-hidden="true"], [hidden]') !== null,
+        };
       });
       expect(region).toEqual({ role: 'status', live: 'polite', hidden: false });
       const signedOut = await until(statusText, { message: 'the signed-out announcement' });
@@ -221,17 +227,23 @@ export function popupStatesSuite(name: BrowserName): void {
       await popup.click('sign-in-code');
       const code = await popup.waitForTestId('pin-code');
       // The code is announced too, one character at a time.
-      const waiting = await until(async () => {
-        const text = await statusText();
-        return text !== signedOut && text.replace(/[^A-Z0-9]/g, '').includes(code) ? text : undefined;
-      }, { message: `an announcement with the code ${code}` });
+      const waiting = await until(
+        async () => {
+          const text = await statusText();
+          return text !== signedOut && text.replace(/[^A-Z0-9]/g, '').includes(code) ? text : undefined;
+        },
+        { message: `an announcement with the code ${code}` },
+      );
 
       await plex.approve({ code });
       await popup.waitForTestId('account-name');
-      const signedIn = await until(async () => {
-        const text = await statusText();
-        return text.includes('Alex Example') ? text : undefined;
-      }, { message: 'an announcement naming the account' });
+      const signedIn = await until(
+        async () => {
+          const text = await statusText();
+          return text.includes('Alex Example') ? text : undefined;
+        },
+        { message: 'an announcement naming the account' },
+      );
       expect(signedIn).not.toBe(waiting);
       // The same element all along: a live region put in afresh is often not read out.
       expect(await popup.evaluate(() => (document.getElementById('status') as HTMLElement & { original?: boolean }).original)).toBe(true);

@@ -47,10 +47,13 @@ export function realAnswersSuite(name: BrowserName): void {
 
     /** Waits until the popup lists this many servers and has finished checking each. */
     async function waitForList(count: number): Promise<string[][]> {
-      await until(async () => {
-        const items = await listed();
-        return items.length === count && items.every(([, status]) => status !== 'checking');
-      }, { timeoutMs: 15_000, message: `${count} servers listed and checked` });
+      await until(
+        async () => {
+          const items = await listed();
+          return items.length === count && items.every(([, status]) => status !== 'checking');
+        },
+        { timeoutMs: 15_000, message: `${count} servers listed and checked` },
+      );
       return listed();
     }
 
@@ -112,7 +115,14 @@ export function realAnswersSuite(name: BrowserName): void {
 
     it('finds a title whose match has no ratingKey by its guid, and puts that key on the watchlist', async () => {
       await plex.setCatalog([
-        { ratingKey: ARRIVAL_KEY, type: 'movie', title: 'Arrival', year: 2016, externalIds: ['imdb://tt2543164', 'tmdb://329865'], omitRatingKey: true },
+        {
+          ratingKey: ARRIVAL_KEY,
+          type: 'movie',
+          title: 'Arrival',
+          year: 2016,
+          externalIds: ['imdb://tt2543164', 'tmdb://329865'],
+          omitRatingKey: true,
+        },
       ]);
       const box = await plex.addServer({
         name: 'Box',

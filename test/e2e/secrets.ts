@@ -9,7 +9,7 @@ export function readSecrets(page: PageHandle): Promise<Record<string, unknown>> 
     () =>
       new Promise<Record<string, unknown>>((resolve, reject) => {
         const open = indexedDB.open('sidekick-secrets');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
         open.onsuccess = () => {
           const db = open.result;
           const out: Record<string, unknown> = {};
@@ -18,14 +18,14 @@ export function readSecrets(page: PageHandle): Promise<Record<string, unknown>> 
             return resolve(out);
           }
           const cursor = db.transaction('items').objectStore('items').openCursor();
-          cursor.onerror = () => reject(cursor.error);
+          cursor.onerror = () => reject(cursor.error ?? new Error('openCursor failed'));
           cursor.onsuccess = () => {
             const at = cursor.result;
             if (!at) {
               db.close();
               return resolve(out);
             }
-            out[String(at.key)] = at.value;
+            out[at.key as string] = at.value;
             at.continue();
           };
         };

@@ -33,7 +33,10 @@ export function serverRoadsSuite(name: BrowserName): void {
       attic = await plex.addServer({
         name: 'Attic',
         // A server with secure connections off, listed only by its plain-HTTP addresses.
-        connections: [{ local: true, protocol: 'http' }, { local: false, protocol: 'http' }],
+        connections: [
+          { local: true, protocol: 'http' },
+          { local: false, protocol: 'http' },
+        ],
         library: [{ guid: inception.guid, title: inception.title, section: 'Movies' }],
       });
     });
@@ -72,20 +75,29 @@ export function serverRoadsSuite(name: BrowserName): void {
 
     // Firefox only: Chromium's extension pages have no upgrade-insecure-requests, and it has no proxy
     // here to catch a request to a private address before it reaches a real network.
-    if (name === 'firefox') it('sends plain HTTP to private and loopback addresses as it is, without upgrading it', async () => {
-      // The sites' proxy refuses whatever reaches it and says how it came: "GET http://…" when plain,
-      // "CONNECT host:port" when the browser upgraded it to HTTPS (Firefox's default extension CSP,
-      // upgrade-insecure-requests). Loopback and plex.direct names never go through the proxy.
-      const before = sites.refused().length;
-      const outcome = await popup.evaluate(async (uri) => {
-        const attempt = (url: string) => fetch(url, { redirect: 'error' }).then((r) => r.status, () => 'failed');
-        return [await attempt('http://192.168.77.7:32400/identity'), await attempt(`${uri}/identity`)];
-      }, attic.connections[0]!.uri);
-      expect(outcome[1]).toBe(200);
-      // Firefox's own calls home reach the proxy too; only the private address matters here.
-      const seen = () => sites.refused().slice(before).filter((line) => line.includes('192.168.77.7'));
-      await until(async () => seen().length > 0, { message: 'the proxy to see the private address' });
-      expect(seen()).toEqual(['GET http://192.168.77.7:32400/identity']);
-    });
+    if (name === 'firefox')
+      it('sends plain HTTP to private and loopback addresses as it is, without upgrading it', async () => {
+        // The sites' proxy refuses whatever reaches it and says how it came: "GET http://…" when plain,
+        // "CONNECT host:port" when the browser upgraded it to HTTPS (Firefox's default extension CSP,
+        // upgrade-insecure-requests). Loopback and plex.direct names never go through the proxy.
+        const before = sites.refused().length;
+        const outcome = await popup.evaluate(async (uri) => {
+          const attempt = (url: string) =>
+            fetch(url, { redirect: 'error' }).then(
+              (r) => r.status,
+              () => 'failed',
+            );
+          return [await attempt('http://192.168.77.7:32400/identity'), await attempt(`${uri}/identity`)];
+        }, attic.connections[0]!.uri);
+        expect(outcome[1]).toBe(200);
+        // Firefox's own calls home reach the proxy too; only the private address matters here.
+        const seen = () =>
+          sites
+            .refused()
+            .slice(before)
+            .filter((line) => line.includes('192.168.77.7'));
+        await until(async () => seen().length > 0, { message: 'the proxy to see the private address' });
+        expect(seen()).toEqual(['GET http://192.168.77.7:32400/identity']);
+      });
   });
 }

@@ -22,7 +22,11 @@ export function serversSuite(name: BrowserName): void {
       await plex.addDevice('server-with-null-name');
       await plex.addDevice('null-entry');
       await plex.addDevice('web-client');
-      await plex.addServer({ name: 'Cabin', connections: [{ local: true }], oddConnections: ['wildcard-host', 'percent-host', 'not-a-url'] });
+      await plex.addServer({
+        name: 'Cabin',
+        connections: [{ local: true }],
+        oddConnections: ['wildcard-host', 'percent-host', 'not-a-url'],
+      });
 
       await popup.click('sign-in-code');
       await plex.approve({ code: await popup.waitForTestId('pin-code') });

@@ -93,7 +93,9 @@ export function signInSuite(name: BrowserName): void {
       await popup.press('Enter');
       const code = await popup.waitForTestId('pin-code', { text: /^[A-Z0-9]{4}$/ });
       expect(await popup.isVisible('pin-qr')).toBe(true);
-      expect(await popup.evaluate(() => document.querySelector('[data-testid="pin-qr"] svg path')?.getAttribute('d')?.length ?? 0)).toBeGreaterThan(100);
+      expect(
+        await popup.evaluate(() => document.querySelector('[data-testid="pin-qr"] svg path')?.getAttribute('d')?.length ?? 0),
+      ).toBeGreaterThan(100);
       expect(await popup.waitForTestId('countdown', { text: /^1[45]:\d\d$/ })).toBeTruthy();
       // The countdown sits inside its sentence, with the clock time written the browser's (en-US) way.
       const expiry = await popup.evaluate(() => document.querySelector('[data-testid="countdown"]')?.parentElement?.textContent);
@@ -226,7 +228,8 @@ export function signInSuite(name: BrowserName): void {
       expect(await popup.waitForTestId('account-name')).toBe('Alex Example');
       // Opening the popup has the woken background check the account with the stored token.
       await until(
-        async () => (await plex.requests()).some((r) => r.path === '/api/v2/user' && r.at >= stoppedAt && r.headers['x-plex-token'] === token),
+        async () =>
+          (await plex.requests()).some((r) => r.path === '/api/v2/user' && r.at >= stoppedAt && r.headers['x-plex-token'] === token),
         { message: 'the restarted background to use the stored token' },
       );
       expect(await popup.isVisible('session-ended')).toBe(false);
@@ -261,7 +264,7 @@ export function signInSuite(name: BrowserName): void {
 
       const { token } = await plex.approve({ code });
       await popup.waitForTestId('account-name');
-      const serverToken = await until(async () => Object.values(((await readSecrets(popup)).serverTokens ?? {}) as object)[0] as string, {
+      const serverToken = await until(async () => Object.values((await readSecrets(popup)).serverTokens ?? {})[0] as string, {
         message: 'the server tokens stored',
       });
       const secrets = [token, serverToken];
@@ -295,9 +298,12 @@ export function signInSuite(name: BrowserName): void {
 
       await page.clickShadow('plex-sign-in');
       // The background notes the badge's tab first, then queues the sign-in; a check queued after it ends after it.
-      await until(async () => ((await popup.evaluate(() => chrome.storage.session.get('badgeTabs'))).badgeTabs as number[] | undefined)?.length, {
-        message: 'the background to get the page’s request',
-      });
+      await until(
+        async () => ((await popup.evaluate(() => chrome.storage.session.get('badgeTabs'))).badgeTabs as number[] | undefined)?.length,
+        {
+          message: 'the background to get the page’s request',
+        },
+      );
       await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'check-session' }));
       expect((await plex.pins()).length).toBe(pinsBefore);
       expect((await readSecrets(popup)).token).toBe(token);
@@ -311,7 +317,7 @@ export function signInSuite(name: BrowserName): void {
       await popup.click('sign-in-code');
       const { token: oldToken } = await plex.approve({ code: await popup.waitForTestId('pin-code') });
       await popup.waitForTestId('account-name');
-      const cached = async () => Object.keys(((await popup.evaluate(() => chrome.storage.session.get('titles'))).titles ?? {}) as object);
+      const cached = async () => Object.keys((await popup.evaluate(() => chrome.storage.session.get('titles'))).titles ?? {});
       const page = await browser.openUrl(sites.urlFor('www.imdb.com', '/title/tt1375666/'));
       await until(async () => (await cached()).length > 0, { message: 'the badge’s answer cached' });
       await page.close();
@@ -322,7 +328,10 @@ export function signInSuite(name: BrowserName): void {
       const { token: newToken } = await plex.approve({ id: fresh.id }, { friendlyName: 'Sam Other', username: 'sam' });
       expect(await popup.waitForTestId('account-name', { text: 'Sam Other' })).toBe('Sam Other');
       await until(
-        async () => (await plex.requests()).some((r) => r.method === 'DELETE' && r.path === '/api/v2/users/signout' && r.headers['x-plex-token'] === oldToken),
+        async () =>
+          (await plex.requests()).some(
+            (r) => r.method === 'DELETE' && r.path === '/api/v2/users/signout' && r.headers['x-plex-token'] === oldToken,
+          ),
         { message: 'the old token revoked at Plex' },
       );
       expect((await readSecrets(popup)).token).toBe(newToken);

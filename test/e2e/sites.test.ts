@@ -53,7 +53,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fixture sites in %s', (name
         href: location.href,
         ogType: document.querySelector('meta[property="og:type"]')?.getAttribute('content'),
         canonical: document.querySelector('link[rel="canonical"]')?.getAttribute('href'),
-        linkedData: JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}')['@type'],
+        linkedData: (JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}') as { '@type'?: string })[
+          '@type'
+        ],
         header: getComputedStyle(document.querySelector('h1')!.closest('.ipc-page-background')!).backgroundColor,
         hashedClasses: document.querySelector('h1')!.className,
       })),
@@ -68,9 +70,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fixture sites in %s', (name
 
     const mobile = await open(sites.urlFor('m.imdb.com', '/de/title/tt0903747/?ref_=fixture'));
     expect(await mobile.waitForSelector('h1[data-testid="hero__pageTitle"]')).toBe('Breaking Bad');
-    expect(await mobile.evaluate(() => document.querySelector('meta[property="og:type"]')?.getAttribute('content'))).toBe(
-      'video.tv_show',
-    );
+    expect(await mobile.evaluate(() => document.querySelector('meta[property="og:type"]')?.getAttribute('content'))).toBe('video.tv_show');
     expect(requested('www.imdb.com', '/title/tt1375666/')).toBe(true);
     expect(requested('m.imdb.com', '/de/title/tt0903747/?ref_=fixture')).toBe(true);
   });
@@ -83,7 +83,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fixture sites in %s', (name
       await page.evaluate(() => {
         const h2 = document.querySelector('#original_header section.header.poster .title h2')!;
         const header = h2.closest('.header.large')!;
-        return { backdrop: getComputedStyle(header).backgroundImage.slice(0, 4), background: getComputedStyle(header).backgroundColor, text: getComputedStyle(h2).color };
+        return {
+          backdrop: getComputedStyle(header).backgroundImage.slice(0, 4),
+          background: getComputedStyle(header).backgroundColor,
+          text: getComputedStyle(h2).color,
+        };
       }),
     ).toEqual({ backdrop: 'url(', background: 'rgba(0, 0, 0, 0)', text: 'rgb(255, 255, 255)' });
     expect(requested('www.themoviedb.org', '/movie/603-the-matrix')).toBe(true);
@@ -96,7 +100,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fixture sites in %s', (name
     expect(
       await episode.evaluate(() => ({
         ogType: document.querySelector('meta[property="og:type"]')?.getAttribute('content'),
-        series: JSON.parse(document.querySelector('script[type="application/ld+json"]')!.textContent!).partOfSeries.url,
+        series: (JSON.parse(document.querySelector('script[type="application/ld+json"]')!.textContent) as { partOfSeries: { url: string } })
+          .partOfSeries.url,
       })),
     ).toEqual({ ogType: 'video.episode', series: 'https://www.imdb.com/title/tt0903747/' });
 

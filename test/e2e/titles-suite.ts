@@ -127,7 +127,9 @@ export function titlesSuite(name: BrowserName): void {
       });
       expect(await plex.watchlist()).toEqual([titleKey('Inception')]);
       // Focus is lost once the toggle has been worked (see the known bug below): put it back.
-      await page.evaluate(() => document.querySelector('sidekick-plex-badge')?.shadowRoot?.querySelector<HTMLElement>('[data-testid="watchlist-toggle"]')?.focus());
+      await page.evaluate(() =>
+        document.querySelector('sidekick-plex-badge')?.shadowRoot?.querySelector<HTMLElement>('[data-testid="watchlist-toggle"]')?.focus(),
+      );
       await page.press('Space');
       await until(async () => (await page.shadowAttribute('watchlist-toggle', 'aria-pressed')) === 'false', {
         message: 'the watchlist toggle released from the keyboard',
@@ -154,7 +156,12 @@ export function titlesSuite(name: BrowserName): void {
         });
         await until(async () => (await focused(page)).id === 'watchlist-toggle', { timeoutMs: 1000, message: 'focus back on the toggle' });
       } finally {
-        await page.evaluate(() => document.querySelector('sidekick-plex-badge')?.shadowRoot?.querySelector<HTMLElement>('[data-testid="watchlist-toggle"]')?.focus());
+        await page.evaluate(() =>
+          document
+            .querySelector('sidekick-plex-badge')
+            ?.shadowRoot?.querySelector<HTMLElement>('[data-testid="watchlist-toggle"]')
+            ?.focus(),
+        );
         await page.press('Space');
         await until(async () => (await page.shadowAttribute('watchlist-toggle', 'aria-pressed')) === 'false', {
           message: 'the watchlist toggle released again',
@@ -195,7 +202,9 @@ export function titlesSuite(name: BrowserName): void {
         if (!host) return null;
         const before = host.previousElementSibling;
         return {
-          after: before ? `${before.localName}${before.getAttribute('data-testid') ? `[${before.getAttribute('data-testid')}]` : ''}` : null,
+          after: before
+            ? `${before.localName}${before.getAttribute('data-testid') ? `[${before.getAttribute('data-testid')}]` : ''}`
+            : null,
           floating: getComputedStyle(host).position === 'fixed',
         };
       });
@@ -250,7 +259,9 @@ export function titlesSuite(name: BrowserName): void {
       await dark.waitForShadowTestId('plex-badge-status', { text: /./ });
       expect(await placement(dark)).toEqual({ after: 'h2', floating: false });
       expect(await dark.shadowAttribute('plex-badge', 'data-theme')).toBe('dark');
-      expect(await dark.evaluate(() => document.querySelector('sidekick-plex-badge')?.closest('section.header.poster') !== null)).toBe(true);
+      expect(await dark.evaluate(() => document.querySelector('sidekick-plex-badge')?.closest('section.header.poster') !== null)).toBe(
+        true,
+      );
       const light = await open(tmdb('/movie/999999-unknown-film'));
       await light.waitForShadowTestId('plex-badge-status', { text: /./ });
       expect(await light.shadowAttribute('plex-badge', 'data-theme')).toBe('light');
@@ -299,12 +310,19 @@ export function titlesSuite(name: BrowserName): void {
       await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
       // Dune's question hangs until the background gives up on it (its 10 s request timeout).
       await plex.fault({ path: '/library/metadata/matches', kind: 'hang' });
-      await page.evaluate(() => (window as unknown as { fixtureNavigate(path: string): Promise<void> }).fixtureNavigate('/title/tt1160419/'));
-      const [hung] = await until(async () => {
-        const asked = await matchesFor('tt1160419');
-        return asked.length ? asked : undefined;
-      }, { message: "Dune's question to reach Plex" });
-      await page.evaluate(() => (window as unknown as { fixtureNavigate(path: string): Promise<void> }).fixtureNavigate('/title/tt0133093/'));
+      await page.evaluate(() =>
+        (window as unknown as { fixtureNavigate(path: string): Promise<void> }).fixtureNavigate('/title/tt1160419/'),
+      );
+      const [hung] = await until(
+        async () => {
+          const asked = await matchesFor('tt1160419');
+          return asked.length ? asked : undefined;
+        },
+        { message: "Dune's question to reach Plex" },
+      );
+      await page.evaluate(() =>
+        (window as unknown as { fixtureNavigate(path: string): Promise<void> }).fixtureNavigate('/title/tt0133093/'),
+      );
       await page.waitForSelector('h1[data-testid="hero__pageTitle"]', { text: 'The Matrix' });
       // A tab has one lookup out at a time (src/titles/page-requests.ts): The Matrix's waits for Dune's to time out.
       await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers', timeoutMs: 25_000 });
@@ -364,7 +382,8 @@ export function titlesSuite(name: BrowserName): void {
           after: 'hero__pageTitle',
           text: undefined,
         });
-        for (const secret of ['Home Server', 'Movies', home.machineIdentifier, 'Open in Plex', 'on Plex']) expect(seen.text).not.toContain(secret);
+        for (const secret of ['Home Server', 'Movies', home.machineIdentifier, 'Open in Plex', 'on Plex'])
+          expect(seen.text).not.toContain(secret);
       } finally {
         await closed.close();
       }
@@ -390,12 +409,18 @@ export function titlesSuite(name: BrowserName): void {
     it('shows names from Plex as text, never as markup', async () => {
       const show = catalog.find((t) => t.type === 'show')!;
       const name = '<img src=x onerror="document.title=1">Den';
-      await plex.addServer({ name, connections: [{ local: true }], library: [{ guid: show.guid, title: show.title, section: '<b>TV</b>' }] });
+      await plex.addServer({
+        name,
+        connections: [{ local: true }],
+        library: [{ guid: show.guid, title: show.title, section: '<b>TV</b>' }],
+      });
       const popup = await browser.openPage('popup.html');
       pages.push(popup);
       await popup.click('refresh-servers');
       await popup.waitForTestId('server-status', { text: 'Reachable on your network' });
-      expect(await popup.evaluate(() => document.querySelector('[data-testid="server-list"] img, [data-testid="server-list"] b'))).toBeNull();
+      expect(
+        await popup.evaluate(() => document.querySelector('[data-testid="server-list"] img, [data-testid="server-list"] b')),
+      ).toBeNull();
       expect(await popup.evaluate(() => document.querySelector('[data-testid="server-list"]')?.textContent)).toContain(name);
 
       const page = await open(sites.urlFor('m.imdb.com', '/title/tt0903747/'));
@@ -458,7 +483,7 @@ export function titlesSuite(name: BrowserName): void {
           const regions = [...(root?.querySelectorAll<HTMLElement>('[role="status"], [role="alert"], [aria-live]') ?? [])].filter(
             (region) => !region.closest('[data-testid="plex-badge"]') && region.getAttribute('aria-live') !== 'off',
           );
-          const region = regions[0] as (HTMLElement & { original?: boolean }) | undefined;
+          const region: (HTMLElement & { original?: boolean }) | undefined = regions[0];
           if (!region) return null;
           if (mark) region.original = true;
           return { count: regions.length, text: region.textContent, kept: region.original === true, role: region.getAttribute('role') };
@@ -502,7 +527,9 @@ export function titlesSuite(name: BrowserName): void {
       const attic = await plex.addServer({
         name: 'Attic',
         connections: [{ local: true }],
-        library: [{ guid: 'com.plexapp.agents.thetvdb://81189?lang=de', title: 'Breaking Bad', year: 2008, section: 'Serien', ratingKey: '77' }],
+        library: [
+          { guid: 'com.plexapp.agents.thetvdb://81189?lang=de', title: 'Breaking Bad', year: 2008, section: 'Serien', ratingKey: '77' },
+        ],
       });
       await refreshServersUntilListed('Attic');
       const page = await open(tmdb('/tv/1396-breaking-bad'));
@@ -520,7 +547,9 @@ export function titlesSuite(name: BrowserName): void {
       await plex.addServer({
         name: 'Series Box',
         connections: [{ local: false }],
-        library: [{ guid: show.guid, title: show.title, section: 'TV Shows', seasons: [{ index: 1, episodes: [{ index: 1, title: 'Pilot' }] }] }],
+        library: [
+          { guid: show.guid, title: show.title, section: 'TV Shows', seasons: [{ index: 1, episodes: [{ index: 1, title: 'Pilot' }] }] },
+        ],
       });
       await refreshServersUntilListed('Series Box');
       const before = (await plex.requests()).length;

@@ -68,10 +68,13 @@ function parseEpisodes(input: unknown, at: string): FakeCatalogEpisode[] {
       throw new FakeError(`${where} needs integer season and episode`);
     }
     if (episode.ids !== undefined && !isStrings(episode.ids)) throw new FakeError(`${where}.ids must be an array of strings`);
-    return { season: episode.season as number, episode: episode.episode as number, ...(episode.ids !== undefined && { ids: [...episode.ids] }) };
+    return {
+      season: episode.season as number,
+      episode: episode.episode as number,
+      ...(episode.ids !== undefined && { ids: [...episode.ids] }),
+    };
   });
 }
-
 
 function parseTitle(input: unknown, index: number): Title {
   const at = `titles[${index}]`;
@@ -128,7 +131,9 @@ export class Catalog {
   /** Titles known by this external id (or by their own plex:// guid), of the given type when one is given. */
   match(guid: string, type: TitleType | undefined): Title[] {
     return this.titles.filter(
-      (t) => (type === undefined || t.type === type) && (t.guid === guid || t.externalIds.includes(guid) || (t.alsoMatches ?? []).includes(guid)),
+      (t) =>
+        (type === undefined || t.type === type) &&
+        (t.guid === guid || t.externalIds.includes(guid) || (t.alsoMatches ?? []).includes(guid)),
     );
   }
 

@@ -78,7 +78,8 @@ export class FaultQueue {
 export function parseServerFault(input: unknown): ServerFault {
   if (!isRecord(input)) throw new FakeError('fault must be an object');
   const { machineIdentifier } = input;
-  if (typeof machineIdentifier !== 'string' || machineIdentifier === '') throw new FakeError('fault.machineIdentifier must be a non-empty string');
+  if (typeof machineIdentifier !== 'string' || machineIdentifier === '')
+    throw new FakeError('fault.machineIdentifier must be a non-empty string');
   return { ...parseFault({ ...input, path: input.path ?? '/' }), machineIdentifier };
 }
 
@@ -103,7 +104,9 @@ export function applyFault(res: ServerResponse, fault: Fault, hanging: Set<Serve
       for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
       const status = fault.status ?? (fault.kind === 'status' ? 500 : 200);
       // A 'body' fault is about unparsable content, so it claims to be JSON unless told otherwise.
-      const contentType = fault.contentType ?? (fault.body === undefined ? undefined : fault.kind === 'body' ? 'application/json' : 'text/plain; charset=utf-8');
+      const contentType =
+        fault.contentType ??
+        (fault.body === undefined ? undefined : fault.kind === 'body' ? 'application/json' : 'text/plain; charset=utf-8');
       sendRaw(res, status, contentType, fault.body ?? '');
     }
   }

@@ -11,7 +11,13 @@ export const TYPE_NUMBERS: Readonly<Record<string, TitleType>> = { '1': 'movie',
 export const SERVER_TYPE_NUMBERS: Readonly<Record<string, string>> = { '1': 'movie', '2': 'show', '3': 'season', '4': 'episode' };
 
 /** The fields a Metadata entry has wherever it comes from: the metadata provider or a media server. */
-export function metadataEntry(item: { ratingKey: string; guid: string; type: string; title: string; year?: number }): Record<string, unknown> {
+export function metadataEntry(item: {
+  ratingKey: string;
+  guid: string;
+  type: string;
+  title: string;
+  year?: number;
+}): Record<string, unknown> {
   return {
     ratingKey: item.ratingKey,
     key: `/library/metadata/${item.ratingKey}`,
@@ -65,7 +71,10 @@ export function xmlElement(name: string, data: Record<string, unknown>): string 
     if (value === null || value === undefined) continue;
     if (Array.isArray(value) && /^[A-Z]/.test(key)) {
       // A media server's tags (Guid, Genre, Media) repeat under their own name: <Guid id="imdb://…"/>.
-      children += value.filter(isRecord).map((item) => xmlElement(key, item)).join('');
+      children += value
+        .filter(isRecord)
+        .map((item) => xmlElement(key, item))
+        .join('');
     } else if (Array.isArray(value)) {
       const items = value.map((item) =>
         isRecord(item) ? xmlElement(singular(key), item) : `<${singular(key)}>${escapeXml(scalarText(item))}</${singular(key)}>`,
@@ -117,7 +126,14 @@ export function sendContainer(res: ServerResponse, format: Format, status: numbe
 }
 
 /** A plex.tv v2 list: a JSON array, or `<root size="n"><item .../>...</root>` in XML. */
-export function sendList(res: ServerResponse, format: Format, status: number, root: string, item: string, items: Record<string, unknown>[]): void {
+export function sendList(
+  res: ServerResponse,
+  format: Format,
+  status: number,
+  root: string,
+  item: string,
+  items: Record<string, unknown>[],
+): void {
   if (format === 'json') return sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify(items));
   const xml = `${XML_HEAD}<${root} size="${items.length}">${items.map((i) => xmlElement(item, i)).join('')}</${root}>\n`;
   sendRaw(res, status, 'application/xml; charset=utf-8', xml);

@@ -77,7 +77,13 @@ export function grandchildren(api: ApiRequest, format: Format, ratingKey: string
     };
   });
   const shown = all.slice(start, start + size);
-  sendContainer(api.res, format, 200, { offset: start, size: shown.length, totalSize: all.length, identifier: IDENTIFIER, ...(shown.length > 0 && { Metadata: shown }) });
+  sendContainer(api.res, format, 200, {
+    offset: start,
+    size: shown.length,
+    totalSize: all.length,
+    identifier: IDENTIFIER,
+    ...(shown.length > 0 && { Metadata: shown }),
+  });
 }
 
 /** `GET /library/metadata/<ratingKey>/userState`: watchlistedAt appears only while the title is on the watchlist. */

@@ -6,7 +6,12 @@ export const PMS_VERSION = '1.41.0.0000';
 
 /** A media server answers errors with a bare HTML page, not plex.tv's error envelope. */
 function htmlError(res: ServerResponse, status: number, text: string): void {
-  sendRaw(res, status, 'text/html; charset=utf-8', `<html><head><title>${text}</title></head><body><h1>${status} ${text}</h1></body></html>`);
+  sendRaw(
+    res,
+    status,
+    'text/html; charset=utf-8',
+    `<html><head><title>${text}</title></head><body><h1>${status} ${text}</h1></body></html>`,
+  );
 }
 
 function token(req: IncomingMessage, url: URL): string | undefined {
@@ -106,10 +111,22 @@ function entries(spec: ServerSpec): Entry[] {
         render: (url) => ({ ...seasonEntry(item, season, url), ...section(item) }),
         children: (url) => episodesOf(season, url),
         leaves: (url) => episodesOf(season, url),
-        container: { ...section(item), key: season.ratingKey, parentIndex: season.index, grandparentTitle: item.title, grandparentRatingKey: item.ratingKey },
+        container: {
+          ...section(item),
+          key: season.ratingKey,
+          parentIndex: season.index,
+          grandparentTitle: item.title,
+          grandparentRatingKey: item.ratingKey,
+        },
       });
       for (const episode of season.episodes) {
-        all.push({ ...episode, type: 'episode', year: undefined, render: (url) => ({ ...episodeEntry(item, season, episode, url), ...section(item) }), container: section(item) });
+        all.push({
+          ...episode,
+          type: 'episode',
+          year: undefined,
+          render: (url) => ({ ...episodeEntry(item, season, episode, url), ...section(item) }),
+          container: section(item),
+        });
       }
     }
   }
@@ -145,13 +162,29 @@ function libraryAll(req: IncomingMessage, res: ServerResponse, url: URL, spec: S
       (title === undefined || entry.title.toLowerCase().includes(title)) &&
       (year === null || String(entry.year) === year),
   );
-  sendContainer(res, format, 200, page(req, url, found.map((entry) => entry.render(url))));
+  sendContainer(
+    res,
+    format,
+    200,
+    page(
+      req,
+      url,
+      found.map((entry) => entry.render(url)),
+    ),
+  );
 }
 
 const METADATA_PATH = /^\/library\/metadata\/(\d+)(?:\/(children|allLeaves))?$/;
 
 /** `/library/metadata/{key}`, its `/children` (a show's seasons, a season's episodes) and `/allLeaves` (every episode). */
-function libraryMetadata(req: IncomingMessage, res: ServerResponse, url: URL, spec: ServerSpec, format: Format, match: RegExpExecArray): void {
+function libraryMetadata(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  spec: ServerSpec,
+  format: Format,
+  match: RegExpExecArray,
+): void {
   const entry = entries(spec).find((e) => e.ratingKey === match[1]);
   if (!entry) return htmlError(res, 404, 'Not Found');
   const list = match[2] === 'children' ? entry.children : match[2] === 'allLeaves' ? entry.leaves : undefined;

@@ -52,14 +52,15 @@ ${script}</script>
 // The extension puts its parameters after "#?"; keys keep their brackets, e.g. "context[device][product]".
 // Once approved, the real page goes to `forwardUrl` when one is given (Plex's "Authenticating with
 // Plex"; python-plexapi's `oauthUrl(forwardUrl)` and Seerr's login send one), and stays otherwise.
-const authPage = (forwards: boolean) => html(
-  'Plex (fake) - Sign in',
-  `<h1>Sign in with Plex (fake)</h1>
+const authPage = (forwards: boolean) =>
+  html(
+    'Plex (fake) - Sign in',
+    `<h1>Sign in with Plex (fake)</h1>
 <p data-testid="product-line" id="product-line"></p>
 <p>Code: <code data-testid="code" id="code"></code></p>
 <button type="button" data-testid="approve" id="approve">Approve</button>
 <pre data-testid="auth-params" id="auth-params"></pre>`,
-  `var params = {};
+    `var params = {};
 new URLSearchParams(location.hash.replace(/^#\\??/, '')).forEach(function (value, key) { params[key] = value; });
 document.getElementById('auth-params').textContent = JSON.stringify(params);
 document.getElementById('product-line').textContent = (params['context[device][product]'] || 'An app') + ' wants to sign in';
@@ -69,7 +70,7 @@ document.getElementById('approve').addEventListener('click', function (event) {
     location.href = params.forwardUrl;
   });
 });`,
-);
+  );
 
 // 4-character codes are upper case; accepting lower case matches how people type them.
 const LINK_PAGE = html(

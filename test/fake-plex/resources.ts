@@ -147,7 +147,17 @@ function oddDevice(kind: FakeOddDevice, now: number): unknown {
         relay: false,
         presence: true,
         ...COMMON,
-        connections: [{ protocol: 'http', address: '192.168.1.40', port: 8324, uri: 'http://192.168.1.40:8324', local: true, relay: false, IPv6: false }],
+        connections: [
+          {
+            protocol: 'http',
+            address: '192.168.1.40',
+            port: 8324,
+            uri: 'http://192.168.1.40:8324',
+            local: true,
+            relay: false,
+            IPv6: false,
+          },
+        ],
       };
     // Plex Web in a browser: `provides` names client and player (python-plexapi MyPlexResource's
     // docstring lists "client, server, player, pubsub-player"); a browser has no address to list.

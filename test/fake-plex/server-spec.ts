@@ -81,7 +81,8 @@ function parseConnection(input: unknown, index: number): ServerSpec['connections
   }
   const behaviour = optional(input.behaviour, isBehaviour, `${at}.behaviour must be one of ${BEHAVIOURS.join(', ')}`) ?? 'ok';
   const redirectTo = optional(input.redirectTo, isInteger, `${at}.redirectTo must be a connection index`);
-  if ((behaviour === 'redirect') !== (redirectTo !== undefined)) throw new FakeError(`${at}: redirectTo goes with behaviour 'redirect', and only with it`);
+  if ((behaviour === 'redirect') !== (redirectTo !== undefined))
+    throw new FakeError(`${at}: redirectTo goes with behaviour 'redirect', and only with it`);
   return {
     local: input.local,
     relay: optional(input.relay, isBoolean, `${at}.relay must be a boolean`) ?? false,
@@ -163,7 +164,9 @@ function parseSeason(input: unknown, at: string, showGuid: string, keys: RatingK
     ratingKey,
     guid,
     index: input.index,
-    title: optional(input.title, isString, `${at}.title must be a non-empty string`) ?? (input.index === 0 ? 'Specials' : `Season ${input.index}`),
+    title:
+      optional(input.title, isString, `${at}.title must be a non-empty string`) ??
+      (input.index === 0 ? 'Specials' : `Season ${input.index}`),
     guids: parseGuids(input.guids, at),
     episodes: episodes.map((episode: unknown, i: number) => parseEpisode(episode, `${at}.episodes[${i}]`, guid, keys)),
   };
@@ -222,7 +225,8 @@ export function parseServerSpec(input: unknown): ServerSpec {
     owned,
     // plex.tv names the owner only for servers shared with the account.
     sourceTitle: owned ? null : (sourceTitle ?? DEFAULT_SOURCE_TITLE),
-    machineIdentifier: optional(input.machineIdentifier, isString, 'machineIdentifier must be a non-empty string') ?? randomBytes(20).toString('hex'),
+    machineIdentifier:
+      optional(input.machineIdentifier, isString, 'machineIdentifier must be a non-empty string') ?? randomBytes(20).toString('hex'),
     accessToken: optional(input.accessToken, isString, 'accessToken must be a non-empty string') ?? randomBytes(15).toString('base64url'),
     home: optional(input.home, isBoolean, 'home must be a boolean') ?? false,
     httpsRequired: optional(input.httpsRequired, isBoolean, 'httpsRequired must be a boolean') ?? false,

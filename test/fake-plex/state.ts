@@ -17,7 +17,14 @@ export const DEFAULT_ACCOUNT: FakeAccount = {
   subscription: { active: true, status: 'Active', plan: 'lifetime' },
 };
 
-const ODD_DEVICES: readonly FakeOddDevice[] = ['roku-player', 'web-client', 'server-without-connections', 'server-with-null-name', 'server-without-id', 'null-entry'];
+const ODD_DEVICES: readonly FakeOddDevice[] = [
+  'roku-player',
+  'web-client',
+  'server-without-connections',
+  'server-with-null-name',
+  'server-without-id',
+  'null-entry',
+];
 
 function defaultConfig(): FakeConfig {
   return {
@@ -42,7 +49,7 @@ function mergeAccount(base: FakeAccount, patch: unknown): FakeAccount {
   if (patch === undefined) return base;
   if (!isRecord(patch)) throw new FakeError('account must be an object');
   const subscription = isRecord(patch.subscription) ? { ...base.subscription, ...patch.subscription } : base.subscription;
-  return { ...base, ...patch, subscription } as FakeAccount;
+  return { ...base, ...patch, subscription };
 }
 
 function parseSeconds(value: unknown, name: string): number | undefined {
@@ -176,7 +183,8 @@ export class FakePlexState {
   }
 
   setWatchlist(ratingKeys: unknown, username?: unknown): void {
-    if (!Array.isArray(ratingKeys) || ratingKeys.some((k) => typeof k !== 'string')) throw new FakeError('ratingKeys must be an array of strings');
+    if (!Array.isArray(ratingKeys) || ratingKeys.some((k) => typeof k !== 'string'))
+      throw new FakeError('ratingKeys must be an array of strings');
     const unknown = (ratingKeys as string[]).filter((k) => !this.catalog.byRatingKey(k));
     if (unknown.length > 0) throw new FakeError(`not in the catalog: ${unknown.join(', ')}`, 404);
     this.watchlists.set(this.watchlistOwner(username), ratingKeys as string[]);

@@ -192,7 +192,8 @@ export type FakeOddConnection = 'not-a-url' | 'wildcard-host' | 'percent-host' |
  * clients with `null` tokens), 'server-without-connections' (`connections: null`),
  * 'server-with-null-name', 'server-without-id', 'null-entry' (a `null` in the list).
  */
-export type FakeOddDevice = 'roku-player' | 'web-client' | 'server-without-connections' | 'server-with-null-name' | 'server-without-id' | 'null-entry';
+export type FakeOddDevice =
+  'roku-player' | 'web-client' | 'server-without-connections' | 'server-with-null-name' | 'server-without-id' | 'null-entry';
 
 export interface FakeConnectionInfo {
   /**

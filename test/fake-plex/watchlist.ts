@@ -4,7 +4,7 @@ export class Watchlists {
 
   private listOf(username: string): Map<string, number> {
     let list = this.lists.get(username);
-    if (!list) this.lists.set(username, (list = new Map()));
+    if (!list) this.lists.set(username, (list = new Map<string, number>()));
     return list;
   }
 

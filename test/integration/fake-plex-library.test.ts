@@ -104,8 +104,17 @@ describe('fake Plex: resources', () => {
     expect(servers.map((d) => d.clientIdentifier)).toEqual([own.machineIdentifier, shared.machineIdentifier]);
     expect(own.machineIdentifier).toMatch(/^[0-9a-f]{40}$/);
     expect(servers[0]).toMatchObject({
-      name: 'Home', product: 'Plex Media Server', platform: 'Linux', device: 'PC', ownerId: null, sourceTitle: null,
-      accessToken: own.accessToken, owned: true, presence: true, httpsRequired: false, publicAddress: '203.0.113.7',
+      name: 'Home',
+      product: 'Plex Media Server',
+      platform: 'Linux',
+      device: 'PC',
+      ownerId: null,
+      sourceTitle: null,
+      accessToken: own.accessToken,
+      owned: true,
+      presence: true,
+      httpsRequired: false,
+      publicAddress: '203.0.113.7',
     });
     const port = Number(new URL(own.connections[0]?.uri ?? '').port);
     const relayPort = Number(new URL(own.connections[1]?.uri ?? '').port);
@@ -113,8 +122,24 @@ describe('fake Plex: resources', () => {
     // includeHttps=1: https plex.direct names for local and remote connections alike (PLEX_API.md §8).
     expect(hash).toMatch(/^[0-9a-f]{32}$/);
     expect(servers[0]?.connections).toEqual([
-      { protocol: 'https', address: '127.0.0.1', port, uri: `https://127-0-0-1.${hash}.plex.direct:${port}`, local: true, relay: false, IPv6: false },
-      { protocol: 'https', address: '198.51.100.24', port: relayPort, uri: `https://198-51-100-24.${hash}.plex.direct:${relayPort}`, local: false, relay: true, IPv6: false },
+      {
+        protocol: 'https',
+        address: '127.0.0.1',
+        port,
+        uri: `https://127-0-0-1.${hash}.plex.direct:${port}`,
+        local: true,
+        relay: false,
+        IPv6: false,
+      },
+      {
+        protocol: 'https',
+        address: '198.51.100.24',
+        port: relayPort,
+        uri: `https://198-51-100-24.${hash}.plex.direct:${relayPort}`,
+        local: false,
+        relay: true,
+        IPv6: false,
+      },
     ]);
     expect(servers[1]).toMatchObject({ owned: false, ownerId: 98765, sourceTitle: 'Sam', accessToken: 'shared-token' });
     expect(await fake.servers()).toEqual([own, shared]);
@@ -157,8 +182,14 @@ describe('fake Plex: media servers', () => {
         size: 1,
         Metadata: [
           expect.objectContaining({
-            ratingKey: '123', key: '/library/metadata/123', guid: INCEPTION.guid, type: 'movie', title: 'Inception', year: 2010,
-            librarySectionTitle: 'Movies', librarySectionID: 1,
+            ratingKey: '123',
+            key: '/library/metadata/123',
+            guid: INCEPTION.guid,
+            type: 'movie',
+            title: 'Inception',
+            year: 2010,
+            librarySectionTitle: 'Movies',
+            librarySectionID: 1,
           }),
         ],
       },
@@ -225,7 +256,9 @@ describe('fake Plex: media servers', () => {
     const control = fakePlexControl(fake.url);
     for (const client of [fake, control]) {
       await expect(client.addServer({ name: '', connections: [] })).rejects.toThrow(/name/);
-      await expect(client.addServer({ name: 'x', connections: [{ local: 'yes' as unknown as boolean }] })).rejects.toThrow(/connections\[0\]\.local/);
+      await expect(client.addServer({ name: 'x', connections: [{ local: 'yes' as unknown as boolean }] })).rejects.toThrow(
+        /connections\[0\]\.local/,
+      );
       await expect(client.addServer({ name: 'x', connections: [{ local: true, behaviour: 'slow' as 'ok' }] })).rejects.toThrow(/behaviour/);
       const library = [{ guid: 'g', title: 't', section: 'S', ratingKey: 'abc' }];
       await expect(client.addServer({ name: 'x', connections: [], library })).rejects.toThrow(/ratingKey/);
@@ -282,8 +315,13 @@ describe('fake Plex: metadata provider', () => {
         identifier: 'tv.plex.provider.metadata',
         Metadata: [
           {
-            ratingKey: INCEPTION.ratingKey, key: `/library/metadata/${INCEPTION.ratingKey}`, guid: `plex://movie/${INCEPTION.ratingKey}`,
-            type: 'movie', title: 'Inception', year: 2010, thumb: 'https://example.invalid/t.jpg',
+            ratingKey: INCEPTION.ratingKey,
+            key: `/library/metadata/${INCEPTION.ratingKey}`,
+            guid: `plex://movie/${INCEPTION.ratingKey}`,
+            type: 'movie',
+            title: 'Inception',
+            year: 2010,
+            thumb: 'https://example.invalid/t.jpg',
           },
         ],
       },
@@ -317,7 +355,14 @@ describe('fake Plex: metadata provider', () => {
     const token = await signedIn();
     await fake.setCatalog([{ ratingKey: 'a'.repeat(24), type: 'movie', title: 'Dune', year: 2021, externalIds: ['imdb://tt1160419'] }]);
     expect(await fake.catalog()).toEqual([
-      { ratingKey: 'a'.repeat(24), guid: `plex://movie/${'a'.repeat(24)}`, type: 'movie', title: 'Dune', year: 2021, externalIds: ['imdb://tt1160419'] },
+      {
+        ratingKey: 'a'.repeat(24),
+        guid: `plex://movie/${'a'.repeat(24)}`,
+        type: 'movie',
+        title: 'Dune',
+        year: 2021,
+        externalIds: ['imdb://tt1160419'],
+      },
     ]);
     const dune = await json(await plex('/library/metadata/matches?type=1&guid=imdb://tt1160419', token));
     expect(dune.MediaContainer.Metadata?.[0]?.title).toBe('Dune');
@@ -344,7 +389,8 @@ describe('fake Plex: metadata provider', () => {
 });
 
 describe('fake Plex: watchlist', () => {
-  const put = (action: string, query: string, token?: string): Promise<Response> => plex(`/actions/${action}${query}`, token, { method: 'PUT' });
+  const put = (action: string, query: string, token?: string): Promise<Response> =>
+    plex(`/actions/${action}${query}`, token, { method: 'PUT' });
 
   it('adds and removes titles, visible through the control API', async () => {
     const token = await signedIn();

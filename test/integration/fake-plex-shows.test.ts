@@ -43,7 +43,12 @@ const SHOW: NonNullable<FakeServerSpec['library']>[number] = {
 
 const LEGACY: FakeServerSpec['library'] = [
   { guid: 'com.plexapp.agents.imdb://tt1375666?lang=en', title: 'Inception', year: 2010, section: 'Filme' },
-  { guid: 'com.plexapp.agents.thetvdb://81189?lang=de', title: 'Breaking Bad', section: 'Serien', seasons: [{ index: 2, episodes: [{ index: 3 }] }] },
+  {
+    guid: 'com.plexapp.agents.thetvdb://81189?lang=de',
+    title: 'Breaking Bad',
+    section: 'Serien',
+    seasons: [{ index: 2, episodes: [{ index: 3 }] }],
+  },
 ];
 
 async function server(library: FakeServerSpec['library']) {
@@ -55,7 +60,8 @@ async function server(library: FakeServerSpec['library']) {
 describe('fake Plex: the metadata provider’s ids', () => {
   it('lists a match’s external ids only with includeGuids=1', async () => {
     const token = await signedIn();
-    const ask = (query: string) => fetch(`${fake.url}/library/metadata/matches?${query}`, { headers: { ...HEADERS, 'X-Plex-Token': token } });
+    const ask = (query: string) =>
+      fetch(`${fake.url}/library/metadata/matches?${query}`, { headers: { ...HEADERS, 'X-Plex-Token': token } });
     const plain = await json(await ask('type=2&guid=tvdb://81189'));
     expect(plain.MediaContainer.Metadata?.[0]).not.toHaveProperty('Guid');
     const withIds = await json(await ask('type=2&guid=tvdb://81189&includeGuids=1'));
@@ -68,15 +74,27 @@ describe('fake Plex: the metadata provider’s ids', () => {
   it('can answer a near title that lacks the asked id, and leave ratingKey out', async () => {
     const token = await signedIn();
     await fake.setCatalog([
-      { ratingKey: 'b'.repeat(24), type: 'movie', title: 'Near', year: 2001, externalIds: ['imdb://tt0000002'], alsoMatches: ['imdb://tt0000001'], omitRatingKey: true },
+      {
+        ratingKey: 'b'.repeat(24),
+        type: 'movie',
+        title: 'Near',
+        year: 2001,
+        externalIds: ['imdb://tt0000002'],
+        alsoMatches: ['imdb://tt0000001'],
+        omitRatingKey: true,
+      },
     ]);
     const answer = await json(
-      await fetch(`${fake.url}/library/metadata/matches?type=1&guid=imdb://tt0000001&includeGuids=1`, { headers: { ...HEADERS, 'X-Plex-Token': token } }),
+      await fetch(`${fake.url}/library/metadata/matches?type=1&guid=imdb://tt0000001&includeGuids=1`, {
+        headers: { ...HEADERS, 'X-Plex-Token': token },
+      }),
     );
     const [item] = answer.MediaContainer.Metadata ?? [];
     expect(item).toMatchObject({ guid: `plex://movie/${'b'.repeat(24)}`, title: 'Near', Guid: [{ id: 'imdb://tt0000002' }] });
     expect(item).not.toHaveProperty('ratingKey');
-    expect(await fakePlexControl(fake.url).catalog()).toEqual([expect.objectContaining({ alsoMatches: ['imdb://tt0000001'], omitRatingKey: true })]);
+    expect(await fakePlexControl(fake.url).catalog()).toEqual([
+      expect.objectContaining({ alsoMatches: ['imdb://tt0000001'], omitRatingKey: true }),
+    ]);
   });
 });
 
@@ -84,7 +102,9 @@ describe('fake Plex: the metadata provider’s episodes', () => {
   it('lists a show’s episodes with their numbers, ids on request, a page at a time', async () => {
     const token = await signedIn();
     const ask = (query: string, headers: Record<string, string> = {}) =>
-      fetch(`${fake.url}/library/metadata/${BREAKING_BAD.ratingKey}/grandchildren?${query}`, { headers: { ...HEADERS, 'X-Plex-Token': token, ...headers } });
+      fetch(`${fake.url}/library/metadata/${BREAKING_BAD.ratingKey}/grandchildren?${query}`, {
+        headers: { ...HEADERS, 'X-Plex-Token': token, ...headers },
+      });
     const all = await json(await ask('includeGuids=1'));
     expect(all.MediaContainer).toMatchObject({ offset: 0, size: 2, totalSize: 2 });
     expect(all.MediaContainer.Metadata?.[1]).toMatchObject({
@@ -99,7 +119,10 @@ describe('fake Plex: the metadata provider’s episodes', () => {
     expect(second.MediaContainer.Metadata?.[0]).not.toHaveProperty('Guid');
     expect((await ask('')).status).toBe(200);
     const movie = DEFAULT_CATALOG.find((t) => t.type === 'movie')!;
-    expect((await fetch(`${fake.url}/library/metadata/${movie.ratingKey}/grandchildren`, { headers: { ...HEADERS, 'X-Plex-Token': token } })).status).toBe(404);
+    expect(
+      (await fetch(`${fake.url}/library/metadata/${movie.ratingKey}/grandchildren`, { headers: { ...HEADERS, 'X-Plex-Token': token } }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -107,21 +130,48 @@ describe('fake Plex: shows, seasons and episodes on a media server', () => {
   it('lists a show’s seasons, a season’s episodes and a show’s leaves, with Guid children on request', async () => {
     const get = await server([SHOW]);
     const show = await json(await get('/library/all?guid=' + encodeURIComponent(BREAKING_BAD.guid)));
-    expect(show.MediaContainer.Metadata?.[0]).toMatchObject({ ratingKey: '50', type: 'show', key: '/library/metadata/50/children', leafCount: 3, childCount: 2 });
+    expect(show.MediaContainer.Metadata?.[0]).toMatchObject({
+      ratingKey: '50',
+      type: 'show',
+      key: '/library/metadata/50/children',
+      leafCount: 3,
+      childCount: 2,
+    });
     expect(show.MediaContainer.Metadata?.[0]).not.toHaveProperty('Guid');
 
     const seasons = await json(await get('/library/metadata/50/children'));
     expect(seasons.MediaContainer).toMatchObject({ librarySectionTitle: 'TV Shows', size: 2 });
     expect(seasons.MediaContainer.Metadata).toEqual([
-      expect.objectContaining({ ratingKey: '51', type: 'season', index: 1, parentRatingKey: '50', parentGuid: BREAKING_BAD.guid, title: 'Season 1' }),
-      expect.objectContaining({ ratingKey: '53', type: 'season', index: 2, leafCount: 2, guid: expect.stringMatching(/^plex:\/\/season\/[0-9a-f]{24}$/) }),
+      expect.objectContaining({
+        ratingKey: '51',
+        type: 'season',
+        index: 1,
+        parentRatingKey: '50',
+        parentGuid: BREAKING_BAD.guid,
+        title: 'Season 1',
+      }),
+      expect.objectContaining({
+        ratingKey: '53',
+        type: 'season',
+        index: 2,
+        leafCount: 2,
+        guid: expect.stringMatching(/^plex:\/\/season\/[0-9a-f]{24}$/),
+      }),
     ]);
     // Like a real server, the library's name is on the container, not on each child.
     expect(seasons.MediaContainer.Metadata?.[0]).not.toHaveProperty('librarySectionTitle');
 
     const episodes = await json(await get('/library/metadata/53/children?includeGuids=1'));
     expect(episodes.MediaContainer.Metadata).toEqual([
-      expect.objectContaining({ ratingKey: '54', type: 'episode', index: 3, parentIndex: 2, grandparentRatingKey: '50', grandparentGuid: BREAKING_BAD.guid, Guid: [{ id: 'imdb://tt1232249' }] }),
+      expect.objectContaining({
+        ratingKey: '54',
+        type: 'episode',
+        index: 3,
+        parentIndex: 2,
+        grandparentRatingKey: '50',
+        grandparentGuid: BREAKING_BAD.guid,
+        Guid: [{ id: 'imdb://tt1232249' }],
+      }),
       expect.objectContaining({ type: 'episode', index: 4, title: 'Episode 4' }),
     ]);
     const leaves = await json(await get('/library/metadata/50/allLeaves?includeGuids=1'));
@@ -153,8 +203,9 @@ describe('fake Plex: shows, seasons and episodes on a media server', () => {
   });
 
   it('searches by title (contains, any case), type and year, and pages on request', async () => {
-    const get = await server([...LEGACY!, SHOW]);
-    const titles = async (query: string) => (await json(await get(`/library/all?${query}`))).MediaContainer.Metadata?.map((m) => m.title) ?? [];
+    const get = await server([...LEGACY, SHOW]);
+    const titles = async (query: string) =>
+      (await json(await get(`/library/all?${query}`))).MediaContainer.Metadata?.map((m) => m.title) ?? [];
     expect(await titles('title=breaking&type=2')).toEqual(['Breaking Bad', 'Breaking Bad']);
     expect(await titles('title=breaking&type=1')).toEqual([]);
     expect(await titles('title=incep&year=2010')).toEqual(['Inception']);
@@ -164,9 +215,13 @@ describe('fake Plex: shows, seasons and episodes on a media server', () => {
   });
 
   it('refuses seasons on a movie and a repeated ratingKey', async () => {
-    await expect(fake.addServer({ name: 'x', connections: [], library: [{ guid: 'plex://movie/1', title: 'm', section: 'M', type: 'movie', seasons: [{ index: 1 }] }] })).rejects.toThrow(
-      /only a show/,
-    );
+    await expect(
+      fake.addServer({
+        name: 'x',
+        connections: [],
+        library: [{ guid: 'plex://movie/1', title: 'm', section: 'M', type: 'movie', seasons: [{ index: 1 }] }],
+      }),
+    ).rejects.toThrow(/only a show/);
     await expect(
       fake.addServer({ name: 'y', connections: [], library: [{ ...SHOW, seasons: [{ index: 1, ratingKey: '50' }] }] }),
     ).rejects.toThrow(/appears twice/);

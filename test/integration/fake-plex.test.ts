@@ -164,7 +164,10 @@ describe('fake Plex: tokens', () => {
 
   it('maps a token to the account fields given to approve()', async () => {
     const pin = await createPin();
-    const { token } = await fake.approve({ id: pin.id }, { username: 'kim', subscription: { active: false, status: 'Inactive', plan: null } });
+    const { token } = await fake.approve(
+      { id: pin.id },
+      { username: 'kim', subscription: { active: false, status: 'Inactive', plan: null } },
+    );
     const user = await (await plex(`/api/v2/user?X-Plex-Token=${token}`)).json();
     expect(user).toMatchObject({ id: 1234567, username: 'kim', subscription: { active: false, plan: null } });
   });
@@ -286,7 +289,9 @@ describe('fake Plex: log, reset and control client', () => {
     const control = fakePlexControl(`${fake.url}/`);
     const pin = await createPin(false);
     const pins = await control.pins();
-    expect(pins).toEqual([expect.objectContaining({ id: pin.id, code: pin.code, strong: false, clientIdentifier: CLIENT, authToken: null })]);
+    expect(pins).toEqual([
+      expect.objectContaining({ id: pin.id, code: pin.code, strong: false, clientIdentifier: CLIENT, authToken: null }),
+    ]);
 
     const { token } = await control.approve({ code: pin.code }, { email: 'kim@example.com' });
     expect((await control.pins())[0]?.authToken).toBe(token);

@@ -20,6 +20,6 @@ function plexDirectLookup(hostname: string, options: LookupOneOptions | LookupAl
  * Redirects, headers and timeouts behave as in any fetch.
  */
 export function plexDirectFetch(): typeof fetch {
-  const dispatcher = new Agent({ connect: { lookup: plexDirectLookup as never, rejectUnauthorized: false } });
+  const dispatcher = new Agent({ connect: { lookup: plexDirectLookup, rejectUnauthorized: false } });
   return ((input: string | URL, init?: RequestInit) => undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
 }

@@ -19,7 +19,13 @@ const plex = await fakePlexForFile();
 const CLIENT_ID = '0d6f4f8e-2a51-4c8f-9d3e-5b7c1a2e9f40';
 const INCEPTION = DEFAULT_CATALOG.find((t) => t.title === 'Inception')!;
 const fetchPlexDirect = plexDirectFetch();
-const identity = buildIdentity({ clientIdentifier: CLIENT_ID, product: 'Sidekick for Plex', version: '0.1.0', userAgent: 'Chrome/150.0', os: 'linux' });
+const identity = buildIdentity({
+  clientIdentifier: CLIENT_ID,
+  product: 'Sidekick for Plex',
+  version: '0.1.0',
+  userAgent: 'Chrome/150.0',
+  os: 'linux',
+});
 const context = async () => ({ fetch: fetchPlexDirect, timeoutMs: 2000, identity });
 
 /** Signed in through a PIN the fake approves, as a person would. */
@@ -53,14 +59,25 @@ async function entry(name: string): Promise<ServerEntry> {
 /** A lookup of Inception on one server, as the badge makes it. */
 async function lookUp(servers: Background, name: string) {
   const ctx = await context();
-  return servers.query(await entry(name), (uri, token) => findOnServer(ctx, uri, token, { ratingKey: INCEPTION.ratingKey, guid: INCEPTION.guid, kind: 'movie', name: INCEPTION.title, ids: INCEPTION.externalIds }));
+  return servers.query(await entry(name), (uri, token) =>
+    findOnServer(ctx, uri, token, {
+      ratingKey: INCEPTION.ratingKey,
+      guid: INCEPTION.guid,
+      kind: 'movie',
+      name: INCEPTION.title,
+      ids: INCEPTION.externalIds,
+    }),
+  );
 }
 
 /** What reached one connection of a server: path, and whether the server's token came with it. */
 async function reached(server: FakeServerInfo, connection: number) {
   return (await plex.serverRequests())
     .filter((r) => r.server === server.machineIdentifier && r.connection === connection)
-    .map((r) => ({ path: r.path, token: r.headers['x-plex-token'] === server.accessToken || r.query['X-Plex-Token'] === server.accessToken }));
+    .map((r) => ({
+      path: r.path,
+      token: r.headers['x-plex-token'] === server.accessToken || r.query['X-Plex-Token'] === server.accessToken,
+    }));
 }
 
 const library = [{ guid: INCEPTION.guid, title: INCEPTION.title, section: 'Movies' }];
@@ -148,8 +165,19 @@ describe('redirects', () => {
 
 describe('Plex Home', () => {
   it('tries the local connections of a Plex Home server on this network, never those of a friend’s', async () => {
-    const home = await plex.addServer({ name: 'Family', owned: false, home: true, connections: [{ local: true }, { local: false, behaviour: 'refuse' }], library });
-    const friend = await plex.addServer({ name: 'Friend', owned: false, connections: [{ local: true }, { local: false, behaviour: 'refuse' }], library });
+    const home = await plex.addServer({
+      name: 'Family',
+      owned: false,
+      home: true,
+      connections: [{ local: true }, { local: false, behaviour: 'refuse' }],
+      library,
+    });
+    const friend = await plex.addServer({
+      name: 'Friend',
+      owned: false,
+      connections: [{ local: true }, { local: false, behaviour: 'refuse' }],
+      library,
+    });
     await signIn();
     const servers = background();
     await servers.refresh();

@@ -18,15 +18,29 @@ const serverFetch = plexDirectFetch();
 const context = async () => ({
   fetch: serverFetch,
   timeoutMs: 4000,
-  identity: buildIdentity({ clientIdentifier: await ensureClientId(), product: 'Sidekick for Plex', version: '0.1.0', userAgent: 'Chrome/150.0', os: 'linux' }),
+  identity: buildIdentity({
+    clientIdentifier: await ensureClientId(),
+    product: 'Sidekick for Plex',
+    version: '0.1.0',
+    userAgent: 'Chrome/150.0',
+    os: 'linux',
+  }),
 });
 
 /** The server list as the background keeps it, signed in with a token the fake issued. */
 async function serverService(options: { reachable?: boolean } = {}) {
-  const pin = (await (await fetch(`${plex.url}/api/v2/pins`, { method: 'POST', headers: { Accept: 'application/json', 'X-Plex-Client-Identifier': 'c' } })).json()) as { id: number };
+  const pin = (await (
+    await fetch(`${plex.url}/api/v2/pins`, { method: 'POST', headers: { Accept: 'application/json', 'X-Plex-Client-Identifier': 'c' } })
+  ).json()) as { id: number };
   await tokenItem.setValue((await plex.approve({ id: pin.id })).token);
   const onUnauthorized = vi.fn(async () => {});
-  const service = createServerService({ urls, plex: context, now: Date.now, canReach: async () => options.reachable ?? true, onUnauthorized });
+  const service = createServerService({
+    urls,
+    plex: context,
+    now: Date.now,
+    canReach: async () => options.reachable ?? true,
+    onUnauthorized,
+  });
   return { service, onUnauthorized };
 }
 
@@ -37,7 +51,14 @@ beforeEach(() => fakeBrowser.reset());
 describe('an odd device in plex.tv’s resources', () => {
   it('never breaks the list: players, clients and broken entries are skipped, the servers around them shown', async () => {
     await plex.addServer({ name: 'Home Server', connections: [{ local: true }] });
-    const odd: FakeOddDevice[] = ['roku-player', 'web-client', 'server-with-null-name', 'server-without-id', 'null-entry', 'server-without-connections'];
+    const odd: FakeOddDevice[] = [
+      'roku-player',
+      'web-client',
+      'server-with-null-name',
+      'server-without-id',
+      'null-entry',
+      'server-without-connections',
+    ];
     for (const kind of odd) await plex.addDevice(kind);
     await plex.addServer({ name: 'Cabin', connections: [{ local: true }] });
     const { service } = await serverService();
@@ -63,7 +84,11 @@ describe('an odd device in plex.tv’s resources', () => {
   });
 
   it('asks permission only for hosts built from checked addresses', async () => {
-    const home = await plex.addServer({ name: 'Home Server', connections: [{ local: true }], oddConnections: ['wildcard-host', 'percent-host', 'user-info'] });
+    const home = await plex.addServer({
+      name: 'Home Server',
+      connections: [{ local: true }],
+      oddConnections: ['wildcard-host', 'percent-host', 'user-info'],
+    });
     const { service } = await serverService({ reachable: false });
     await service.refresh();
     const host = new URL(home.connections[0]!.uri).hostname;
@@ -73,7 +98,8 @@ describe('an odd device in plex.tv’s resources', () => {
 
 describe('sizes plex.tv and servers cannot exceed', () => {
   it('lists at most 50 of 60 servers', async () => {
-    for (let n = 0; n < 60; n++) await plex.addServer({ name: `Server ${String(n).padStart(2, '0')}`, connections: [{ local: true, behaviour: 'refuse' }] });
+    for (let n = 0; n < 60; n++)
+      await plex.addServer({ name: `Server ${String(n).padStart(2, '0')}`, connections: [{ local: true, behaviour: 'refuse' }] });
     const { service } = await serverService();
     await service.refresh();
     const names = (await readServers())!.servers.map((s) => s.name);
@@ -89,7 +115,10 @@ describe('sizes plex.tv and servers cannot exceed', () => {
   });
 
   it('probes at most six of a server’s addresses at once', async () => {
-    const busy = await plex.addServer({ name: 'Busy', connections: Array.from({ length: 8 }, () => ({ local: true, behaviour: 'hang' as const })) });
+    const busy = await plex.addServer({
+      name: 'Busy',
+      connections: Array.from({ length: 8 }, () => ({ local: true, behaviour: 'hang' as const })),
+    });
     const { service } = await serverService();
     const refreshed = service.refresh();
     const probes = async () => (await plex.serverRequests()).filter((r) => r.server === busy.machineIdentifier);
@@ -106,7 +135,9 @@ describe('sizes plex.tv and servers cannot exceed', () => {
     const { service } = await serverService();
     await service.refresh();
     // A list that would parse, made 3 MB by a field nobody reads.
-    const big = [{ name: 'Big', clientIdentifier: 'big', provides: 'server', owned: true, connections: [], notes: 'x'.repeat(3 * 1024 * 1024) }];
+    const big = [
+      { name: 'Big', clientIdentifier: 'big', provides: 'server', owned: true, connections: [], notes: 'x'.repeat(3 * 1024 * 1024) },
+    ];
     await plex.fault({ path: '/api/v2/resources', kind: 'body', body: JSON.stringify(big) });
     await service.refresh();
     const list = await readServers();

@@ -28,7 +28,13 @@ function newService() {
     plex: async () => ({
       fetch,
       timeoutMs: REQUEST_TIMEOUT_MS,
-      identity: buildIdentity({ clientIdentifier: await ensureClientId(), product: 'Sidekick for Plex', version: '0.1.0', userAgent: 'Chrome/150.0', os: 'linux' }),
+      identity: buildIdentity({
+        clientIdentifier: await ensureClientId(),
+        product: 'Sidekick for Plex',
+        version: '0.1.0',
+        userAgent: 'Chrome/150.0',
+        os: 'linux',
+      }),
     }),
   });
 }
@@ -83,10 +89,22 @@ const FAULTS: [string, Fault, string][] = [
   ['a dropped connection', { path: '/api/v2/pins/', kind: 'drop' }, 'network'],
   ['no answer at all', { path: '/api/v2/pins/', kind: 'hang' }, 'timeout'],
   ['a reply that never finishes', { path: '/api/v2/pins/', kind: 'stall' }, 'timeout'],
-  ['an HTML page', { path: '/api/v2/pins/', kind: 'body', body: '<html><body>Bad gateway</body></html>', contentType: 'text/html' }, 'invalid-response'],
-  ['XML instead of JSON', { path: '/api/v2/pins/', kind: 'body', body: '<pin id="1" code="X"/>', contentType: 'application/xml' }, 'invalid-response'],
+  [
+    'an HTML page',
+    { path: '/api/v2/pins/', kind: 'body', body: '<html><body>Bad gateway</body></html>', contentType: 'text/html' },
+    'invalid-response',
+  ],
+  [
+    'XML instead of JSON',
+    { path: '/api/v2/pins/', kind: 'body', body: '<pin id="1" code="X"/>', contentType: 'application/xml' },
+    'invalid-response',
+  ],
   ['JSON without the PIN id', { path: '/api/v2/pins/', kind: 'body', body: '{"code":"ABCD","expiresIn":600}' }, 'invalid-response'],
-  ['JSON with a mistyped field', { path: '/api/v2/pins/', kind: 'body', body: '{"id":"seven","code":"ABCD","expiresIn":600}' }, 'invalid-response'],
+  [
+    'JSON with a mistyped field',
+    { path: '/api/v2/pins/', kind: 'body', body: '{"id":"seven","code":"ABCD","expiresIn":600}' },
+    'invalid-response',
+  ],
 ];
 
 describe('while a sign-in waits, plex.tv answers badly', () => {
@@ -134,7 +152,14 @@ describe('while a sign-in waits, plex.tv answers badly', () => {
     const service = newService();
     const state = await waitingSignIn();
     const { token } = await plex.approve({ id: state.pin.id });
-    const body = JSON.stringify({ id: state.pin.id, code: state.pin.code, expiresIn: 500, authToken: token, brandNew: { nested: [1, 2] }, trusted: 'yes' });
+    const body = JSON.stringify({
+      id: state.pin.id,
+      code: state.pin.code,
+      expiresIn: 500,
+      authToken: token,
+      brandNew: { nested: [1, 2] },
+      trusted: 'yes',
+    });
     await plex.fault({ path: '/api/v2/pins/', kind: 'body', body });
     await nextAlarm(service);
     expect(await readToken()).toBe(token);
@@ -204,13 +229,23 @@ describe('while a sign-in waits, plex.tv answers badly', () => {
 
 describe('starting a sign-in when plex.tv answers badly', () => {
   it.each([
-    ['429', { path: '/api/v2/pins', method: 'POST', kind: 'status', status: 429 } as Fault, 'rate-limited', /too many requests/],
-    ['503', { path: '/api/v2/pins', method: 'POST', kind: 'status', status: 503 } as Fault, 'server', /having trouble/],
-    ['a dropped connection', { path: '/api/v2/pins', method: 'POST', kind: 'drop' } as Fault, 'network', /Could not reach Plex/],
-    ['no answer', { path: '/api/v2/pins', method: 'POST', kind: 'hang' } as Fault, 'timeout', /too long/],
-    ['a reply that never finishes', { path: '/api/v2/pins', method: 'POST', kind: 'stall' } as Fault, 'timeout', /too long/],
-    ['HTML', { path: '/api/v2/pins', method: 'POST', kind: 'body', body: '<html></html>', contentType: 'text/html' } as Fault, 'invalid-response', /does not understand/],
-    ['JSON without a code', { path: '/api/v2/pins', method: 'POST', kind: 'body', body: '{"id":5,"expiresIn":900}' } as Fault, 'invalid-response', /does not understand/],
+    ['429', { path: '/api/v2/pins', method: 'POST', kind: 'status', status: 429 } satisfies Fault, 'rate-limited', /too many requests/],
+    ['503', { path: '/api/v2/pins', method: 'POST', kind: 'status', status: 503 } satisfies Fault, 'server', /having trouble/],
+    ['a dropped connection', { path: '/api/v2/pins', method: 'POST', kind: 'drop' } satisfies Fault, 'network', /Could not reach Plex/],
+    ['no answer', { path: '/api/v2/pins', method: 'POST', kind: 'hang' } satisfies Fault, 'timeout', /too long/],
+    ['a reply that never finishes', { path: '/api/v2/pins', method: 'POST', kind: 'stall' } satisfies Fault, 'timeout', /too long/],
+    [
+      'HTML',
+      { path: '/api/v2/pins', method: 'POST', kind: 'body', body: '<html></html>', contentType: 'text/html' } satisfies Fault,
+      'invalid-response',
+      /does not understand/,
+    ],
+    [
+      'JSON without a code',
+      { path: '/api/v2/pins', method: 'POST', kind: 'body', body: '{"id":5,"expiresIn":900}' } satisfies Fault,
+      'invalid-response',
+      /does not understand/,
+    ],
   ])('after %s, shows one plain sentence and a Retry, and leaves nothing running', async (_, fault, reason, sentence) => {
     const { FAILURE_TEXT } = await import('@/src/ui/wording');
     const { t } = await import('@/src/i18n');
@@ -255,11 +290,11 @@ describe('a signed-in session when plex.tv answers badly', () => {
   }
 
   it.each([
-    ['unreachable', { path: '/api/v2/user', kind: 'drop' } as Fault],
-    ['not answering', { path: '/api/v2/user', kind: 'hang' } as Fault],
-    ['failing with 503', { path: '/api/v2/user', kind: 'status', status: 503 } as Fault],
-    ['sending nonsense', { path: '/api/v2/user', kind: 'body', body: '{"id":"x"}' } as Fault],
-    ['rate limiting', { path: '/api/v2/user', kind: 'status', status: 429 } as Fault],
+    ['unreachable', { path: '/api/v2/user', kind: 'drop' } satisfies Fault],
+    ['not answering', { path: '/api/v2/user', kind: 'hang' } satisfies Fault],
+    ['failing with 503', { path: '/api/v2/user', kind: 'status', status: 503 } satisfies Fault],
+    ['sending nonsense', { path: '/api/v2/user', kind: 'body', body: '{"id":"x"}' } satisfies Fault],
+    ['rate limiting', { path: '/api/v2/user', kind: 'status', status: 429 } satisfies Fault],
   ])('keeps the sign-in when plex.tv is %s at startup', async (_, fault) => {
     const service = newService();
     const token = await signedIn(service);

@@ -12,7 +12,13 @@ export const CLIENT_ID = '6b1f1c3e-1b0e-4a7e-9c59-0e5f0f3c2d11';
 const context = (timeoutMs = 2000): PlexContext => ({
   fetch: plexDirectFetch(),
   timeoutMs,
-  identity: buildIdentity({ clientIdentifier: CLIENT_ID, product: 'Sidekick for Plex', version: '0.1.0', userAgent: 'Chrome/150.0', os: 'linux' }),
+  identity: buildIdentity({
+    clientIdentifier: CLIENT_ID,
+    product: 'Sidekick for Plex',
+    version: '0.1.0',
+    userAgent: 'Chrome/150.0',
+    os: 'linux',
+  }),
 });
 
 /** A real account token: a PIN created and approved on the fake, as a person would. */

@@ -24,8 +24,16 @@ const breakingBad = (guid: string, ratingKey: string, guids: string[] = []): Ite
   ratingKey,
   guids,
   seasons: [
-    { index: 1, ratingKey: `${ratingKey}1`, episodes: [{ index: 1, ratingKey: `${ratingKey}11`, guids: guids.length > 0 ? ['imdb://tt0959621'] : [] }] },
-    { index: 2, ratingKey: `${ratingKey}2`, episodes: [{ index: 3, ratingKey: `${ratingKey}23`, guids: guids.length > 0 ? ['imdb://tt1232249'] : [] }] },
+    {
+      index: 1,
+      ratingKey: `${ratingKey}1`,
+      episodes: [{ index: 1, ratingKey: `${ratingKey}11`, guids: guids.length > 0 ? ['imdb://tt0959621'] : [] }],
+    },
+    {
+      index: 2,
+      ratingKey: `${ratingKey}2`,
+      episodes: [{ index: 3, ratingKey: `${ratingKey}23`, guids: guids.length > 0 ? ['imdb://tt1232249'] : [] }],
+    },
   ],
 });
 const NEW_AGENT_SHOW = breakingBad(BREAKING_BAD.guid, '70', ['imdb://tt0903747', 'tmdb://1396', 'tvdb://81189']);
@@ -70,7 +78,10 @@ describe('libraries matched by the legacy agents', () => {
 
   it('lists both servers when each has the title, one under the new agent and one under a legacy agent', async () => {
     const first = await home([{ guid: INCEPTION.guid, title: 'Inception', section: 'Movies', ratingKey: '21' }]);
-    const second = await home([{ guid: 'com.plexapp.agents.themoviedb://27205?lang=fr', title: 'Inception', year: 2010, section: 'Films', ratingKey: '22' }], 'Cabin');
+    const second = await home(
+      [{ guid: 'com.plexapp.agents.themoviedb://27205?lang=fr', title: 'Inception', year: 2010, section: 'Films', ratingKey: '22' }],
+      'Cabin',
+    );
     await signIn(plex);
     const { titles } = titleServices(plex);
     const lookup = await titles.lookup({ source: 'tmdb', id: '27205', kind: 'movie' });
@@ -151,7 +162,9 @@ describe('seasons and episodes', () => {
     const server = await home([LEGACY_SHOW]);
     await signIn(plex);
     const { titles } = titleServices(plex);
-    expect(await titles.lookup({ source: 'imdb', id: 'tt1232249', kind: 'episode', series: 'tt0903747', season: 2, episode: 3 })).toMatchObject({
+    expect(
+      await titles.lookup({ source: 'imdb', id: 'tt1232249', kind: 'episode', series: 'tt0903747', season: 2, episode: 3 }),
+    ).toMatchObject({
       state: 'found',
       on: [{ href: plexLink(server.machineIdentifier, '8023') }],
       part: { kind: 'episode', season: 2, episode: 3, showOn: [{ href: plexLink(server.machineIdentifier, '80') }] },
@@ -196,7 +209,12 @@ describe('seasons and episodes', () => {
     const server = await home([NEW_AGENT_SHOW]);
     await signIn(plex);
     const { titles } = titleServices(plex);
-    const missing = { state: 'found', on: [], problems: [], part: { kind: 'episode', showOn: [{ href: plexLink(server.machineIdentifier, '70') }] } };
+    const missing = {
+      state: 'found',
+      on: [],
+      problems: [],
+      part: { kind: 'episode', showOn: [{ href: plexLink(server.machineIdentifier, '70') }] },
+    };
     expect(await titles.lookup({ source: 'tmdb', kind: 'show', id: '1396', season: 2, episode: 4 })).toMatchObject(missing);
     expect(await titles.lookup({ source: 'imdb', id: 'tt9999998', kind: 'episode', series: 'tt0903747' })).toMatchObject(missing);
   });
@@ -210,7 +228,10 @@ describe('seasons and episodes', () => {
       on: [{ library: 'TV Shows', href: plexLink(server.machineIdentifier, '802') }],
       part: { kind: 'season', season: 2, showOn: [{ href: plexLink(server.machineIdentifier, '80') }] },
     });
-    expect(await titles.lookup({ source: 'tmdb', kind: 'show', id: '1396', season: 5 })).toMatchObject({ on: [], part: { kind: 'season', season: 5 } });
+    expect(await titles.lookup({ source: 'tmdb', kind: 'show', id: '1396', season: 5 })).toMatchObject({
+      on: [],
+      part: { kind: 'season', season: 5 },
+    });
   });
 
   it('is not on your servers when the show is on none, and keeps the show’s watchlist state', async () => {
@@ -239,7 +260,10 @@ describe('what a lookup costs', () => {
 
   it('stays within the stated bound: 2–3 to the catalogue (+1 for an unnumbered IMDb episode), 1–3 per server, +1 per copy of a show for a season or episode', async () => {
     await home([{ guid: INCEPTION.guid, title: 'Inception', section: 'Movies' }, NEW_AGENT_SHOW]);
-    await home([{ guid: 'com.plexapp.agents.themoviedb://27205?lang=de', title: 'Inception', year: 2010, section: 'Filme' }, LEGACY_SHOW], 'Cabin');
+    await home(
+      [{ guid: 'com.plexapp.agents.themoviedb://27205?lang=de', title: 'Inception', year: 2010, section: 'Filme' }, LEGACY_SHOW],
+      'Cabin',
+    );
     await signIn(plex);
     const { titles, servers } = titleServices(plex);
     await servers.refresh();
@@ -249,10 +273,19 @@ describe('what a lookup costs', () => {
     // On neither server: guid, title and year on each; IMDb asks movie, then show.
     expect(await count(() => titles.lookup({ source: 'imdb', id: 'tt0133093' }))).toEqual({ metadata: 2, library: 3 + 3 });
     expect(await count(() => titles.lookup({ source: 'imdb', id: 'tt0903747' }))).toEqual({ metadata: 3, library: 1 + 2 });
-    expect(await count(() => titles.lookup({ source: 'tmdb', kind: 'show', id: '1396', season: 2, episode: 3 }))).toEqual({ metadata: 2, library: 2 + 3 });
+    expect(await count(() => titles.lookup({ source: 'tmdb', kind: 'show', id: '1396', season: 2, episode: 3 }))).toEqual({
+      metadata: 2,
+      library: 2 + 3,
+    });
     // An IMDb episode without numbers: the legacy show's episodes carry no ids, so the catalogue is asked once.
-    expect(await count(() => titles.lookup({ source: 'imdb', id: 'tt1232249', kind: 'episode', series: 'tt0903747' }))).toEqual({ metadata: 3, library: 2 + 3 });
+    expect(await count(() => titles.lookup({ source: 'imdb', id: 'tt1232249', kind: 'episode', series: 'tt0903747' }))).toEqual({
+      metadata: 3,
+      library: 2 + 3,
+    });
     // A second visit costs nothing.
-    expect(await count(() => titles.lookup({ source: 'tmdb', kind: 'show', id: '1396', season: 2, episode: 3 }))).toEqual({ metadata: 0, library: 0 });
+    expect(await count(() => titles.lookup({ source: 'tmdb', kind: 'show', id: '1396', season: 2, episode: 3 }))).toEqual({
+      metadata: 0,
+      library: 0,
+    });
   });
 });

@@ -39,12 +39,21 @@ describe('the account’s servers', () => {
     // A shared server's local address is the owner's home network: never tried.
     const probed = (await plex.serverRequests()).filter((r) => r.server === friend.machineIdentifier).map((r) => r.connection);
     expect(probed).not.toContain(0);
-    expect(await readServerTokens()).toEqual({ [home.machineIdentifier]: home.accessToken, [friend.machineIdentifier]: friend.accessToken });
+    expect(await readServerTokens()).toEqual({
+      [home.machineIdentifier]: home.accessToken,
+      [friend.machineIdentifier]: friend.accessToken,
+    });
     expect(JSON.stringify(list)).not.toContain(home.accessToken);
   });
 
   it('says when a server is only reachable through Plex’s relay, or not at all', async () => {
-    await plex.addServer({ name: 'Relay Only', connections: [{ local: true, behaviour: 'hang' }, { local: false, relay: true }] });
+    await plex.addServer({
+      name: 'Relay Only',
+      connections: [
+        { local: true, behaviour: 'hang' },
+        { local: false, relay: true },
+      ],
+    });
     await plex.addServer({ name: 'Impostor', connections: [{ local: true, behaviour: 'wrong-identity' }] });
     await signIn();
     const { servers } = services();
@@ -64,7 +73,10 @@ describe('the account’s servers', () => {
     const { servers } = services({ blocked: ['https://127-0-0-1.'] });
     await servers.refresh();
     const [entry] = (await readServers())!.servers;
-    expect(entry).toMatchObject({ status: 'needs-permission', missingOrigins: [`https://${new URL(info.connections[0]!.uri).hostname}/*`] });
+    expect(entry).toMatchObject({
+      status: 'needs-permission',
+      missingOrigins: [`https://${new URL(info.connections[0]!.uri).hostname}/*`],
+    });
     expect((await plex.serverRequests()).filter((r) => r.server === info.machineIdentifier)).toEqual([]);
   });
 
@@ -102,7 +114,11 @@ describe('the account’s servers', () => {
 
 describe('looking a title up', () => {
   it('finds where a title is and links to it in Plex Web', async () => {
-    const home = await plex.addServer({ name: 'Home Server', connections: [{ local: true }], library: [{ ...inMovies(INCEPTION)![0]!, ratingKey: '4242' }] });
+    const home = await plex.addServer({
+      name: 'Home Server',
+      connections: [{ local: true }],
+      library: [{ ...inMovies(INCEPTION)![0]!, ratingKey: '4242' }],
+    });
     const token = await signIn();
     const { titles } = services();
     const lookup = await titles.lookup({ source: 'imdb', id: 'tt1375666' });
@@ -144,7 +160,11 @@ describe('looking a title up', () => {
 
   it('finds a show from an IMDb address, which does not say movie or show', async () => {
     const show = DEFAULT_CATALOG.find((t) => t.type === 'show')!;
-    await plex.addServer({ name: 'Home Server', connections: [{ local: true }], library: [{ guid: show.guid, title: show.title, section: 'TV Shows' }] });
+    await plex.addServer({
+      name: 'Home Server',
+      connections: [{ local: true }],
+      library: [{ guid: show.guid, title: show.title, section: 'TV Shows' }],
+    });
     await signIn();
     const { titles } = services();
     expect(await titles.lookup({ source: 'imdb', id: 'tt0903747' })).toMatchObject({ state: 'found', on: [{ library: 'TV Shows' }] });
@@ -191,7 +211,11 @@ describe('looking a title up', () => {
   it('reads a metadata answer with missing fields as an error, not as a title', async () => {
     await signIn();
     const { titles } = services();
-    await plex.fault({ path: '/library/metadata/matches', kind: 'body', body: JSON.stringify({ MediaContainer: { Metadata: [{ title: 'No key' }] } }) });
+    await plex.fault({
+      path: '/library/metadata/matches',
+      kind: 'body',
+      body: JSON.stringify({ MediaContainer: { Metadata: [{ title: 'No key' }] } }),
+    });
     expect(await titles.lookup({ source: 'imdb', id: 'tt1375666' })).toEqual({ state: 'failed', reason: 'invalid-response' });
   });
 

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KB } from '../../bench/budgets';
-import { buildExtension, checkBudgets, kb, librariesIn, measureEntrypoints, type BudgetCheck, type EntrypointSize, type Target } from '../../bench/sizes';
+import {
+  buildExtension,
+  checkBudgets,
+  kb,
+  librariesIn,
+  measureEntrypoints,
+  type BudgetCheck,
+  type EntrypointSize,
+  type Target,
+} from '../../bench/sizes';
 
 /**
  * The production build against the budgets in bench/budgets.ts. Sizes do not depend on the
@@ -42,7 +51,17 @@ describe.each<Target>(['chrome', 'firefox'])('the %s build', (target) => {
   });
 
   it('recognises those libraries where they belong, so the check above can fail', async () => {
-    expect(await librariesIn(extensionDir, sizes.find((s) => s.name === 'popup')!)).toEqual(['zod', 'a QR encoder']);
-    expect(await librariesIn(extensionDir, sizes.find((s) => s.name === 'background')!)).toEqual(['zod']);
+    expect(
+      await librariesIn(
+        extensionDir,
+        sizes.find((s) => s.name === 'popup')!,
+      ),
+    ).toEqual(['zod', 'a QR encoder']);
+    expect(
+      await librariesIn(
+        extensionDir,
+        sizes.find((s) => s.name === 'background')!,
+      ),
+    ).toEqual(['zod']);
   });
 });

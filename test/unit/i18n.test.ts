@@ -51,7 +51,9 @@ describe('the messages', () => {
   it('define every placeholder they use, and use every one they define', () => {
     for (const locale of locales) {
       for (const [key, entry] of Object.entries(readMessages(locale))) {
-        const defined = Object.keys(entry.placeholders ?? {}).map((name) => name.toLowerCase()).sort();
+        const defined = Object.keys(entry.placeholders ?? {})
+          .map((name) => name.toLowerCase())
+          .sort();
         expect(references(entry.message), `${locale}: ${key}`).toEqual(defined);
       }
     }

@@ -13,7 +13,9 @@ function offenders(files: SourceFile[], pattern: RegExp): string[] {
  */
 describe('the source', () => {
   it('never turns text into markup', async () => {
-    expect(offenders(await sources(), /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(/)).toEqual([]);
+    expect(offenders(await sources(), /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(/)).toEqual(
+      [],
+    );
   });
 
   it('logs nothing but one error sentence from the poller, and never a token', async () => {
@@ -35,7 +37,13 @@ describe('the source', () => {
       .map((line) => line.split(':')[0]!)
       .filter((path, index, all) => all.indexOf(path) === index)
       .sort();
-    expect(readers).toEqual(['src/servers/service.ts', 'src/signin/service.ts', 'src/storage-upgrade.ts', 'src/storage.ts', 'src/titles/service.ts']);
+    expect(readers).toEqual([
+      'src/servers/service.ts',
+      'src/signin/service.ts',
+      'src/storage-upgrade.ts',
+      'src/storage.ts',
+      'src/titles/service.ts',
+    ]);
   });
 
   it('has no words for people outside the messages (public/_locales)', async () => {

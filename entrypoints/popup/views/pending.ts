@@ -7,7 +7,7 @@ import { qrSvg } from '@/src/ui/qr';
 import { PROBLEM_TEXT } from '@/src/ui/wording';
 import { button, type View, type ViewActions } from './view';
 
-function expiryLine(expiresAt: number): { element: HTMLElement; stop(): void } {
+function expiryLine(expiresAt: number): { element: HTMLElement; stop: () => void } {
   const time = h('span', { 'data-testid': 'countdown' });
   const update = () => (time.textContent = formatCountdown(expiresAt - Date.now()));
   update();

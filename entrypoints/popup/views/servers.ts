@@ -68,7 +68,13 @@ export function serversSection(list: ServerList | null, actions: ViewActions): H
   const refreshing = list === null || isRefreshing(list, Date.now());
   const body: (HTMLElement | string)[] = [];
   if (list && list.servers.length > 0) {
-    body.push(h('ul', { class: 'server-list', 'data-testid': 'server-list' }, ...list.servers.map((s) => serverItem(s, list.plainHttp ?? [], actions))));
+    body.push(
+      h(
+        'ul',
+        { class: 'server-list', 'data-testid': 'server-list' },
+        ...list.servers.map((s) => serverItem(s, list.plainHttp ?? [], actions)),
+      ),
+    );
   } else if (refreshing) {
     body.push(h('p', { class: 'hint waiting' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('lookingForServers')));
   } else if (!list?.problem) {
@@ -78,7 +84,12 @@ export function serversSection(list: ServerList | null, actions: ViewActions): H
     body.push(h('p', { class: 'hint', 'data-testid': 'servers-checked' }, t('serversChecked', formatTime(list.fetchedAt))));
   }
   if (list?.problem) body.push(h('p', { class: 'error', 'data-testid': 'servers-problem' }, t(REFRESH_PROBLEM_TEXT[list.problem])));
-  const refresh = button('refresh-servers', t(refreshing ? 'refreshing' : 'refresh'), (self) => actions.request({ type: 'refresh-servers' }, self), 'link');
+  const refresh = button(
+    'refresh-servers',
+    t(refreshing ? 'refreshing' : 'refresh'),
+    (self) => actions.request({ type: 'refresh-servers' }, self),
+    'link',
+  );
   if (refreshing) {
     refresh.setAttribute('aria-disabled', 'true');
     refresh.setAttribute('aria-busy', 'true');

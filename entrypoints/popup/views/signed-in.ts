@@ -42,7 +42,11 @@ export function signedInView(session: Session, servers: ServerList | null, actio
     ),
     details,
     section,
-    h('div', { class: 'actions' }, button('sign-out', t('signOut'), (self) => actions.request({ type: 'sign-out' }, self), 'secondary')),
+    h(
+      'div',
+      { class: 'actions' },
+      button('sign-out', t('signOut'), (self) => actions.request({ type: 'sign-out' }, self), 'secondary'),
+    ),
     // One account at a time: switching is signing out, then in, so the old one is revoked first.
     h('p', { class: 'hint', 'data-testid': 'switch-account-hint' }, t('switchAccountHint')),
   );

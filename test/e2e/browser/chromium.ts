@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { pageHandle, type DriverPage } from './page';
+import { pageHandle } from './page';
 import type { ExtensionBrowser, LaunchOptions, SitesRouting } from './types';
 import { until } from './until';
 
@@ -68,7 +68,7 @@ export async function launchChromium(extensionDir: string, options: LaunchOption
   // Node's URL gives non-web schemes an opaque origin, so build it from the host.
   const origin = `chrome-extension://${new URL(worker.url()).host}`;
   const wrap = (page: Page) =>
-    pageHandle(page as unknown as DriverPage, {
+    pageHandle(page, {
       space: 'Space',
       clipNeedsFullPage: true,
       setColorScheme: (scheme) => page.emulateMedia({ colorScheme: scheme }),

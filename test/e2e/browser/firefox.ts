@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import puppeteer, { type Page } from 'puppeteer-core';
-import { pageHandle, type DriverPage, type DriverQuirks } from './page';
+import { pageHandle, type DriverQuirks } from './page';
 import type { ExtensionBrowser, LaunchOptions, SitesRouting } from './types';
 import { until } from './until';
 
@@ -109,10 +109,13 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
     if (chrome) return chrome.context;
     const { context } = (await connection.send('browsingContext.create', { type: 'tab', background: true })).result as { context: string };
     await connection.send('browsingContext.navigate', { context, url: 'about:config', wait: 'none' });
-    await until(async () => {
-      const outcome = await evaluateIn(context, 'typeof WebExtensionPolicy');
-      return outcome.type === 'success' && outcome.result.value === 'function';
-    }, { message: 'a privileged about:config tab' });
+    await until(
+      async () => {
+        const outcome = await evaluateIn(context, 'typeof WebExtensionPolicy');
+        return outcome.type === 'success' && outcome.result.value === 'function';
+      },
+      { message: 'a privileged about:config tab' },
+    );
     return context;
   }
   /** Evaluates with the system principal; returns the value if it is a primitive. */
@@ -149,9 +152,11 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
     clipNeedsFullPage: false,
     // For every page of the browser at once: 0 dark, 1 light (2 follows the system, 3 the theme).
     setColorScheme: async (scheme) =>
-      void (await privileged(`Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1})`)),
+      void (await privileged(
+        `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1})`,
+      )),
   };
-  const wrap = (page: Page) => pageHandle(page as unknown as DriverPage, quirks);
+  const wrap = (page: Page) => pageHandle(page, quirks);
 
   return {
     name: 'firefox',
@@ -203,7 +208,9 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
           const state = await backgroundState();
           // Forced, like closing Chromium's worker: not put off by pending listeners.
           if (state === 'running') {
-            await privileged(`${extension}.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true }).then(() => 1)`);
+            await privileged(
+              `${extension}.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true }).then(() => 1)`,
+            );
           }
           return (await backgroundState()) === 'stopped';
         },

@@ -218,8 +218,7 @@ export function pageHandle(page: DriverPage, quirks: DriverQuirks): PageHandle {
       }
     },
     isVisible: async (testId) => (await textOf(testId)) !== null,
-    waitForSelector: (sel, { text, timeoutMs = 10_000 } = {}) =>
-      waitForText({ selector: sel, shadow: false }, sel, text, timeoutMs),
+    waitForSelector: (sel, { text, timeoutMs = 10_000 } = {}) => waitForText({ selector: sel, shadow: false }, sel, text, timeoutMs),
     clickLink: (sel) => realClick({ selector: sel, shadow: false }, sel),
 
     waitForShadowTestId: (testId, { text, timeoutMs = 10_000 } = {}) =>
@@ -238,7 +237,8 @@ export function pageHandle(page: DriverPage, quirks: DriverQuirks): PageHandle {
         return;
       }
       const clip = await page.evaluate(boxOf, { path: element, margin });
-      if (!clip || clip.width === 0 || clip.height === 0) throw new Error(`no box to screenshot for ${element}; the page showed: ${await shown()}`);
+      if (!clip || clip.width === 0 || clip.height === 0)
+        throw new Error(`no box to screenshot for ${element}; the page showed: ${await shown()}`);
       await page.screenshot(quirks.clipNeedsFullPage ? { path, clip, fullPage: true } : { path, clip });
     },
     async setColorScheme(scheme) {

@@ -36,7 +36,12 @@ describe('what an IMDb page says about its title', () => {
     const document = load('/title/tt0959621/');
     document.querySelector('script[type="application/ld+json"]')!.remove();
     document.querySelector('[data-testid="hero-subnav-bar-season-episode-numbers-section"]')!.remove();
-    expect(imdbDescribe({ source: 'imdb', id: 'tt0959621' })).toEqual({ source: 'imdb', id: 'tt0959621', kind: 'episode', series: 'tt0903747' });
+    expect(imdbDescribe({ source: 'imdb', id: 'tt0959621' })).toEqual({
+      source: 'imdb',
+      id: 'tt0959621',
+      kind: 'episode',
+      series: 'tt0903747',
+    });
   });
 
   it('wants no badge on an episode page that names no series, rather than an answer about the wrong thing', () => {

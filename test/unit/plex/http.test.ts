@@ -139,7 +139,9 @@ describe('answers too large to read', () => {
 
   it('refuses an answer that says it is over 2 MB without reading it', async () => {
     const { body, seen } = streamed(48);
-    const { ctx } = contextAnswering(() => new Response(body, { headers: { 'Content-Type': 'application/json', 'Content-Length': String(3 * MB) } }));
+    const { ctx } = contextAnswering(
+      () => new Response(body, { headers: { 'Content-Type': 'application/json', 'Content-Length': String(3 * MB) } }),
+    );
     const result = await plexRequest(ctx, { base: 'https://plex.test', path: '/api/v2/resources', schema: Pin });
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-response', detail: expect.stringContaining('larger than') } });
     expect(seen.pulled).toBeLessThanOrEqual(1);
@@ -165,12 +167,18 @@ describe('422 from plex.tv', () => {
   it('treats "Invalid token", as plex.tv writes it in XML, as a dead token', async () => {
     const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<errors>\n  <error>Invalid token</error>\n</errors>\n';
     const { ctx } = contextAnswering(() => new Response(xml, { status: 422, headers: { 'Content-Type': 'application/xml' } }));
-    expect(await plexRequest(ctx, { base: 'https://plex.test', path: '/api/v2/user', token: 't', schema: Pin })).toEqual({ ok: false, error: { kind: 'unauthorized' } });
+    expect(await plexRequest(ctx, { base: 'https://plex.test', path: '/api/v2/user', token: 't', schema: Pin })).toEqual({
+      ok: false,
+      error: { kind: 'unauthorized' },
+    });
   });
 
   it('treats it the same in Plex’s JSON error envelope', async () => {
     const { ctx } = contextAnswering(() => json({ errors: [{ code: 1001, message: 'Invalid token', status: 422 }] }, 422));
-    expect(await plexRequest(ctx, { base: 'https://plex.test', path: '/api/v2/user', token: 't', schema: Pin })).toEqual({ ok: false, error: { kind: 'unauthorized' } });
+    expect(await plexRequest(ctx, { base: 'https://plex.test', path: '/api/v2/user', token: 't', schema: Pin })).toEqual({
+      ok: false,
+      error: { kind: 'unauthorized' },
+    });
   });
 
   it('keeps any other 422 a refused request', async () => {

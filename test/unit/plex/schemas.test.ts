@@ -3,7 +3,13 @@ import { MAX_SERVER_ITEMS, MetadataList } from '@/src/plex/schemas';
 import { promptOrigins } from '@/entrypoints/popup/views/servers';
 
 describe('bounds on what a server answers', () => {
-  const item = (n: number, extra: Record<string, unknown> = {}) => ({ ratingKey: String(n), guid: `plex://movie/${n}`, type: 'movie', title: `Title ${n}`, ...extra });
+  const item = (n: number, extra: Record<string, unknown> = {}) => ({
+    ratingKey: String(n),
+    guid: `plex://movie/${n}`,
+    type: 'movie',
+    title: `Title ${n}`,
+    ...extra,
+  });
 
   it('keeps the first 50 items of a list', () => {
     const parsed = MetadataList.parse({ MediaContainer: { Metadata: Array.from({ length: 80 }, (_, n) => item(n)) } });
@@ -12,7 +18,9 @@ describe('bounds on what a server answers', () => {
   });
 
   it('cuts titles and library names to 200 characters', () => {
-    const parsed = MetadataList.parse({ MediaContainer: { Metadata: [item(1, { title: 'T'.repeat(10_000), librarySectionTitle: 'L'.repeat(300) })] } });
+    const parsed = MetadataList.parse({
+      MediaContainer: { Metadata: [item(1, { title: 'T'.repeat(10_000), librarySectionTitle: 'L'.repeat(300) })] },
+    });
     const [first] = parsed.MediaContainer.Metadata!;
     expect(first!.title).toHaveLength(200);
     expect(first!.librarySectionTitle).toHaveLength(200);

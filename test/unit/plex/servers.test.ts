@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { chooseConnection, getServers, MAX_CONNECTIONS, MAX_SERVERS, rankConnections, serversFromResources, type ServerConnection } from '@/src/plex/servers';
+import {
+  chooseConnection,
+  getServers,
+  MAX_CONNECTIONS,
+  MAX_SERVERS,
+  rankConnections,
+  serversFromResources,
+  type ServerConnection,
+} from '@/src/plex/servers';
 import { buildIdentity } from '@/src/plex/identity';
 import type { PlexContext } from '@/src/plex/http';
 
@@ -40,12 +48,26 @@ describe('ranking a server’s connections', () => {
   });
 
   it('never uses plain HTTP to a server that requires HTTPS', () => {
-    expect(rankConnections({ owned: true, httpsRequired: true, connections }, true).map((c) => c.uri)).not.toContain('http://192.168.1.5:32400');
+    expect(rankConnections({ owned: true, httpsRequired: true, connections }, true).map((c) => c.uri)).not.toContain(
+      'http://192.168.1.5:32400',
+    );
   });
 
   it('takes plain HTTP only at private or loopback addresses, never at a name', () => {
-    const addresses = ['http://127.0.0.1:32400', 'http://10.1.2.3:32400', 'http://172.20.0.9:32400', 'http://[::1]:32400', 'http://[fd12::5]:32400'];
-    const refused = ['http://172.32.0.1:32400', 'http://8.8.8.8:32400', 'http://plex.lan:32400', 'http://192.168.1.5.nip.io:32400', 'http://[2001:db8::1]:32400'];
+    const addresses = [
+      'http://127.0.0.1:32400',
+      'http://10.1.2.3:32400',
+      'http://172.20.0.9:32400',
+      'http://[::1]:32400',
+      'http://[fd12::5]:32400',
+    ];
+    const refused = [
+      'http://172.32.0.1:32400',
+      'http://8.8.8.8:32400',
+      'http://plex.lan:32400',
+      'http://192.168.1.5.nip.io:32400',
+      'http://[2001:db8::1]:32400',
+    ];
     const ranked = rankConnections({ owned: true, connections: [...addresses, ...refused].map(local) }, true).map((c) => c.uri);
     expect(ranked.sort()).toEqual([...addresses].sort());
   });
@@ -104,7 +126,13 @@ describe('choosing a connection by probing them all at once', () => {
 });
 
 describe('listing the servers', () => {
-  const identity = buildIdentity({ clientIdentifier: 'c1', product: 'Sidekick for Plex', version: '1', userAgent: 'Chrome/140', os: 'linux' });
+  const identity = buildIdentity({
+    clientIdentifier: 'c1',
+    product: 'Sidekick for Plex',
+    version: '1',
+    userAgent: 'Chrome/140',
+    os: 'linux',
+  });
   const ctxAnswering = (body: unknown): PlexContext => ({
     identity,
     fetch: async () => new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } }),
@@ -116,7 +144,17 @@ describe('listing the servers', () => {
     owned: true,
     accessToken: 'server-token',
     extraField: { anything: true },
-    connections: [{ protocol: 'https', address: '10.0.0.2', port: 32400, uri: 'https://10-0-0-2.abc.plex.direct:32400/', local: true, relay: false, IPv6: false }],
+    connections: [
+      {
+        protocol: 'https',
+        address: '10.0.0.2',
+        port: 32400,
+        uri: 'https://10-0-0-2.abc.plex.direct:32400/',
+        local: true,
+        relay: false,
+        IPv6: false,
+      },
+    ],
   };
 
   it('keeps only devices that provide a server, with their own tokens', async () => {
@@ -171,7 +209,15 @@ describe('probing at most a few connections at once', () => {
 });
 
 describe('reading plex.tv’s devices one by one', () => {
-  const connection = (uri: unknown, local = true) => ({ protocol: 'https', address: '10.0.0.2', port: 32400, uri, local, relay: false, IPv6: false });
+  const connection = (uri: unknown, local = true) => ({
+    protocol: 'https',
+    address: '10.0.0.2',
+    port: 32400,
+    uri,
+    local,
+    relay: false,
+    IPv6: false,
+  });
   const server = (id: string, extra: Record<string, unknown> = {}) => ({
     name: `Server ${id}`,
     clientIdentifier: id,
@@ -187,7 +233,14 @@ describe('reading plex.tv’s devices one by one', () => {
 
   it('skips players and clients, with their null tokens, and keeps the servers around them', () => {
     // Kha-kis/arr-dashboard #631: a Roku player listed with `accessToken: null`.
-    const roku = { name: 'Living room', product: 'Plex for Roku', provides: 'player,pubsub-player', owned: true, accessToken: null, connections: [] };
+    const roku = {
+      name: 'Living room',
+      product: 'Plex for Roku',
+      provides: 'player,pubsub-player',
+      owned: true,
+      accessToken: null,
+      connections: [],
+    };
     const web = { name: 'Chrome', product: 'Plex Web', provides: 'client,player,pubsub-player', accessToken: null, connections: null };
     expect(names(serversFromResources([server('a'), roku, web, server('b')]))).toEqual(['Server a', 'Server b']);
   });

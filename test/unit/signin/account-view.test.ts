@@ -33,7 +33,9 @@ describe('the account as the popup shows it', () => {
 
   it('shows an avatar only over https', () => {
     expect(toAccountView({ id: 1, username: 'a', thumb: 'http://plex.tv/users/1/avatar?c=1' }).avatarUrl).toBeUndefined();
-    expect(toAccountView({ id: 1, username: 'a', thumb: 'https://plex.tv/users/1/avatar?c=1' }).avatarUrl).toBe('https://plex.tv/users/1/avatar?c=1');
+    expect(toAccountView({ id: 1, username: 'a', thumb: 'https://plex.tv/users/1/avatar?c=1' }).avatarUrl).toBe(
+      'https://plex.tv/users/1/avatar?c=1',
+    );
   });
 
   it('cuts account names to 200 characters', () => {

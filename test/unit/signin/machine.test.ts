@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  FAST_POLL_MS,
-  MAX_BACKOFF_MS,
-  SLOW_POLL_MS,
-  WATCH_GRACE_MS,
-  afterPoll,
-  nextPollAt,
-  startPending,
-} from '@/src/signin/machine';
+import { FAST_POLL_MS, MAX_BACKOFF_MS, SLOW_POLL_MS, WATCH_GRACE_MS, afterPoll, nextPollAt, startPending } from '@/src/signin/machine';
 import type { PendingState } from '@/src/signin/state';
 
 const T0 = 1_000_000;

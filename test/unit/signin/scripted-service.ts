@@ -19,7 +19,13 @@ export function signInServiceWith(fetch: typeof globalThis.fetch, more: Pick<Sig
     now: () => Date.now(),
     plex: async () => ({
       fetch,
-      identity: buildIdentity({ clientIdentifier: await ensureClientId(), product: 'Sidekick for Plex', version: '1', userAgent: 'Chrome/150.0', os: 'linux' }),
+      identity: buildIdentity({
+        clientIdentifier: await ensureClientId(),
+        product: 'Sidekick for Plex',
+        version: '1',
+        userAgent: 'Chrome/150.0',
+        os: 'linux',
+      }),
     }),
   });
 }

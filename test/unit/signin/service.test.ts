@@ -143,6 +143,7 @@ describe('signing in', () => {
     const area = browser.storage.session;
     const get = area.get.bind(area);
     let cancelled: Promise<void> | undefined;
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- storage.get's mock returns its promise
     vi.spyOn(area, 'get').mockImplementation(async (keys) => {
       const value = await get(keys);
       // The person presses Cancel just after the poll has read the flow to apply its answer,
@@ -360,7 +361,7 @@ describe('a signed-in session', () => {
     ['an odd answer', async () => new Response('<html>', { headers: { 'Content-Type': 'text/html' } })],
   ])('keeps the sign-in when the re-check meets %s', async (_, answer) => {
     const before = await readSession();
-    plex.fetch = answer as typeof plex.fetch;
+    plex.fetch = answer;
     await service.checkSession();
     expect(await readToken()).toBe(TOKEN);
     expect(await readSession()).toEqual(before);
