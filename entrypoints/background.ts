@@ -4,7 +4,7 @@ import { PageRequest, PopupRequest, WATCH_PORT, type Reply } from '@/src/message
 import { browserPlexContext } from '@/src/plex/context';
 import { senderKind } from '@/src/senders';
 import { createServerService, originPattern } from '@/src/servers/service';
-import { badgeFor } from '@/src/signin/badge';
+import { toolbarBadgeFor } from '@/src/signin/toolbar-badge';
 import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
 import { flowItem, readFlow, readSession, sessionItem } from '@/src/storage';
@@ -122,13 +122,13 @@ export default defineBackground(() => {
   });
   resumeWhenOnline(globalThis, () => afterUpgrade(signIn.resume));
 
-  async function showBadge(): Promise<void> {
-    const { text, title } = badgeFor(await readFlow());
+  async function showToolbarBadge(): Promise<void> {
+    const { text, title } = toolbarBadgeFor(await readFlow());
     await browser.action.setBadgeText({ text });
     await browser.action.setTitle({ title });
     if (text) await browser.action.setBadgeBackgroundColor({ color: '#e5a00d' });
   }
-  flowItem.watch(() => void showBadge());
+  flowItem.watch(() => void showToolbarBadge());
 
   /**
    * A sign-in brings the servers in; a sign-out forgets them and every cached answer. A sign-in
@@ -141,7 +141,7 @@ export default defineBackground(() => {
     void (now ? Promise.resolve() : Promise.all([servers.clear(), titles.clear()])).then(notifyBadges);
   });
 
-  void afterUpgrade(showBadge);
+  void afterUpgrade(showToolbarBadge);
   void afterUpgrade(signIn.resume);
   // Servers are listed again every few hours while signed in, even if no page asks.
   // Created once: re-creating it on every start of the background would keep pushing it back.

@@ -1,4 +1,4 @@
-import { runBadge } from '@/src/badge/run';
+import { runBadge } from '@/src/page-badge/run';
 import { IMDB_ANCHORS, imdbDescribe, imdbShows, isImdbViewer } from '@/src/pages/imdb';
 import { titleFromUrl } from '@/src/titles/ids';
 

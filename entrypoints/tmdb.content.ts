@@ -1,4 +1,4 @@
-import { runBadge } from '@/src/badge/run';
+import { runBadge } from '@/src/page-badge/run';
 import { titleFromUrl } from '@/src/titles/ids';
 
 /**

@@ -1,7 +1,7 @@
 import type { PlexUrls } from '../config';
 import { failureKind, type PlexContext, type PlexError, type Result } from '../plex/http';
 import { isPlainHttp } from '../plex/roads';
-import { chooseConnection, getServers, probe, rankConnections, type PlexServer } from '../plex/servers';
+import { chooseConnection, getServers, probe, rankConnections, type PlexServer } from '../plex/resources';
 import { parseServerAddress } from '../plex/address';
 import { oneAtATime } from '../one-at-a-time';
 import { readServers, readServerTokens, readToken, serversItem, serverTokensItem } from '../storage';

@@ -1,5 +1,5 @@
 import { defineItem } from '../stored-item';
-import type { Lookup } from './lookup';
+import type { Lookup } from './types';
 
 interface Cached {
   at: number;

@@ -1,5 +1,5 @@
 import { titleKey, type TitleRef } from './ids';
-import type { Lookup, WatchlistReply } from './lookup';
+import type { Lookup, WatchlistReply } from './types';
 import { forgetShownTitles, rememberShownTitle, wasShownTitle } from './tabs';
 import { tokenBucket, type Rate, type TokenBucket } from './token-bucket';
 

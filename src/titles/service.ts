@@ -8,7 +8,7 @@ import type { ServerEntry } from '../servers/state';
 import { readToken } from '../storage';
 import { cachedLookup, cacheLookup, clearLookups, updateWatchlisted } from './cache';
 import { externalGuid, titleKey, type TitleRef } from './ids';
-import type { Lookup, Placement, ServerProblem, ShowPart, WatchlistReply } from './lookup';
+import type { Lookup, Placement, ServerProblem, ShowPart, WatchlistReply } from './types';
 
 export interface TitleDeps {
   urls: PlexUrls;

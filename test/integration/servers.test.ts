@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { buildIdentity } from '@/src/plex/identity';
-import { PROBE_TIMEOUT_MS } from '@/src/plex/servers';
+import { PROBE_TIMEOUT_MS } from '@/src/plex/resources';
 import { createServerService } from '@/src/servers/service';
 import { createSignInService } from '@/src/signin/service';
 import { ensureClientId, readFlow, readServers, readSession, readToken, tokenItem } from '@/src/storage';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { TitleRef } from '@/src/titles/ids';
-import type { Lookup } from '@/src/titles/lookup';
+import type { Lookup } from '@/src/titles/types';
 import { createPageRequests, PAGE_LIMITS, type Limits, type TitleLookups } from '@/src/titles/page-requests';
 
 const imdb = (n: number): TitleRef => ({ source: 'imdb', id: `tt${String(9_000_000 + n)}` });

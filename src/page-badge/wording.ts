@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../i18n';
-import type { Lookup, LookupFailure, Placement, ServerProblem } from '../titles/lookup';
+import type { Lookup, LookupFailure, Placement, ServerProblem } from '../titles/types';
 
 /**
  * The badge's words. The status line is one of a few short phrases (the first letter is

@@ -1,5 +1,5 @@
 import { t } from '../i18n';
-import type { Lookup } from '../titles/lookup';
+import type { Lookup } from '../titles/types';
 import { h } from '../ui/dom';
 import { foundDetail, linksOf, statusText } from './wording';
 

@@ -7,7 +7,7 @@ import {
   rankConnections,
   serversFromResources,
   type ServerConnection,
-} from '@/src/plex/servers';
+} from '@/src/plex/resources';
 import { buildIdentity } from '@/src/plex/identity';
 import type { PlexContext } from '@/src/plex/http';
 

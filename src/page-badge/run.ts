@@ -3,7 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '../i18n';
 import type { PageRequest } from '../messages';
 import { titleKey, type TitleRef } from '../titles/ids';
-import { SESSION_CHANGED, type Lookup, type WatchlistReply } from '../titles/lookup';
+import { SESSION_CHANGED, type Lookup, type WatchlistReply } from '../titles/types';
 import { createBadgeHost } from './mount';
 import { renderBadge, type BadgeActions, type BadgeModel } from './view';
 import { FAILURE } from './wording';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { badgeFor } from '@/src/signin/badge';
+import { toolbarBadgeFor } from '@/src/signin/toolbar-badge';
 
 describe('the toolbar badge', () => {
   it('shows while a sign-in waits for approval, and only then', () => {
-    const pending = badgeFor({
+    const pending = toolbarBadgeFor({
       status: 'pending',
       mode: 'code',
       pin: { id: 1, code: 'ABCD', expiresAt: 0 },
@@ -12,8 +12,8 @@ describe('the toolbar badge', () => {
     });
     expect(pending.text).not.toBe('');
     expect(pending.title).toMatch(/waiting for you to approve/);
-    expect(badgeFor({ status: 'idle' }).text).toBe('');
-    expect(badgeFor({ status: 'expired', mode: 'code' }).text).toBe('');
-    expect(badgeFor({ status: 'error', mode: 'tab', reason: 'network' }).text).toBe('');
+    expect(toolbarBadgeFor({ status: 'idle' }).text).toBe('');
+    expect(toolbarBadgeFor({ status: 'expired', mode: 'code' }).text).toBe('');
+    expect(toolbarBadgeFor({ status: 'error', mode: 'tab', reason: 'network' }).text).toBe('');
   });
 });

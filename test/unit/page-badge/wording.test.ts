@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { foundDetail, linksOf, statusText } from '@/src/badge/wording';
-import type { Lookup, Placement } from '@/src/titles/lookup';
+import { foundDetail, linksOf, statusText } from '@/src/page-badge/wording';
+import type { Lookup, Placement } from '@/src/titles/types';
 import { useLocale } from '../../i18n/fake-i18n';
 
 type Found = Extract<Lookup, { state: 'found' }>;
