@@ -1,4 +1,4 @@
-/** Build variables the code reads (README, "Build variables"); unset ones are undefined. */
+/** Build variables the code reads (docs/DEVELOPING.md, "Build variables"); unset ones are undefined. */
 interface ImportMetaEnv {
   readonly WXT_PLEX_TV_URL?: string;
   readonly WXT_PLEX_APP_URL?: string;

@@ -20,7 +20,7 @@ declare module 'vitest' {
 
 /**
  * Each browser gets its own fake Plex, so the two browsers' tests can run side by side, and its
- * own build with every Plex host pointed at that fake, as the README's build variables allow.
+ * own build with every Plex host pointed at that fake, as the build variables (docs/DEVELOPING.md) allow.
  */
 export default async function setup(project: TestProject) {
   const fakes: FakePlex[] = [];

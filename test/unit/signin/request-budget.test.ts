@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { POLL_ALARM } from '@/src/signin/poller';
 
 /**
- * How many requests a five-minute wait costs plex.tv: the figures the README gives. The browser's
+ * How many requests a five-minute wait costs plex.tv: the figures docs/DEVELOPING.md gives. The browser's
  * alarms are fired here when due, as Chrome and Firefox would.
  */
 function plexCounting() {
