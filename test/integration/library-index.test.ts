@@ -98,4 +98,100 @@ describe('the library index', () => {
     expect(after.slice(before).map((r) => r.path)).toEqual(['/library/sections']);
     expect(Date.now() - started).toBeLessThan(2000);
   });
+
+  it('takes in what was added, changed and removed since the last pass, and a new library', async () => {
+    const { server, library } = await indexed([MATRIX, ALIEN]);
+    const before = (await listings(server.machineIdentifier)).length;
+    const rematched: FakeLibraryItem = {
+      ...ALIEN,
+      guid: 'plex://movie/5d776825880197001ec967c3',
+      guids: ['imdb://tt0078748', 'tmdb://348'],
+    };
+    const added: FakeLibraryItem = {
+      guid: 'plex://movie/5d7768ba96b655001fdc0408',
+      title: 'Inception',
+      section: 'Movies',
+      guids: ['imdb://tt1375666'],
+    };
+    const show: FakeLibraryItem = { ...BREAKING_BAD, seasons: [{ index: 1, episodes: [{ index: 1 }] }] };
+    // The Matrix leaves, Alien is matched again by the Plex agent, Inception and a TV library arrive.
+    await plex.setLibrary(server.machineIdentifier, [{ ...rematched, ratingKey: '1002' }, added, show]);
+    await library.refresh();
+
+    expect(await library.reader.placements({ source: 'imdb', id: 'tt0133093' })).toEqual([]);
+    expect((await library.reader.placements({ source: 'tmdb', id: '348', kind: 'movie' }))?.map((p) => p.ratingKey)).toEqual(['1002']);
+    expect((await library.reader.placements({ source: 'imdb', id: 'tt1375666' }))?.map((p) => p.library)).toEqual(['Movies']);
+    const episode = await library.answer({ source: 'imdb', id: 'tt0959621', kind: 'episode', series: 'tt0903747', season: 1, episode: 1 });
+    expect(episode?.hits).toEqual([]);
+    expect((await readIndexStatus())[server.machineIdentifier]).toMatchObject({ state: 'ready', titles: 3 });
+    const asked = (await listings(server.machineIdentifier))
+      .slice(before)
+      .map((r) => `${r.path}?${new URLSearchParams(r.query).toString()}`);
+    // The movies: changes since the last pass, then a count that shows one went, then all of them again.
+    expect(asked.filter((path) => path.startsWith('/library/sections/1/all?')).length).toBeLessThanOrEqual(3);
+    expect(asked.some((path) => path.includes('updatedAt%3E%3E='))).toBe(true);
+  });
+
+  it('merges changed episodes without reading the whole show library again', async () => {
+    const show: FakeLibraryItem = { ...BREAKING_BAD, guid: 'plex://show/5d9c086c46115600200aa2fe', guids: ['tmdb://1396'] };
+    const { server, library } = await indexed([show]);
+    const before = (await listings(server.machineIdentifier)).length;
+    const seasons = [...show.seasons!, { index: 3, episodes: [{ index: 1 }] }];
+    await plex.setLibrary(server.machineIdentifier, [{ ...show, seasons }]);
+    await library.refresh();
+    const answer = await library.answer({ source: 'tmdb', id: '1396', kind: 'show', season: 3, episode: 1 });
+    expect(answer?.part?.on).toHaveLength(1);
+    const asked = (await listings(server.machineIdentifier)).slice(before);
+    expect(
+      asked.filter((r) => r.query.type === '4' && r.headers['x-plex-container-size'] !== '0').every((r) => 'updatedAt>>' in r.query),
+    ).toBe(true);
+  });
+
+  it('drops every server’s index on sign-out', async () => {
+    const { server, library } = await indexed([MATRIX]);
+    expect(await library.reader.placements({ source: 'imdb', id: 'tt0133093' })).toHaveLength(1);
+    await library.clear();
+    expect(await readIndexStatus()).toEqual({});
+    expect(await library.reader.placements({ source: 'imdb', id: 'tt0133093' })).toBeNull();
+    expect(server.machineIdentifier).toBeTruthy();
+  });
+
+  it('keeps what it can of a hostile server: odd items skipped, endless pages cut off', async () => {
+    const { server, library, servers } = await indexed([MATRIX, ALIEN]);
+    await library.clear();
+    // Every page answers the same items, totalSize says a billion, and one item is junk.
+    const body = JSON.stringify({
+      MediaContainer: {
+        totalSize: 1_000_000_000,
+        size: 3,
+        Metadata: [
+          {
+            ratingKey: '7',
+            guid: 'plex://movie/5d7768ad594b2b001e6e1a41',
+            type: 'movie',
+            title: 'The Matrix',
+            Guid: [{ id: 'imdb://tt0133093' }],
+          },
+          { ratingKey: { nested: true }, title: 42 },
+          { ratingKey: '8', guid: 'com.plexapp.agents.imdb://tt0078748?lang=en', type: 'movie', title: 'x'.repeat(5000) },
+        ],
+      },
+    });
+    await plex.serverFault({
+      machineIdentifier: server.machineIdentifier,
+      path: '/library/sections/1/all',
+      kind: 'body',
+      body,
+      times: 1000,
+      contentType: 'application/json',
+    });
+    await servers.current();
+    const before = (await listings(server.machineIdentifier)).length;
+    await library.refresh();
+    expect((await library.reader.placements({ source: 'imdb', id: 'tt0078748' }))?.map((p) => p.ratingKey)).toEqual(['8']);
+    expect((await readIndexStatus())[server.machineIdentifier]).toMatchObject({ state: 'ready', titles: 2 });
+    // The count, the first page, and the second that only repeated it.
+    const pages = (await listings(server.machineIdentifier)).slice(before).filter((r) => r.path === '/library/sections/1/all');
+    expect(pages).toHaveLength(3);
+  });
 });
