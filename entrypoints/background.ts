@@ -42,7 +42,14 @@ export default defineBackground(() => {
   });
   /** The library index; `library.reader` answers where a title is from local data alone. */
   const library = createLibraryIndex({ plex, now: Date.now, servers, store: indexedDbStore() });
-  const titles = createTitleService({ urls: PLEX_URLS, plex, now: Date.now, servers, onUnauthorized: signIn.checkSession });
+  const titles = createTitleService({
+    urls: PLEX_URLS,
+    plex,
+    now: Date.now,
+    servers,
+    index: library,
+    onUnauthorized: signIn.checkSession,
+  });
   const pageRequests = createPageRequests({ titles, now: Date.now, setTimeout: (callback, ms) => void setTimeout(callback, ms) });
 
   const kindOf = (sender: Browser.runtime.MessageSender) => senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
@@ -64,8 +71,10 @@ export default defineBackground(() => {
         await signIn.checkSession();
         // Opening the popup is a good moment to notice new servers, if the list is old.
         await servers.current();
-        // ...and to bring the index up to date: one request per server when nothing changed.
+        // ...and to bring the index up to date (one request per server when nothing changed) and
+        // read the watchlist again, which may have changed on another device.
         void library.refresh();
+        await titles.forgetWatchlist();
         return;
       case 'refresh-index':
         return library.refresh();

@@ -23,6 +23,8 @@ export interface IndexAnswer {
   hits: Hit[];
   part?: { kind: 'season' | 'episode'; season: number; episode?: number; on: PartHit[] };
   skipped: ServerEntry[];
+  /** How many servers the index answered for. */
+  answered: number;
 }
 
 interface Question {
@@ -85,7 +87,11 @@ export function answerFromIndex(
     else if (unindexable(server)) skipped.push(server);
     else return null;
   }
-  const found = (table.get(question.id) ?? []).filter(({ record }) => names.has(record.serverId));
+  // In the server list's order (owned first, then by name), as the badge lists them.
+  const order = [...names.keys()];
+  const found = (table.get(question.id) ?? [])
+    .filter(({ record }) => names.has(record.serverId))
+    .sort((a, b) => order.indexOf(a.record.serverId) - order.indexOf(b.record.serverId));
   const kind = question.kinds.find((k) => found.some(({ title }) => title.kind === k));
   const hits: Hit[] = found
     .filter(({ title }) => title.kind === kind)
@@ -96,11 +102,11 @@ export function answerFromIndex(
       title,
     }));
   const { part } = question;
-  if (!part) return { hits, skipped };
+  if (!part) return { hits, skipped, answered: names.size };
   const on = hits.flatMap((hit): PartHit[] => {
     const season = hit.title.seasons?.[part.season];
     const ratingKey = part.episode === undefined ? season?.key : season?.episodes[part.episode];
     return ratingKey ? [{ serverId: hit.serverId, server: hit.server, library: hit.library, ratingKey }] : [];
   });
-  return { hits, part: { ...part, on }, skipped };
+  return { hits, part: { ...part, on }, skipped, answered: names.size };
 }

@@ -3,18 +3,22 @@ import { failureKind, type PlexContext, type PlexError, type Result } from '../p
 import { catalogueEpisodeNumbers, findPart, type NumbersLookup, type PartFound, type PartWanted } from '../plex/show-parts';
 import { findOnServer, matchTitle, plexWebUrl, type LibraryItem, type PlexTitle, type TitleKind } from '../plex/titles';
 import { isWatchlisted, setWatchlisted } from '../plex/watchlist';
+import type { IndexAnswer, PartHit } from '../library/lookup';
 import type { ServerService } from '../servers/service';
 import type { ServerEntry } from '../servers/state';
 import { readToken } from '../storage';
 import { cachedLookup, cacheLookup, clearLookups, updateWatchlisted } from './cache';
 import { externalGuid, titleKey, type TitleRef } from './ids';
 import type { Lookup, Placement, ServerProblem, ShowPart, WatchlistReply } from './types';
+import { createWatchlistList } from './watchlist-list';
 
 export interface TitleDeps {
   urls: PlexUrls;
   plex(): Promise<PlexContext>;
   now(): number;
   servers: ServerService;
+  /** The library index: where it can say where a title is, no Plex host is asked. */
+  index?: { answer(ref: TitleRef): Promise<IndexAnswer | null> };
   /** A Plex service refused the account token: let the sign-in confirm it and end the session. */
   onUnauthorized(): Promise<void>;
 }
@@ -64,8 +68,13 @@ function questionOf(ref: TitleRef): Question {
   return { externalGuid: externalGuid(ref), kinds };
 }
 
+/** The catalogue's key in a `plex://movie/<hex>` guid, which the index keeps for items of the Plex agents. */
+const CATALOGUE_GUID = /^plex:\/\/(?:movie|show)\/([0-9a-z]{1,64})$/;
+
 /** Looks titles up in Plex's catalogue and on the account's servers, and changes the watchlist. */
 export function createTitleService(deps: TitleDeps) {
+  const watchlist = createWatchlistList(deps);
+
   async function onServer(
     server: ServerEntry,
     title: PlexTitle,
@@ -162,13 +171,72 @@ export function createTitleService(deps: TitleDeps) {
     };
   }
 
+  /**
+   * A lookup the index answers: where the title is comes from it alone. The catalogue is asked
+   * only for the key the watchlist button needs when the index has none (a title on no server, or
+   * kept only under a legacy agent); the watchlist state comes from the one list.
+   */
+  async function fromIndex(ref: TitleRef, found: IndexAnswer, token: string): Promise<{ lookup: Lookup; ttlMs: number }> {
+    const [first] = found.hits;
+    const guid = found.hits.flatMap((hit) => hit.title.ids).find((id) => CATALOGUE_GUID.test(id));
+    let title: Extract<Lookup, { state: 'found' }>['title'];
+    let ttlMs = 0;
+    if (first && guid) {
+      title = {
+        ratingKey: CATALOGUE_GUID.exec(guid)![1]!,
+        name: first.title.title,
+        kind: first.title.kind,
+        ...(first.title.year && { year: first.title.year }),
+      };
+    } else {
+      const matched = await match(await deps.plex(), token, questionOf(ref));
+      if ('error' in matched) {
+        if (matched.error.kind === 'unauthorized') await deps.onUnauthorized();
+        return { lookup: { state: 'failed', reason: failureKind(matched.error) }, ttlMs: 0 };
+      }
+      if (!matched.title) return { lookup: { state: 'unknown' }, ttlMs: COMPLETE_TTL_MS };
+      const { ratingKey, name, kind, year } = matched.title;
+      title = { ratingKey, name, kind, ...(year && { year }) };
+      ttlMs = COMPLETE_TTL_MS;
+    }
+    const place = (hit: PartHit): Placement => ({
+      server: hit.server,
+      library: hit.library,
+      href: plexWebUrl(deps.urls.app, hit.serverId, hit.ratingKey),
+    });
+    const showOn = found.hits.map((hit) => place({ ...hit, ratingKey: hit.title.ratingKey }));
+    const problems = found.skipped.map((server): ServerProblem => ({
+      server: server.name,
+      problem: server.status === 'needs-permission' ? 'needs-permission' : 'unreachable',
+    }));
+    const part = found.part && {
+      kind: found.part.kind,
+      season: found.part.season,
+      ...(found.part.episode !== undefined && { episode: found.part.episode }),
+      showOn,
+    };
+    return {
+      lookup: {
+        state: 'found',
+        title,
+        on: found.part ? found.part.on.map(place) : showOn,
+        problems,
+        answered: found.answered,
+        watchlisted: await watchlist.has(token, title.ratingKey),
+        ...(part && { part }),
+      },
+      ttlMs,
+    };
+  }
+
   async function lookup(ref: TitleRef): Promise<Lookup> {
     const token = await readToken();
     if (!token) return { state: 'signed-out' };
     const key = titleKey(ref);
     const cached = await cachedLookup(key, deps.now());
     if (cached) return cached;
-    const answer = await fresh(ref, token);
+    const indexed = await deps.index?.answer(ref);
+    const answer = indexed ? await fromIndex(ref, indexed, token) : await fresh(ref, token);
     // Signed out while the requests were out: the answer belongs to no one.
     if ((await readToken()) !== token) return { state: 'signed-out' };
     if (answer.ttlMs > 0) await cacheLookup(key, answer.lookup, deps.now(), answer.ttlMs);
@@ -183,11 +251,15 @@ export function createTitleService(deps: TitleDeps) {
       if (result.error.kind === 'unauthorized') await deps.onUnauthorized();
       return { ok: false, reason: failureKind(result.error) };
     }
-    await updateWatchlisted(ratingKey, on);
+    await Promise.all([updateWatchlisted(ratingKey, on), watchlist.set(ratingKey, on)]);
     return { ok: true, watchlisted: on };
   }
 
-  return { lookup, setWatchlist, clear: clearLookups };
+  async function clear(): Promise<void> {
+    await Promise.all([clearLookups(), watchlist.forget()]);
+  }
+
+  return { lookup, setWatchlist, clear, forgetWatchlist: watchlist.forget };
 }
 
 export type TitleService = ReturnType<typeof createTitleService>;

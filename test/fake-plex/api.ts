@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { type ApiRequest, authenticate, identity } from './api-request';
 import { type Format, formatFor, sendData, sendPlexError } from './format';
-import { changeWatchlist, grandchildren, matches, userState } from './library';
+import { changeWatchlist, grandchildren, matches, userState, watchlistAll } from './library';
 import { resources } from './resources';
 import { pinBody, userBody } from './shapes';
 
@@ -80,6 +80,7 @@ export function handleApi(api: ApiRequest): void {
   if (method === 'DELETE' && path === '/api/v2/users/signout') return signOut(api, format);
   if (method === 'GET' && path === '/api/v2/resources') return resources(api, format);
   if (method === 'GET' && path === '/library/metadata/matches') return matches(api, format);
+  if (method === 'GET' && path === '/library/sections/watchlist/all') return watchlistAll(api, format);
   if (method === 'GET' && userStateMatch?.[1] !== undefined) return userState(api, format, userStateMatch[1]);
   if (method === 'GET' && grandchildrenMatch?.[1] !== undefined) return grandchildren(api, format, grandchildrenMatch[1]);
   if (method === 'PUT' && watchlistMatch?.[1] !== undefined) return changeWatchlist(api, format, watchlistMatch[1] === 'addToWatchlist');

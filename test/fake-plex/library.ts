@@ -110,3 +110,32 @@ export function changeWatchlist(api: ApiRequest, format: Format, add: boolean): 
   api.res.writeHead(200, { 'Content-Length': 0 });
   api.res.end();
 }
+
+/**
+ * `GET /library/sections/watchlist/all` on the discover provider: the account's watchlist, newest
+ * last, as python-plexapi's `MyPlexAccount.watchlist` and @lukehagar/plexjs's `getWatchList` read
+ * it: catalogue items (`ratingKey` the 24-hex key, `guid` `plex://…`), paged by
+ * X-Plex-Container-Start/-Size against `totalSize` (Movary's `fetchWatchlist` pages it by 20).
+ */
+export function watchlistAll(api: ApiRequest, format: Format): void {
+  const auth = authenticate(api, format);
+  if (!auth) return;
+  const start = containerParam(api.req, api.url, 'X-Plex-Container-Start') ?? 0;
+  const size = containerParam(api.req, api.url, 'X-Plex-Container-Size') ?? 20;
+  const all = api.state.watchlists.ratingKeys(auth.account.username).flatMap((ratingKey) => {
+    const title = api.state.catalog.byRatingKey(ratingKey);
+    return title
+      ? [{ ...metadataEntry(title), thumb: THUMB, watchlistedAt: api.state.watchlists.watchlistedAt(auth.account.username, ratingKey) }]
+      : [];
+  });
+  const shown = all.slice(start, start + size);
+  sendContainer(api.res, format, 200, {
+    librarySectionID: 'watchlist',
+    librarySectionTitle: 'Watchlist',
+    identifier: 'tv.plex.provider.discover',
+    offset: start,
+    size: shown.length,
+    totalSize: all.length,
+    ...(shown.length > 0 && { Metadata: shown }),
+  });
+}

@@ -36,7 +36,7 @@ export async function signIn(plex: FakePlex): Promise<string> {
 }
 
 /** The background's server and title services, with real fetch, pointed at the fake. */
-export function titleServices(plex: FakePlex, options: { blocked?: string[]; timeoutMs?: number } = {}) {
+export function titleServices(plex: FakePlex, options: { blocked?: string[]; timeoutMs?: number; index?: boolean } = {}) {
   const onUnauthorized = vi.fn(async () => {});
   const urls = { tv: plex.url, app: 'https://app.plex.test', metadata: plex.url, discover: plex.url };
   const plexCtx = async () => context(options.timeoutMs);
@@ -48,7 +48,14 @@ export function titleServices(plex: FakePlex, options: { blocked?: string[]; tim
     onUnauthorized,
   });
   const library = createLibraryIndex({ plex: plexCtx, now: Date.now, servers, store: memoryStore() });
-  const titles = createTitleService({ urls, plex: plexCtx, now: Date.now, servers, onUnauthorized });
+  const titles = createTitleService({
+    urls,
+    plex: plexCtx,
+    now: Date.now,
+    servers,
+    onUnauthorized,
+    ...(options.index && { index: library }),
+  });
   return { servers, titles, library, onUnauthorized };
 }
 
