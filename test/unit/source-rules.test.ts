@@ -29,7 +29,7 @@ describe('the source', () => {
     const files = await sources();
     expect(offenders(files, /storage\.sync|['"]sync:/)).toEqual([]);
     const sessionKeys = offenders(files, /['"]session:[A-Za-z]+['"]/).map((line) => /['"]session:([A-Za-z]+)['"]/.exec(line)![1]);
-    expect(sessionKeys.sort()).toEqual(['badgeTabs', 'shownTitles', 'titles']);
+    expect(sessionKeys.sort()).toEqual(['badgeTabs', 'shownTitles', 'titles', 'watchlist']);
   });
 
   it('reads the token only in the background’s own modules', async () => {
