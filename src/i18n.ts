@@ -56,3 +56,16 @@ export function formatCountdown(msLeft: number): string {
   if (DurationFormat) return new DurationFormat(uiLocale(), { style: 'digital', hoursDisplay: 'auto' }).format({ minutes, seconds });
   return `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
 }
+
+/** "8,000" in en, "8.000" in de, "8 000" in fr. */
+export function formatCount(value: number): string {
+  return new Intl.NumberFormat(uiLocale()).format(value);
+}
+
+/** "1.2 MB", "850 kB", in the locale's digits and unit words. */
+export function formatBytes(bytes: number): string {
+  const megabytes = bytes >= 1_000_000;
+  const value = megabytes ? bytes / 1_000_000 : Math.max(1, Math.round(bytes / 1000));
+  const unit = megabytes ? 'megabyte' : 'kilobyte';
+  return new Intl.NumberFormat(uiLocale(), { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}

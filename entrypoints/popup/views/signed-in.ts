@@ -2,6 +2,7 @@ import { formatDate, t } from '@/src/i18n';
 import type { ServerList } from '@/src/servers/state';
 import type { Session } from '@/src/signin/state';
 import { h } from '@/src/ui/dom';
+import { libraryIndexSection } from './library-index';
 import { serversSection } from './servers';
 import { button, type View, type ViewActions } from './view';
 
@@ -25,6 +26,7 @@ export function signedInView(session: Session, servers: ServerList | null, actio
     h('dd', { 'data-testid': 'signed-in-date' }, formatDate(session.signedInAt)),
   );
   let section = serversSection(servers, actions);
+  const index = libraryIndexSection(servers, actions);
   const element = h(
     'section',
     { class: 'view', 'aria-labelledby': 'view-title' },
@@ -42,6 +44,7 @@ export function signedInView(session: Session, servers: ServerList | null, actio
     ),
     details,
     section,
+    index.element,
     h(
       'div',
       { class: 'actions' },
@@ -53,7 +56,9 @@ export function signedInView(session: Session, servers: ServerList | null, actio
   return {
     element,
     announce: t('announceSignedIn', name),
+    dispose: index.dispose,
     updateServers(list) {
+      index.update(list);
       const focused = (document.activeElement as HTMLElement | null)?.dataset?.testid;
       const next = serversSection(list, actions);
       section.replaceWith(next);
