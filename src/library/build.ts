@@ -182,27 +182,27 @@ export async function indexServer(
   const sections = await getSections(deps.ctx, deps.uri, deps.token);
   if (!sections.ok) return sections;
   const budget: Budget = { titles: MAX_TITLES_PER_SERVER, episodes: MAX_EPISODES_PER_SERVER };
-  // Progress counts the titles of libraries that need reading in full (new ones); known ones count as done.
-  const total = sections.value.reduce((sum, s) => sum + (previous?.sections.find((k) => k.key === s.key)?.titleTotal ?? 0), 0);
-  let done = previous ? total : 0;
-  let expected = previous ? total : 0;
+  const knownOf = (section: Section) => previous?.sections.find((k) => k.key === section.key);
+  // New libraries are counted first, so the progress has its whole total from the start; known ones count as done.
+  const counts = new Map<string, number>();
+  for (const section of sections.value) {
+    if (knownOf(section)) continue;
+    const size = await count(deps, listTitles, section.key);
+    if (!size.ok) return size;
+    counts.set(section.key, size.value);
+  }
+  const known = sections.value.reduce((sum, section) => sum + (knownOf(section)?.titleTotal ?? 0), 0);
+  const expected = known + [...counts.values()].reduce((sum, n) => sum + n, 0);
+  let done = known;
+  await deps.onProgress(done, expected);
+  const progress = async (items: number) => {
+    done += items;
+    await deps.onProgress(done, Math.max(expected, done));
+  };
   const outcome: { sections: IndexedSection[]; titles: IndexedTitle[] } = { sections: [], titles: [] };
   for (const section of sections.value) {
-    const known = previous?.sections.find((k) => k.key === section.key);
     const before = previous?.titles.filter((title) => title.section === section.key) ?? [];
-    let counted: number | undefined;
-    if (!known) {
-      const size = await count(deps, listTitles, section.key);
-      if (!size.ok) return size;
-      counted = size.value;
-      expected += counted;
-      await deps.onProgress(done, expected);
-    }
-    const progress = async (items: number) => {
-      done += items;
-      await deps.onProgress(done, Math.max(expected, done));
-    };
-    const result = await passSection(deps, section, known, before, budget, progress, counted);
+    const result = await passSection(deps, section, knownOf(section), before, budget, progress, counts.get(section.key));
     if (!result.ok) return result;
     outcome.sections.push(result.value.section);
     outcome.titles.push(...result.value.titles);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { FakeError, isRecord } from './errors';
-import { parseLibrary, type LibraryItem } from './server-spec';
 import type { FakeGeneratedLibrary, FakeLibraryItem } from './types';
 
 const MAX_MOVIES = 50_000;
@@ -61,7 +60,7 @@ function show(n: number, addedAt: number): FakeLibraryItem & { addedAt: number }
 }
 
 /** `generated: {movies, shows, seed}`: a library of that many titles, added an hour apart up to now. */
-export function generatedLibrary(input: unknown, now: number): LibraryItem[] {
+export function generatedItems(input: unknown, now: number): FakeLibraryItem[] {
   if (!isRecord(input)) throw new FakeError('generated must be an object');
   const spec = input as Partial<FakeGeneratedLibrary>;
   const count = (value: unknown, max: number, name: string) => {
@@ -76,9 +75,8 @@ export function generatedLibrary(input: unknown, now: number): LibraryItem[] {
   const offset = seed * Math.ceil(movies * 0.4);
   const showOffset = seed * Math.ceil(shows * 0.4);
   const total = movies + shows;
-  const items = [
+  return [
     ...Array.from({ length: movies }, (_, i) => movie(offset + i, now - (total - i) * 3600)),
     ...Array.from({ length: shows }, (_, i) => show(showOffset + i, now - (shows - i) * 3600)),
   ];
-  return parseLibrary(items, now);
 }

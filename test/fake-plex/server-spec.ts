@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { FakeError, isRecord } from './errors';
-import { generatedLibrary } from './generated-library';
+import { generatedItems } from './generated-library';
 import { sectionsOf } from './sections';
 import type { ConnectionBehaviour, FakeConnectionSpec, FakeOddConnection, TitleType } from './types';
 
@@ -256,8 +256,10 @@ export function parseLibrary(
 /** The library a test gave, or one generated (`generated: {movies, shows}`), and its sections. */
 function librarySpec(input: Record<string, unknown>): Pick<ServerSpec, 'library' | 'sections'> {
   const now = Math.floor(Date.now() / 1000);
-  if (input.generated !== undefined && input.library !== undefined) throw new FakeError('give library or generated, not both');
-  const library = input.generated === undefined ? parseLibrary(input.library, now) : generatedLibrary(input.generated, now);
+  const given = input.library === undefined || Array.isArray(input.library) ? ((input.library as unknown[] | undefined) ?? []) : null;
+  if (!given) throw new FakeError('library must be an array');
+  // The given items first, so their ratingKeys are the ones they would have alone.
+  const library = parseLibrary(input.generated === undefined ? input.library : [...given, ...generatedItems(input.generated, now)], now);
   return { library, sections: sectionsOf(library, now, []) };
 }
 

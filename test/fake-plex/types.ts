@@ -193,7 +193,7 @@ export interface FakeServerSpec {
   publicAddressMatches?: boolean;
   connections: FakeConnectionSpec[];
   library?: FakeLibraryItem[];
-  /** Instead of `library`: a generated one, made by the fake itself (too big to send). */
+  /** A generated library, made by the fake itself (too big to send), after the items of `library`. */
   generated?: FakeGeneratedLibrary;
   /** Broken connection entries listed in resources before the real ones (see FakeOddConnection). */
   oddConnections?: FakeOddConnection[];
