@@ -1,7 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUDGETS_KB, KB } from './budgets';
 import type { ContentScriptCost } from './content-script';
+import { libraryIndexMarkdown, type LibraryIndexResults } from './library-index';
 import type { ReferenceSizes } from './reference/sizes';
 import type { UnwatchedRequests, WatchedRequests } from './requests';
 import type { BudgetCheck } from './sizes';
@@ -50,7 +51,7 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 const range = (summary: Summary) => `${ms(summary.min)}–${ms(summary.max)}`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
 
-export function markdown(r: BenchResults): string {
+export function markdown(r: BenchResults, index?: LibraryIndexResults): string {
   const chrome = r.sizes.chrome;
   const firefox = new Map(r.sizes.firefox.map((e) => [e.name, e]));
   const label = (name: string, kind: string) =>
@@ -147,7 +148,7 @@ read ${title.settleMs / 1000} s after navigation began; medians with the extensi
 | JS heap | ${kb(title.added.heapBytes)} | ${kb(home.added.heapBytes)} |
 
 Bytes injected per page: ${r.contentScript.injected.map((c) => `\`${c.name}\` ${kb(c.bytes)} (${kb(c.gzip)} gzip)`).join(', ')}.
-`;
+${index ? libraryIndexMarkdown(index) : ''}`;
 }
 
 /** Horizontal bars: the entrypoints against their budgets, and the reference sign-ins. */
@@ -203,7 +204,12 @@ ${rows.join('\n')}
 }
 
 export async function writeResults(dir: string, results: BenchResults): Promise<string> {
-  const table = markdown(results);
+  // The library index's figures come from their own bench file; its last run is kept in the report.
+  const index = await readFile(join(dir, 'library-index.json'), 'utf8').then(
+    (text) => JSON.parse(text) as LibraryIndexResults,
+    () => undefined,
+  );
+  const table = markdown(results, index);
   await writeFile(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(dir, 'results.md'), table);
   await writeFile(join(dir, 'sizes.svg'), chart(results));

@@ -265,20 +265,21 @@ function sectionAll(req: IncomingMessage, res: ServerResponse, url: URL, spec: S
   const keep = (item: { addedAt: number; updatedAt: number }) =>
     (updated === undefined || item.updatedAt > updated) && (added === undefined || item.addedAt > added);
   const items = spec.library.filter((item) => item.sectionId === id);
-  let entries: Record<string, unknown>[] = [];
-  if (kind === section.type) entries = items.filter(keep).map((item) => listed(metadata(item, url), item, item.type));
+  // Filtered first and drawn only for the page asked, so a 10,000-title library answers each page quickly.
+  let found: (() => Record<string, unknown>)[] = [];
+  if (kind === section.type) found = items.filter(keep).map((item) => () => listed(metadata(item, url), item, item.type));
   else if (kind === 'season') {
     // A season carries its show's dates here; the index never asks for seasons on their own.
-    const dated = (show: LibraryItem) => show.seasons.map((season) => ({ ...season, addedAt: show.addedAt, updatedAt: show.updatedAt }));
-    entries = items.flatMap((show) =>
-      dated(show)
+    found = items.flatMap((show) =>
+      show.seasons
+        .map((season) => ({ ...season, addedAt: show.addedAt, updatedAt: show.updatedAt }))
         .filter(keep)
-        .map((season) => listed(seasonEntry(show, season, url), season, 'season')),
+        .map((season) => () => listed(seasonEntry(show, season, url), season, 'season')),
     );
   } else if (kind === 'episode') {
-    entries = items.flatMap((show) =>
+    found = items.flatMap((show) =>
       show.seasons.flatMap((season) =>
-        season.episodes.filter(keep).map((episode) => listed(episodeEntry(show, season, episode, url), episode, 'episode')),
+        season.episodes.filter(keep).map((episode) => () => listed(episodeEntry(show, season, episode, url), episode, 'episode')),
       ),
     );
   }
@@ -289,7 +290,17 @@ function sectionAll(req: IncomingMessage, res: ServerResponse, url: URL, spec: S
     librarySectionUUID: section.uuid,
     title1: section.title,
   };
-  sendContainer(res, format, 200, { ...container, ...page(req, url, entries) });
+  const start = containerParam(req, url, 'X-Plex-Container-Start') ?? 0;
+  const size = containerParam(req, url, 'X-Plex-Container-Size');
+  const shown = found.slice(start, size === undefined ? undefined : start + size).map((draw) => draw());
+  // As page() answers: totalSize and offset, and no Metadata at all for an empty page.
+  sendContainer(res, format, 200, {
+    ...container,
+    size: shown.length,
+    totalSize: found.length,
+    offset: start,
+    ...(shown.length > 0 && { Metadata: shown }),
+  });
 }
 
 const SECTION_ALL_PATH = /^\/library\/sections\/(\d+)\/all$/;
