@@ -33,8 +33,11 @@ export const BUDGETS_KB: Record<EntrypointKind, number> = {
    * device-by-device resources parser with address checks, and the page-request guard. Measured
    * 25.4 KB with the IndexedDB secret store and the connection rules on top, so 26 KB for now; the
    * refactoring issue (WXT storage in place of the hand-written store) is to bring it back to 24.
+   * The library index adds 4.6 KB measured (30.0 KB): the section listings' schemas, the build
+   * and incremental passes, the lookup table, its IndexedDB store and the one-list watchlist;
+   * 31 KB until the refactoring's savings land.
    */
-  background: 26,
+  background: 31,
   /**
    * Injected into every matching page, so it must stay light: WXT's content-script runtime and the
    * badge (built without webextension-polyfill, see wxt.config.ts). Never zod or a QR encoder (see FORBIDDEN_IN_CONTENT_SCRIPTS).
