@@ -77,6 +77,7 @@ export function answerFromIndex(
   servers: ServerEntry[] | null,
   records: Map<string, ServerIndex>,
   table: ReturnType<typeof lookupTable>,
+  catalogueGuid?: string,
 ): IndexAnswer | null {
   const question = questionOf(ref);
   if (!question || !servers) return null;
@@ -89,7 +90,9 @@ export function answerFromIndex(
   }
   // In the server list's order (owned first, then by name), as the badge lists them.
   const order = [...names.keys()];
-  const found = (table.get(question.id) ?? [])
+  // The catalogue's guid finds items whose `Guid` children the server did not send.
+  const byGuid = catalogueGuid ? (table.get(catalogueGuid.toLowerCase()) ?? []) : [];
+  const found = [...new Set([...(table.get(question.id) ?? []), ...byGuid])]
     .filter(({ record }) => names.has(record.serverId))
     .sort((a, b) => order.indexOf(a.record.serverId) - order.indexOf(b.record.serverId));
   const kind = question.kinds.find((k) => found.some(({ title }) => title.kind === k));

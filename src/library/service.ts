@@ -137,10 +137,10 @@ export function createLibraryIndex(deps: LibraryDeps) {
     if (due) await refresh();
   }
 
-  /** What the index says of a page's title (see `answerFromIndex`); reads only local data. */
-  async function answer(ref: TitleRef): Promise<IndexAnswer | null> {
+  /** What the index says of a page's title (see `answerFromIndex`), also by the catalogue's guid when known; reads only local data. */
+  async function answer(ref: TitleRef, catalogueGuid?: string): Promise<IndexAnswer | null> {
     const map = await records();
-    return answerFromIndex(ref, (await readServers())?.servers ?? null, map, table);
+    return answerFromIndex(ref, (await readServers())?.servers ?? null, map, table, catalogueGuid);
   }
 
   const reader: LibraryIndexReader = {

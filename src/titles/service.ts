@@ -18,7 +18,7 @@ export interface TitleDeps {
   now(): number;
   servers: ServerService;
   /** The library index: where it can say where a title is, no Plex host is asked. */
-  index?: { answer(ref: TitleRef): Promise<IndexAnswer | null> };
+  index?: { answer(ref: TitleRef, catalogueGuid?: string): Promise<IndexAnswer | null> };
   /** A Plex service refused the account token: let the sign-in confirm it and end the session. */
   onUnauthorized(): Promise<void>;
 }
@@ -176,7 +176,8 @@ export function createTitleService(deps: TitleDeps) {
    * only for the key the watchlist button needs when the index has none (a title on no server, or
    * kept only under a legacy agent); the watchlist state comes from the one list.
    */
-  async function fromIndex(ref: TitleRef, found: IndexAnswer, token: string): Promise<{ lookup: Lookup; ttlMs: number }> {
+  async function fromIndex(ref: TitleRef, indexed: IndexAnswer, token: string): Promise<{ lookup: Lookup; ttlMs: number }> {
+    let found = indexed;
     const [first] = found.hits;
     const guid = found.hits.flatMap((hit) => hit.title.ids).find((id) => CATALOGUE_GUID.test(id));
     let title: Extract<Lookup, { state: 'found' }>['title'];
@@ -196,6 +197,8 @@ export function createTitleService(deps: TitleDeps) {
       }
       if (!matched.title) return { lookup: { state: 'unknown' }, ttlMs: COMPLETE_TTL_MS };
       const { ratingKey, name, kind, year } = matched.title;
+      // Items a server lists without their `Guid` children are found by the catalogue's own guid.
+      if (found.hits.length === 0) found = (await deps.index?.answer(ref, matched.title.guid)) ?? found;
       title = { ratingKey, name, kind, ...(year && { year }) };
       ttlMs = COMPLETE_TTL_MS;
     }

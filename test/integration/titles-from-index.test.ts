@@ -83,6 +83,14 @@ describe('lookups from the library index', () => {
     expect(asked.filter((r) => !r.endsWith('/watchlist/all'))).toEqual(['GET /library/metadata/matches']);
   });
 
+  it('finds an item its server listed without external ids by the catalogue’s guid, asking no server', async () => {
+    const { home, titles } = await indexedServices([{ guid: INCEPTION.guid, title: 'Inception', section: 'Movies' }]);
+    let answer: Awaited<ReturnType<typeof titles.lookup>> | undefined;
+    const asked = await requestsDuring(async () => (answer = await titles.lookup({ source: 'imdb', id: 'tt1375666' })));
+    expect(answer).toMatchObject({ state: 'found', on: [{ href: plexLink(home.machineIdentifier, '1001') }] });
+    expect(asked.filter((r) => !r.endsWith('/watchlist/all'))).toEqual(['GET /library/metadata/matches']);
+  });
+
   it('finds a legacy-agent copy by its own id, and the watchlist key in the catalogue', async () => {
     const legacy: FakeLibraryItem = { guid: 'com.plexapp.agents.imdb://tt0133093?lang=en', title: 'Matrix', section: 'Filme' };
     const { titles } = await indexedServices([legacy]);
