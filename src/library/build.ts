@@ -29,6 +29,8 @@ export interface PassDeps {
   now(): number;
   /** Titles read so far of those the pass reads in full. */
   onProgress(done: number, total: number): Promise<void>;
+  /** The most titles and episodes kept of the server (default `MAX_TITLES_PER_SERVER`, `MAX_EPISODES_PER_SERVER`). */
+  caps?: { titles: number; episodes: number };
 }
 
 type Lister<T> = (ctx: PlexContext, uri: string, token: string | undefined, request: ListRequest) => Promise<Result<ListPage<T>>>;
@@ -181,7 +183,7 @@ export async function indexServer(
 ): Promise<Result<ServerIndex>> {
   const sections = await getSections(deps.ctx, deps.uri, deps.token);
   if (!sections.ok) return sections;
-  const budget: Budget = { titles: MAX_TITLES_PER_SERVER, episodes: MAX_EPISODES_PER_SERVER };
+  const budget: Budget = { ...(deps.caps ?? { titles: MAX_TITLES_PER_SERVER, episodes: MAX_EPISODES_PER_SERVER }) };
   const knownOf = (section: Section) => previous?.sections.find((k) => k.key === section.key);
   // New libraries are counted first, so the progress has its whole total from the start; known ones count as done.
   const counts = new Map<string, number>();
