@@ -140,7 +140,10 @@ export function createLibraryIndex(deps: LibraryDeps) {
   /** What the index says of a page's title (see `answerFromIndex`), also by the catalogue's guid when known; reads only local data. */
   async function answer(ref: TitleRef, catalogueGuid?: string): Promise<IndexAnswer | null> {
     const map = await records();
-    return answerFromIndex(ref, (await readServers())?.servers ?? null, map, table, catalogueGuid);
+    const list = await readServers();
+    // Before plex.tv has listed the servers once, an empty list says nothing.
+    if (!list || list.fetchedAt === 0) return null;
+    return answerFromIndex(ref, list.servers, map, table, catalogueGuid);
   }
 
   const reader: LibraryIndexReader = {

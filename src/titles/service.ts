@@ -26,6 +26,8 @@ export interface TitleDeps {
 /** A complete answer is reused for a few minutes; one with a gap (a server down) is asked again sooner. */
 export const COMPLETE_TTL_MS = 5 * 60 * 1000;
 export const PARTIAL_TTL_MS = 30 * 1000;
+/** Catalogue answers kept for titles the index could not name. */
+const MAX_MATCHES_KEPT = 500;
 /** Copies of one show on one server whose seasons or episodes are looked through. */
 export const MAX_SHOW_COPIES = 3;
 
@@ -74,6 +76,8 @@ const CATALOGUE_GUID = /^plex:\/\/(?:movie|show)\/([0-9a-z]{1,64})$/;
 /** Looks titles up in Plex's catalogue and on the account's servers, and changes the watchlist. */
 export function createTitleService(deps: TitleDeps) {
   const watchlist = createWatchlistList(deps);
+  /** The catalogue's answers for titles the index could not name, kept while the background runs: they do not change. */
+  const matched = new Map<string, PlexTitle | null>();
 
   async function onServer(
     server: ServerEntry,
@@ -181,7 +185,6 @@ export function createTitleService(deps: TitleDeps) {
     const [first] = found.hits;
     const guid = found.hits.flatMap((hit) => hit.title.ids).find((id) => CATALOGUE_GUID.test(id));
     let title: Extract<Lookup, { state: 'found' }>['title'];
-    let ttlMs = 0;
     if (first && guid) {
       title = {
         ratingKey: CATALOGUE_GUID.exec(guid)![1]!,
@@ -190,17 +193,22 @@ export function createTitleService(deps: TitleDeps) {
         ...(first.title.year && { year: first.title.year }),
       };
     } else {
-      const matched = await match(await deps.plex(), token, questionOf(ref));
-      if ('error' in matched) {
-        if (matched.error.kind === 'unauthorized') await deps.onUnauthorized();
-        return { lookup: { state: 'failed', reason: failureKind(matched.error) }, ttlMs: 0 };
+      const key = titleKey(ref);
+      if (!matched.has(key)) {
+        const answer = await match(await deps.plex(), token, questionOf(ref));
+        if ('error' in answer) {
+          if (answer.error.kind === 'unauthorized') await deps.onUnauthorized();
+          return { lookup: { state: 'failed', reason: failureKind(answer.error) }, ttlMs: 0 };
+        }
+        if (matched.size >= MAX_MATCHES_KEPT) matched.delete(matched.keys().next().value!);
+        matched.set(key, answer.title);
       }
-      if (!matched.title) return { lookup: { state: 'unknown' }, ttlMs: COMPLETE_TTL_MS };
-      const { ratingKey, name, kind, year } = matched.title;
+      const known = matched.get(key);
+      if (!known) return { lookup: { state: 'unknown' }, ttlMs: 0 };
+      const { ratingKey, name, kind, year } = known;
       // Items a server lists without their `Guid` children are found by the catalogue's own guid.
-      if (found.hits.length === 0) found = (await deps.index?.answer(ref, matched.title.guid)) ?? found;
+      if (found.hits.length === 0) found = (await deps.index?.answer(ref, known.guid)) ?? found;
       title = { ratingKey, name, kind, ...(year && { year }) };
-      ttlMs = COMPLETE_TTL_MS;
     }
     const place = (hit: PartHit): Placement => ({
       server: hit.server,
@@ -228,7 +236,8 @@ export function createTitleService(deps: TitleDeps) {
         watchlisted: await watchlist.has(token, title.ratingKey),
         ...(part && { part }),
       },
-      ttlMs,
+      // Not cached: the index answers at once, and always as it is now.
+      ttlMs: 0,
     };
   }
 
@@ -259,6 +268,7 @@ export function createTitleService(deps: TitleDeps) {
   }
 
   async function clear(): Promise<void> {
+    matched.clear();
     await Promise.all([clearLookups(), watchlist.forget()]);
   }
 
