@@ -1,12 +1,11 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '../i18n';
-import type { PageRequest } from '../messages';
+import { failureText } from '../failures';
+import { isSessionChanged, sendFromPage } from '../messages';
 import { titleKey, type TitleRef } from '../titles/ids';
-import { SESSION_CHANGED, type Lookup, type WatchlistReply } from '../titles/types';
 import { createBadgeHost } from './mount';
 import { renderBadge, type BadgeActions, type BadgeModel } from './view';
-import { FAILURE } from './wording';
 
 /** What differs between the sites. */
 export interface Site {
@@ -26,15 +25,6 @@ export interface Site {
 const SETTLE_MS = 300;
 /** How long a page may take to show the title of its new address before the address alone is asked about. */
 const RENDER_MS = 3000;
-
-async function ask<T>(request: PageRequest): Promise<T | null> {
-  try {
-    return ((await browser.runtime.sendMessage(request)) as T | undefined) ?? null;
-  } catch {
-    // The extension was updated or reloaded under this page: it has no one to ask any more.
-    return null;
-  }
-}
 
 /**
  * The badge on a title page: reads the title from the address, waits until the page shows it,
@@ -84,7 +74,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     if (force && model.kind === 'ready') model = { ...model, alert: undefined };
     else model = { kind: 'loading' };
     draw();
-    const lookup = (await ask<Lookup>({ type: 'lookup', title })) ?? { state: 'failed', reason: 'other' };
+    const lookup = await sendFromPage({ type: 'lookup', title });
     if (mine !== ticket) return;
     model = { kind: 'ready', lookup };
     draw();
@@ -132,7 +122,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       if (model.kind !== 'ready') return;
       model = { ...model, signingIn: true };
       draw();
-      void ask({ type: 'open-sign-in' });
+      void sendFromPage({ type: 'open-sign-in' });
     },
     async setWatchlist(on) {
       if (model.kind !== 'ready' || model.lookup.state !== 'found' || model.watchlistBusy) return;
@@ -140,11 +130,11 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       const mine = ticket;
       model = { kind: 'ready', lookup, watchlistBusy: true };
       draw();
-      const reply = await ask<WatchlistReply>({ type: 'watchlist', ratingKey: lookup.title.ratingKey, on });
+      const reply = await sendFromPage({ type: 'watchlist', ratingKey: lookup.title.ratingKey, on });
       if (mine !== ticket) return;
-      model = reply?.ok
+      model = reply.ok
         ? { kind: 'ready', lookup: { ...lookup, watchlisted: reply.watchlisted } }
-        : { kind: 'ready', lookup, alert: t('watchlistUnchanged', t(FAILURE[reply ? reply.reason : 'other'])) };
+        : { kind: 'ready', lookup, alert: t('watchlistUnchanged', t(failureText('page', reply.reason))) };
       draw();
     },
     retry: () => void (asked && show(asked, true)),
@@ -164,7 +154,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return;
-    if ((message as { type?: unknown } | null)?.type === SESSION_CHANGED && asked) void show(asked, true);
+    if (isSessionChanged(message) && asked) void show(asked, true);
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {

@@ -1,5 +1,6 @@
 import type { PlexUrls } from '../config';
-import { failureKind, type PlexContext, type PlexError, type Result } from '../plex/http';
+import { reportedFailure } from '../failures';
+import type { PlexContext, PlexError, Result } from '../plex/http';
 import { isPlainHttp } from '../plex/roads';
 import { chooseConnection, getServers, probe, rankConnections, type PlexServer } from '../plex/resources';
 import { parseServerAddress } from '../plex/address';
@@ -148,7 +149,7 @@ export function createServerService(deps: ServerDeps) {
     await update(since, (list) => ({ ...list, refreshingAt: deps.now() }));
     const result = await getServers(ctx, deps.urls.tv, token);
     if (!result.ok) {
-      await update(since, ({ refreshingAt: _, ...list }) => ({ ...list, problem: failureKind(result.error) }));
+      await update(since, ({ refreshingAt: _, ...list }) => ({ ...list, problem: reportedFailure(result.error) }));
       if (result.error.kind === 'unauthorized') await deps.onUnauthorized();
       return;
     }

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { oneAtATime } from '../one-at-a-time';
 import { defineItem } from '../stored-item';
-import { SESSION_CHANGED } from './types';
+import { SESSION_CHANGED } from '../messages';
 
 /** Tabs whose badge asked something, so a sign-in or sign-out can update them in place. */
 const badgeTabsItem = defineItem<number[]>('session:badgeTabs', { fallback: [] });

@@ -6,6 +6,7 @@ import { MAX_RETRY_AFTER_MS, SLOW_POLL_MS } from '@/src/signin/machine';
 import { POLL_ALARM } from '@/src/signin/poller';
 import { createSignInService } from '@/src/signin/service';
 import type { PendingState } from '@/src/signin/state';
+import type { SignInFailure } from '@/src/failures';
 import { ensureClientId, flowItem, readFlow, readSession, readToken, sessionItem, tokenItem } from '@/src/storage';
 import type { Fault } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
@@ -247,14 +248,14 @@ describe('starting a sign-in when plex.tv answers badly', () => {
       /does not understand/,
     ],
   ])('after %s, shows one plain sentence and a Retry, and leaves nothing running', async (_, fault, reason, sentence) => {
-    const { FAILURE_TEXT } = await import('@/src/ui/wording');
+    const { failureText } = await import('@/src/failures');
     const { t } = await import('@/src/i18n');
     await plex.fault(fault);
     const service = newService();
     await service.start('code');
     const flow = await readFlow();
     expect(flow).toEqual({ status: 'error', mode: 'code', reason });
-    expect(t(FAILURE_TEXT[reason as keyof typeof FAILURE_TEXT])).toMatch(sentence);
+    expect(t(failureText('sign-in', reason as SignInFailure))).toMatch(sentence);
     expect(await browser.alarms.get(POLL_ALARM)).toBeUndefined();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PageRequest, PopupRequest } from '@/src/messages';
+import { PageRequest, PopupRequest } from '@/src/message-schemas';
 
 describe('what a page’s badge may ask the background', () => {
   it.each([
