@@ -37,7 +37,8 @@ export type Side = Protocol[MessageType]['from'];
 /** The message types `from` may send. */
 export type TypeFrom<From extends Side> = { [K in MessageType]: Protocol[K]['from'] extends From ? K : never }[MessageType];
 /** The message of a type (a union of messages for a union of types). */
-export type Message<K extends MessageType> = K extends MessageType ? { type: K } & Protocol[K]['request'] : never;
+export type Message<K extends MessageType> = K extends MessageType ? Flat<{ type: K } & Protocol[K]['request']> : never;
+type Flat<T> = { [P in keyof T]: T[P] };
 export type Reply<K extends MessageType> = Protocol[K]['reply'];
 
 export type PopupRequest = Message<TypeFrom<'popup'>>;
@@ -108,9 +109,7 @@ export function handle<From extends 'popup' | 'page', Context>(
   // TypeScript cannot tie `handlers[request.type]` to `request`'s own type; Handlers does.
   const type = request.type as TypeFrom<'popup' | 'page'>;
   const handler = handlers[type as TypeFrom<From>] as (request: unknown, context: Context) => Promise<unknown>;
-  return handler(request, context).catch((error: unknown) =>
-    failedReply(type, error instanceof Error ? error.message : 'failed'),
-  );
+  return handler(request, context).catch((error: unknown) => failedReply(type, error instanceof Error ? error.message : 'failed'));
 }
 
 /** The reply to a message the background refuses: the failure reply of the type it names, if any. */

@@ -1,11 +1,10 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { t } from '../i18n';
-import { failureText } from '../failures';
 import { isSessionChanged, sendFromPage } from '../messages';
 import { titleKey, type TitleRef } from '../titles/ids';
 import { createBadgeHost } from './mount';
 import { renderBadge, type BadgeActions, type BadgeModel } from './view';
+import { watchlistUnchangedText } from './wording';
 
 /** What differs between the sites. */
 export interface Site {
@@ -134,7 +133,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       if (mine !== ticket) return;
       model = reply.ok
         ? { kind: 'ready', lookup: { ...lookup, watchlisted: reply.watchlisted } }
-        : { kind: 'ready', lookup, alert: t('watchlistUnchanged', t(failureText('page', reply.reason))) };
+        : { kind: 'ready', lookup, alert: watchlistUnchangedText(reply.reason) };
       draw();
     },
     retry: () => void (asked && show(asked, true)),

@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../i18n';
-import { failureText } from '../failures';
+import { failureText, type ReportedFailure } from '../failures';
 import type { Lookup, Placement, ServerProblem } from '../titles/types';
 
 /**
@@ -8,6 +8,11 @@ import type { Lookup, Placement, ServerProblem } from '../titles/types';
  */
 export function problemText(problems: readonly ServerProblem[]): string {
   return problems.map((p) => t(failureText('one-server', p.problem), p.server)).join('; ');
+}
+
+/** The sentence under the badge after a watchlist change failed. */
+export function watchlistUnchangedText(reason: ReportedFailure): string {
+  return t('watchlistUnchanged', t(failureText('page', reason)));
 }
 
 export function statusOf(lookup: Lookup): MessageKey {
