@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { ensureClientId, flowItem, readFlow, readServerTokens, readSession, readToken, serverTokensItem, tokenItem } from '@/src/storage';
+import { ensureClientId, flowItem, serverTokensItem, sessionItem, tokenItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
 
 describe('stored data', () => {
@@ -22,15 +22,16 @@ describe('stored data', () => {
   it('reads data that does not fit its shape as absent instead of trusting it', async () => {
     await browser.storage.local.set({ signin: { status: 'pending', pin: 'nope' }, session: 'x' });
     await tokenItem.setValue({ a: 1 } as never);
-    expect(await readFlow()).toEqual({ status: 'idle' });
-    expect(await readSession()).toBeNull();
-    expect(await readToken()).toBeNull();
+    expect(await flowItem.getValue()).toEqual({ status: 'idle' });
+    expect(await sessionItem.getValue()).toBeNull();
+    expect(await tokenItem.getValue()).toBeNull();
   });
 });
 
-/** What the secret area holds (the fake browser's session area stands in for IndexedDB here). */
+/** What the secret area holds, as stored (the fake browser's session area stands in for IndexedDB here). */
 async function secrets() {
-  return { token: await tokenItem.getValue(), serverTokens: await serverTokensItem.getValue(), signin: await flowItem.getValue() };
+  const held = await browser.storage.session.get(['token', 'serverTokens', 'signin']);
+  return { token: held.token ?? null, serverTokens: held.serverTokens ?? null, signin: held.signin ?? null };
 }
 
 describe('upgrading stored data', () => {
@@ -73,11 +74,11 @@ describe('upgrading stored data', () => {
     expect(local).not.toHaveProperty('serverTokens');
     expect(local).not.toHaveProperty('signin');
     expect(JSON.stringify(local)).not.toMatch(/tok-last|server-tok|Q7RZ/);
-    expect(await readFlow()).toMatchObject({ status: 'pending', pin: { id: 7, code: 'Q7RZ' } });
+    expect(await flowItem.getValue()).toMatchObject({ status: 'pending', pin: { id: 7, code: 'Q7RZ' } });
     expect(local.storageVersion).toBe(2);
-    expect(await readToken()).toBe('tok-last');
-    expect(await readServerTokens()).toEqual({ abc123: 'server-tok' });
-    expect(await readSession()).toEqual({ signedInAt: 5, account });
+    expect(await tokenItem.getValue()).toBe('tok-last');
+    expect(await serverTokensItem.getValue()).toEqual({ abc123: 'server-tok' });
+    expect(await sessionItem.getValue()).toEqual({ signedInAt: 5, account });
   });
 
   it('resets items corrupted by hand, one by one, and keeps a valid client id and token', async () => {
@@ -107,7 +108,7 @@ describe('upgrading stored data', () => {
     expect(after).not.toHaveProperty('token');
     expect(after).not.toHaveProperty('session');
     expect(await secrets()).toEqual({ token: null, serverTokens: null, signin: null });
-    expect(await readFlow()).toEqual({ status: 'idle' });
+    expect(await flowItem.getValue()).toEqual({ status: 'idle' });
   });
 
   it('leaves current data exactly as it was', async () => {
