@@ -3,8 +3,8 @@ import { browser } from 'wxt/browser';
 /**
  * The extension's own IndexedDB as a storage area for secrets. It belongs to the extension's
  * origin, so only its own pages and background open it: content scripts run in the page's origin
- * and get the page's databases instead, while storage.local and storage.session are theirs to read
- * (SECURITY.md). WXT's storage knows only the browser's areas, so the secrets' items sit on this.
+ * and get the page's databases instead, while storage.local is theirs to read (SECURITY.md). WXT's
+ * storage knows only the browser's own areas, so the secrets' items are kept here instead.
  */
 const SECRET_DB = 'sidekick-secrets';
 const SECRET_STORE = 'items';
