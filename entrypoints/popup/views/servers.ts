@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { isRefreshing, type ServerEntry, type ServerList, type ServerStatus } from '@/src/servers/state';
 import { formatTime, t, type MessageKey } from '@/src/i18n';
 import { isPlainHttp, offersPlainHttp } from '@/src/plex/roads';
-import { h } from '@/src/ui/dom';
+import { FOCUS_KEY, h } from '@/src/ui/dom';
 import { REFRESH_PROBLEM_TEXT } from '@/src/ui/wording';
 import { button, type ViewActions } from './view';
 
@@ -27,6 +27,7 @@ function plainHttpChoice(server: ServerEntry, allowed: boolean, actions: ViewAct
   const box = h('input', {
     type: 'checkbox',
     'data-testid': 'allow-http',
+    [FOCUS_KEY]: 'allow-http',
     checked: allowed,
     onchange: () => actions.request({ type: 'allow-plain-http', machineId: server.machineId, allowed: box.checked }),
   });
