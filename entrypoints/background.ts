@@ -8,7 +8,7 @@ import { createServerService, originPattern } from '@/src/servers/service';
 import { toolbarBadgeFor } from '@/src/signin/toolbar-badge';
 import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
-import { flowItem, readFlow, readSession, sessionItem } from '@/src/storage';
+import { flowItem, sessionItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
 import { createPageRequests } from '@/src/titles/page-requests';
 import { createTitleService } from '@/src/titles/service';
@@ -85,9 +85,7 @@ export default defineBackground(() => {
     },
   };
 
-  // The polyfill answers with what the returned promise resolves to.
-  // eslint-disable-next-line @typescript-eslint/no-misused-promises
-  browser.runtime.onMessage.addListener((message: unknown, sender): Promise<unknown> | undefined => {
+  function answer(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {
     if (fromExtensionPage(sender)) {
       const request = PopupRequest.safeParse(message);
       if (!request.success) return Promise.resolve(refusedReply(message));
@@ -99,6 +97,14 @@ export default defineBackground(() => {
       return afterUpgrade(() => handle(pageHandlers, request.data, sender.tab!.id!));
     }
     return undefined;
+  }
+
+  // Chrome sends a returned promise's value as the reply only from version 148: answer through sendResponse, kept open by `true`.
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    const reply = answer(message, sender);
+    if (!reply) return false;
+    void reply.then(sendResponse);
+    return true;
   });
 
   browser.runtime.onConnect.addListener((port) => {
@@ -120,7 +126,7 @@ export default defineBackground(() => {
   resumeWhenOnline(globalThis, () => afterUpgrade(signIn.resume));
 
   async function showToolbarBadge(): Promise<void> {
-    const { text, title } = toolbarBadgeFor(await readFlow());
+    const { text, title } = toolbarBadgeFor(await flowItem.getValue());
     await browser.action.setBadgeText({ text });
     await browser.action.setTitle({ title });
     if (text) await browser.action.setBadgeBackgroundColor({ color: '#e5a00d' });
@@ -145,5 +151,5 @@ export default defineBackground(() => {
   void browser.alarms.get(SERVERS_ALARM).then(async (alarm) => {
     if (!alarm) await browser.alarms.create(SERVERS_ALARM, { periodInMinutes: 6 * 60 });
   });
-  void afterUpgrade(readSession).then((session) => session && servers.current());
+  void afterUpgrade(() => sessionItem.getValue()).then((session) => session && servers.current());
 });

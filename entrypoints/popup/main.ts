@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { t } from '@/src/i18n';
 import { WATCH_PORT, send, type PopupRequest } from '@/src/messages';
-import { FlowState, Session } from '@/src/signin/state';
-import { ServerList } from '@/src/servers/state';
+import type { FlowState, Session } from '@/src/signin/state';
+import type { ServerList } from '@/src/servers/state';
 import { rerenderKeepingFocus } from '@/src/ui/dom';
-import { flowItem, parseStored, readFlow, readServers, readSession, serversItem, sessionItem } from '@/src/storage';
+import { flowItem, serversItem, sessionItem } from '@/src/storage';
 import { errorView, expiredView } from './views/ended';
 import { pendingView } from './views/pending';
 import { signedInView } from './views/signed-in';
@@ -104,18 +104,22 @@ async function start(): Promise<void> {
     if (ready) render();
   };
   flowItem.watch((value) => {
-    flow = parseStored(FlowState, value) ?? { status: 'idle' };
+    flow = value;
     show('flow');
   });
   serversItem.watch((value) => {
-    servers = parseStored(ServerList, value);
+    servers = value;
     show('servers');
   });
   sessionItem.watch((value) => {
-    session = parseStored(Session, value);
+    session = value;
     show('session');
   });
-  const [storedFlow, storedSession, storedServers] = await Promise.all([readFlow(), readSession(), readServers()]);
+  const [storedFlow, storedSession, storedServers] = await Promise.all([
+    flowItem.getValue(),
+    sessionItem.getValue(),
+    serversItem.getValue(),
+  ]);
   if (!changed.has('flow')) flow = storedFlow;
   if (!changed.has('session')) session = storedSession;
   if (!changed.has('servers')) servers = storedServers;
