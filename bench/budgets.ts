@@ -16,7 +16,7 @@ export const BUDGETS_KB: Record<EntrypointKind, number> = {
    * Raised from 20 KB, measured on this build: the popup opens on every click of the toolbar
    * button, and holds the QR encoder of the `qrcode` package the product is built on (~8 KB,
    * its encoder alone), zod/mini with the schemas it reads storage through (~6 KB), WXT's
-   * storage (~2.9 KB, in place of webextension-polyfill's ~2.8 KB), its views and its stylesheet. A 2 KB encoder (lean-qr's nano
+   * storage (~2.9 KB; no webextension-polyfill, see wxt.config.ts), its views and its stylesheet. A 2 KB encoder (lean-qr's nano
    * build) brings it to 18.7 KB; that swap of a named dependency is left to the product's owner.
    * Raised again to 28 KB (the project's refactoring issue sets it so) for the per-server HTTP
    * choice, the bounded permission prompt and the clipped names and avatars checks.
@@ -32,10 +32,10 @@ export const BUDGETS_KB: Record<EntrypointKind, number> = {
    * legacy-agent search, seasons and episodes, the device-by-device resources parser with address
    * checks, and the page-request guard. Measured with WXT's storage in (2.5 KB, with superlock 0.4
    * KB, where the hand-written store was 0.8 KB), the secrets' IndexedDB area and item schemas
-   * (1.7 KB) and without webextension-polyfill (−3.1 KB): 26.2 KB. The issue's 24 KB needs 2.2 KB
-   * more out of the background's own code; until then 26.5 KB.
+   * (1.7 KB) and webextension-polyfill (2.8 KB; wxt.config.ts says why the background keeps it):
+   * 29.0 KB. The issue's 24 KB would need 5 KB out of the background's own code or its schemas.
    */
-  background: 26.5,
+  background: 29.5,
   /**
    * Injected into every matching page, so it must stay light: WXT's content-script runtime and the
    * badge. Never zod, storage or a QR encoder (see FORBIDDEN_IN_CONTENT_SCRIPTS).

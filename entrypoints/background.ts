@@ -99,13 +99,9 @@ export default defineBackground(() => {
     return undefined;
   }
 
-  // Chrome sends a returned promise's value as the reply only from version 148: answer through sendResponse, kept open by `true`.
-  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-    const reply = answer(message, sender);
-    if (!reply) return false;
-    void reply.then(sendResponse);
-    return true;
-  });
+  // webextension-polyfill sends what the returned promise resolves to as the reply (wxt/browser types it as void).
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  browser.runtime.onMessage.addListener((message: unknown, sender) => answer(message, sender));
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== WATCH_PORT || !port.sender || !fromExtensionPage(port.sender)) return port.disconnect();
