@@ -2,13 +2,13 @@ import type { PlexContext } from '../plex/http';
 import { oneAtATime } from '../one-at-a-time';
 import type { ServerService } from '../servers/service';
 import type { ServerEntry } from '../servers/state';
-import { readServers } from '../storage';
+import { libraryIndexItem, serversItem } from '../storage';
 import type { TitleRef } from '../titles/ids';
 import { indexServer } from './build';
 import { answerFromIndex, lookupTable, type IndexAnswer } from './lookup';
 import type { ServerIndex } from './records';
 import { StoredServerIndex } from './schema';
-import { indexStatusItem, isBuilding, readIndexStatus, type ServerIndexStatus } from './status';
+import { isBuilding, type ServerIndexStatus } from './status';
 import type { IndexStore } from './store';
 import type { IndexedPlacement, LibraryIndexReader } from './types';
 
@@ -59,10 +59,10 @@ export function createLibraryIndex(deps: LibraryDeps) {
   function setStatus(since: number, serverId: string, status: ServerIndexStatus | undefined): Promise<void> {
     return inTurn(async () => {
       if (since !== generation) return;
-      const all = { ...(await readIndexStatus()) };
+      const all = { ...(await libraryIndexItem.getValue()) };
       if (status) all[serverId] = status;
       else delete all[serverId];
-      await indexStatusItem.setValue(all);
+      await libraryIndexItem.setValue(all);
     });
   }
 
@@ -127,7 +127,7 @@ export function createLibraryIndex(deps: LibraryDeps) {
    */
   async function ensure(): Promise<void> {
     if (running) return running;
-    const [servers, map, status] = await Promise.all([deps.servers.current(), records(), readIndexStatus()]);
+    const [servers, map, status] = await Promise.all([deps.servers.current(), records(), libraryIndexItem.getValue()]);
     const now = deps.now();
     const due = servers.some((server) => {
       const record = map.get(server.machineId);
@@ -140,7 +140,7 @@ export function createLibraryIndex(deps: LibraryDeps) {
   /** What the index says of a page's title (see `answerFromIndex`), also by the catalogue's guid when known; reads only local data. */
   async function answer(ref: TitleRef, catalogueGuid?: string): Promise<IndexAnswer | null> {
     const map = await records();
-    const list = await readServers();
+    const list = await serversItem.getValue();
     // Before plex.tv has listed the servers once, an empty list says nothing.
     if (!list || list.fetchedAt === 0) return null;
     return answerFromIndex(ref, list.servers, map, table, catalogueGuid);
@@ -165,7 +165,7 @@ export function createLibraryIndex(deps: LibraryDeps) {
     generation += 1;
     loaded = Promise.resolve(new Map());
     table = new Map();
-    await Promise.all([deps.store.clear(), indexStatusItem.removeValue()]);
+    await Promise.all([deps.store.clear(), libraryIndexItem.removeValue()]);
   }
 
   return { refresh, ensure, answer, reader, clear };

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { defineItem } from '../stored-item';
 
 /**
  * How far each server's index is, for the popup: counts and times only, never a title, so it may
- * sit in storage.local beside the server list. The index itself stays in the background's IndexedDB.
+ * sit in storage.local beside the server list (`libraryIndexItem`, src/storage.ts). The index
+ * itself stays in the background's IndexedDB.
  */
 export const IndexState = z.enum(['building', 'ready', 'failed']);
 export type IndexState = z.infer<typeof IndexState>;
@@ -25,13 +25,6 @@ export type ServerIndexStatus = z.infer<typeof ServerIndexStatus>;
 
 export const IndexStatus = z.record(z.string(), ServerIndexStatus);
 export type IndexStatus = z.infer<typeof IndexStatus>;
-
-export const indexStatusItem = defineItem<IndexStatus>('local:libraryIndex');
-
-export async function readIndexStatus(): Promise<IndexStatus> {
-  const parsed = IndexStatus.safeParse(await indexStatusItem.getValue());
-  return parsed.success ? parsed.data : {};
-}
 
 /** A build that has not said anything for this long was cut off (the background stopped). */
 export const BUILD_STALE_MS = 60_000;

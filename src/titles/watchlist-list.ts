@@ -1,15 +1,7 @@
 import type { PlexUrls } from '../config';
 import type { PlexContext } from '../plex/http';
 import { getWatchlist } from '../plex/watchlist';
-import { defineItem } from '../stored-item';
-
-interface StoredWatchlist {
-  at: number;
-  keys: string[];
-}
-
-/** The account's watchlist, read as one list; in storage.session, which only the extension's pages and background read. */
-const watchlistItem = defineItem<StoredWatchlist>('session:watchlist');
+import { watchlistItem } from '../storage';
 
 /** Read again after this: it changes on other devices too. Toggles from a badge update it at once. */
 export const WATCHLIST_MAX_AGE_MS = 15 * 60 * 1000;
@@ -20,11 +12,6 @@ export interface WatchlistDeps {
   now(): number;
 }
 
-function isStored(value: unknown): value is StoredWatchlist {
-  const stored = value as Partial<StoredWatchlist> | null;
-  return typeof stored?.at === 'number' && Array.isArray(stored.keys) && stored.keys.every((key) => typeof key === 'string');
-}
-
 /**
  * Whether titles are on the watchlist, from one read of the whole list rather than a request per
  * title page. null when Plex could not say (the list failed, or was too long to read whole).
@@ -33,8 +20,8 @@ export function createWatchlistList(deps: WatchlistDeps) {
   let reading: Promise<Set<string> | null> | undefined;
 
   async function keys(token: string): Promise<Set<string> | null> {
-    const stored: unknown = await watchlistItem.getValue();
-    if (isStored(stored) && deps.now() - stored.at < WATCHLIST_MAX_AGE_MS) return new Set(stored.keys);
+    const stored = await watchlistItem.getValue();
+    if (stored && deps.now() - stored.at < WATCHLIST_MAX_AGE_MS) return new Set(stored.keys);
     reading ??= (async () => {
       const result = await getWatchlist(await deps.plex(), deps.urls.discover, token);
       if (!result.ok || !result.value.complete) return null;
@@ -50,8 +37,8 @@ export function createWatchlistList(deps: WatchlistDeps) {
     },
     /** A toggle that Plex confirmed. */
     async set(ratingKey: string, on: boolean): Promise<void> {
-      const stored: unknown = await watchlistItem.getValue();
-      if (!isStored(stored)) return;
+      const stored = await watchlistItem.getValue();
+      if (!stored) return;
       const others = stored.keys.filter((key) => key !== ratingKey);
       await watchlistItem.setValue({ ...stored, keys: on ? [...others, ratingKey] : others });
     },

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readIndexStatus } from '@/src/library/status';
+import { libraryIndexItem } from '@/src/storage';
+
+const readIndexStatus = () => libraryIndexItem.getValue();
 import type { FakeLibraryItem } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
 import { signIn, titleServices } from './title-services';

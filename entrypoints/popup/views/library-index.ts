@@ -1,5 +1,6 @@
 import { formatBytes, formatCount, formatTime, t } from '@/src/i18n';
-import { indexStatusItem, IndexStatus, readIndexStatus, type ServerIndexStatus } from '@/src/library/status';
+import type { IndexStatus, ServerIndexStatus } from '@/src/library/status';
+import { libraryIndexItem } from '@/src/storage';
 import type { ServerList } from '@/src/servers/state';
 import { h } from '@/src/ui/dom';
 import { button, type ViewActions } from './view';
@@ -64,12 +65,11 @@ export function libraryIndexSection(list: ServerList | null, actions: ViewAction
     element.hidden = lines.length === 0;
     items.replaceChildren(...lines);
   }
-  const unwatch = indexStatusItem.watch((value) => {
-    const parsed = IndexStatus.safeParse(value);
-    status = parsed.success ? parsed.data : {};
+  const unwatch = libraryIndexItem.watch((value) => {
+    status = value;
     draw();
   });
-  void readIndexStatus().then((stored) => {
+  void libraryIndexItem.getValue().then((stored) => {
     status = stored;
     draw();
   });
