@@ -77,7 +77,7 @@ export function answerFromIndex(
   servers: ServerEntry[] | null,
   records: Map<string, ServerIndex>,
   table: ReturnType<typeof lookupTable>,
-  catalogueGuid?: string,
+  catalogueIds: string[] = [],
 ): IndexAnswer | null {
   const question = questionOf(ref);
   if (!question || !servers) return null;
@@ -90,12 +90,19 @@ export function answerFromIndex(
   }
   // In the server list's order (owned first, then by name), as the badge lists them.
   const order = [...names.keys()];
-  // The catalogue's guid finds items whose `Guid` children the server did not send.
-  const byGuid = catalogueGuid ? (table.get(catalogueGuid.toLowerCase()) ?? []) : [];
-  const found = [...new Set([...(table.get(question.id) ?? []), ...byGuid])]
-    .filter(({ record }) => names.has(record.serverId))
-    .sort((a, b) => order.indexOf(a.record.serverId) - order.indexOf(b.record.serverId));
+  // The catalogue's guid and ids (when it was asked) find items whose `Guid` children the server did not send.
+  const wanted = new Set([question.id, ...catalogueIds.map((id) => id.toLowerCase())]);
+  const collect = () => {
+    // One entry per title, however many of the wanted ids it carries.
+    const byTitle = new Map<IndexedTitle, { record: ServerIndex; title: IndexedTitle }>();
+    for (const id of wanted) for (const entry of table.get(id) ?? []) byTitle.set(entry.title, entry);
+    return [...byTitle.values()].filter(({ record }) => names.has(record.serverId));
+  };
+  let found = collect();
   const kind = question.kinds.find((k) => found.some(({ title }) => title.kind === k));
+  // Another copy may carry other ids only (a legacy TheTVDB copy, its tvdb id): one more round with the ids the copies found carry.
+  for (const { title } of found) if (title.kind === kind) title.ids.forEach((id) => wanted.add(id));
+  found = collect().sort((a, b) => order.indexOf(a.record.serverId) - order.indexOf(b.record.serverId));
   const hits: Hit[] = found
     .filter(({ title }) => title.kind === kind)
     .map(({ record, title }) => ({

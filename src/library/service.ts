@@ -137,13 +137,13 @@ export function createLibraryIndex(deps: LibraryDeps) {
     if (due) await refresh();
   }
 
-  /** What the index says of a page's title (see `answerFromIndex`), also by the catalogue's guid when known; reads only local data. */
-  async function answer(ref: TitleRef, catalogueGuid?: string): Promise<IndexAnswer | null> {
+  /** What the index says of a page's title (see `answerFromIndex`), also by the catalogue's guid and ids when known; reads only local data. */
+  async function answer(ref: TitleRef, catalogueIds?: string[]): Promise<IndexAnswer | null> {
     const map = await records();
     const list = await serversItem.getValue();
     // Before plex.tv has listed the servers once, an empty list says nothing.
     if (!list || list.fetchedAt === 0) return null;
-    return answerFromIndex(ref, list.servers, map, table, catalogueGuid);
+    return answerFromIndex(ref, list.servers, map, table, catalogueIds);
   }
 
   const reader: LibraryIndexReader = {

@@ -19,7 +19,7 @@ export interface TitleDeps {
   now(): number;
   servers: ServerService;
   /** The library index: where it can say where a title is, no Plex host is asked. */
-  index?: { answer(ref: TitleRef, catalogueGuid?: string): Promise<IndexAnswer | null> };
+  index?: { answer(ref: TitleRef, catalogueIds?: string[]): Promise<IndexAnswer | null> };
   /** A Plex service refused the account token: let the sign-in confirm it and end the session. */
   onUnauthorized(): Promise<void>;
 }
@@ -207,8 +207,8 @@ export function createTitleService(deps: TitleDeps) {
       const known = matched.get(key);
       if (!known) return { lookup: { state: 'unknown' }, ttlMs: 0 };
       const { ratingKey, name, kind, year } = known;
-      // Items a server lists without their `Guid` children are found by the catalogue's own guid.
-      if (found.hits.length === 0) found = (await deps.index?.answer(ref, known.guid)) ?? found;
+      // Items a server lists without their `Guid` children, or under another id, are found by the catalogue's.
+      if (found.hits.length === 0) found = (await deps.index?.answer(ref, [known.guid, ...known.ids])) ?? found;
       title = { ratingKey, name, kind, ...(year && { year }) };
     }
     const place = (hit: PartHit): Placement => ({

@@ -317,7 +317,11 @@ export function signInSuite(name: BrowserName): void {
       await popup.click('sign-in-code');
       const { token: oldToken } = await plex.approve({ code: await popup.waitForTestId('pin-code') });
       await popup.waitForTestId('account-name');
-      const cached = async () => Object.keys((await popup.evaluate(() => chrome.storage.session.get('titles'))).titles ?? {});
+      // The badge's answer, or the watchlist it read for it (answers from the library index are not cached).
+      const cached = async () => {
+        const session = await popup.evaluate(() => chrome.storage.session.get(null));
+        return [...Object.keys(session.titles ?? {}), ...(session.watchlist ? ['watchlist'] : [])];
+      };
       const page = await browser.openUrl(sites.urlFor('www.imdb.com', '/title/tt1375666/'));
       await until(async () => (await cached()).length > 0, { message: 'the badge’s answer cached' });
       await page.close();

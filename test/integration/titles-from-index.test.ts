@@ -91,6 +91,22 @@ describe('lookups from the library index', () => {
     expect(asked.filter((r) => !r.endsWith('/watchlist/all'))).toEqual(['GET /library/metadata/matches']);
   });
 
+  it('finds copies kept under other ids through the catalogue: a TheTVDB-agent copy on a TMDb page', async () => {
+    const plain: FakeLibraryItem = { guid: BREAKING_BAD.guid, title: 'Breaking Bad', section: 'TV Shows' };
+    const legacy: FakeLibraryItem = { guid: 'com.plexapp.agents.thetvdb://81189?lang=de', title: 'Breaking Bad', section: 'Serien' };
+    const { titles } = await indexedServices([plain], [{ name: 'Attic', library: [legacy] }]);
+    let answer: Awaited<ReturnType<typeof titles.lookup>> | undefined;
+    const asked = await requestsDuring(async () => (answer = await titles.lookup({ source: 'tmdb', id: '1396', kind: 'show' })));
+    expect(answer).toMatchObject({
+      state: 'found',
+      on: [
+        { server: 'Attic', library: 'Serien' },
+        { server: 'Home Server', library: 'TV Shows' },
+      ],
+    });
+    expect(asked.filter((r) => !r.endsWith('/watchlist/all'))).toEqual(['GET /library/metadata/matches']);
+  });
+
   it('finds a legacy-agent copy by its own id, and the watchlist key in the catalogue', async () => {
     const legacy: FakeLibraryItem = { guid: 'com.plexapp.agents.imdb://tt0133093?lang=en', title: 'Matrix', section: 'Filme' };
     const { titles } = await indexedServices([legacy]);
