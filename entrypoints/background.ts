@@ -9,6 +9,7 @@ import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
 import { flowItem, readFlow, readSession, sessionItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
+import { createMarkRequests, NO_INDEX } from '@/src/titles/marks';
 import { createPageRequests } from '@/src/titles/page-requests';
 import { createTitleService } from '@/src/titles/service';
 import { notifyBadges, rememberBadgeTab } from '@/src/titles/tabs';
@@ -39,6 +40,11 @@ export default defineBackground(() => {
   });
   const titles = createTitleService({ urls: PLEX_URLS, plex, now: Date.now, servers, onUnauthorized: signIn.checkSession });
   const pageRequests = createPageRequests({ titles, now: Date.now, setTimeout: (callback, ms) => void setTimeout(callback, ms) });
+  const markRequests = createMarkRequests({
+    index: () => NO_INDEX,
+    now: Date.now,
+    setTimeout: (callback, ms) => void setTimeout(callback, ms),
+  });
 
   const kindOf = (sender: Browser.runtime.MessageSender) => senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
   /** Only the extension's own pages may drive the sign-in; content scripts and web pages may not. */
@@ -77,6 +83,10 @@ export default defineBackground(() => {
         return pageRequests.lookup(tabId, request.title);
       case 'watchlist':
         return pageRequests.setWatchlist(tabId, request.ratingKey, request.on);
+      case 'marks':
+        // List pages hear of a sign-in or sign-out as badges do, and mark again.
+        await rememberBadgeTab(tabId);
+        return markRequests.marks(tabId, request.titles);
       case 'open-sign-in':
         if (!pageRequests.allowAction(tabId)) return { ok: false, error: 'too many' };
         await rememberBadgeTab(tabId);
@@ -116,6 +126,7 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void afterUpgrade(() => signIn.onTabRemoved(tabId)));
   browser.tabs.onRemoved.addListener((tabId) => void afterUpgrade(() => pageRequests.forgetTab(tabId)));
+  browser.tabs.onRemoved.addListener((tabId) => markRequests.forgetTab(tabId));
   // Without the `tabs` permission the address is there only for hosts the extension may reach.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.url) void afterUpgrade(() => signIn.onTabUpdated(tabId, change.url!));

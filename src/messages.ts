@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { SignInMode } from './signin/state';
+import { MAX_MARKS_PER_MESSAGE } from './titles/marks';
 
 /**
  * Everything the popup may ask of the background. Nothing here returns the token: the popup
@@ -53,6 +54,8 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup'), title: TitleRefSchema }),
   z.object({ type: z.literal('watchlist'), ratingKey: z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/)), on: z.boolean() }),
   z.object({ type: z.literal('open-sign-in') }),
+  // A list page's titles in view, answered from the library index only (src/titles/marks.ts).
+  z.object({ type: z.literal('marks'), titles: z.array(TitleRefSchema).check(z.minLength(1), z.maxLength(MAX_MARKS_PER_MESSAGE)) }),
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 

@@ -27,7 +27,7 @@ const SETTLE_MS = 300;
 /** How long a page may take to show the title of its new address before the address alone is asked about. */
 const RENDER_MS = 3000;
 
-async function ask<T>(request: PageRequest): Promise<T | null> {
+export async function ask<T>(request: PageRequest): Promise<T | null> {
   try {
     return ((await browser.runtime.sendMessage(request)) as T | undefined) ?? null;
   } catch {
