@@ -27,9 +27,10 @@ export const NO_INDEX: LibraryIndexReader = { placements: () => Promise.resolve(
 
 /**
  * Per tab: ten messages at once (a page's first screens), then one every 200 ms (a fast scroll
- * through a long list). A tab may have this many messages waiting for their turn; more are refused.
+ * through a long list). A tab may have this many messages out at once (answered or waiting their
+ * turn); more are refused.
  */
-export const MARK_LIMITS = { perTab: { burst: 10, everyMs: 200 } satisfies Rate, waitingPerTab: 20 };
+export const MARK_LIMITS = { perTab: { burst: 10, everyMs: 200 } satisfies Rate, outPerTab: 20 };
 
 export interface MarkRequestDeps {
   index(): LibraryIndexReader;
@@ -40,9 +41,10 @@ export interface MarkRequestDeps {
 
 interface TabMarks {
   bucket: TokenBucket;
-  /** Messages answered or waiting, in order: each waits for the one before it. */
+  /** The tab's messages in order: each waits for the one before it to take its turn. */
   queue: Promise<unknown>;
-  waiting: number;
+  /** Messages taken and not answered yet. */
+  out: number;
 }
 
 /** What a list page can make the background do: bounded per tab, each message answered from the index. */
@@ -54,21 +56,24 @@ export function createMarkRequests(deps: MarkRequestDeps) {
   async function marks(tabId: number, titles: readonly TitleRef[]): Promise<MarksReply | { ok: false; error: string }> {
     let tab = tabs.get(tabId);
     if (!tab) {
-      tab = { bucket: tokenBucket(limits.perTab, deps.now()), queue: Promise.resolve(), waiting: 0 };
+      tab = { bucket: tokenBucket(limits.perTab, deps.now()), queue: Promise.resolve(), out: 0 };
       tabs.set(tabId, tab);
     }
-    if (tab.waiting >= limits.waitingPerTab) return { ok: false, error: 'too many' };
+    if (tab.out >= limits.outPerTab) return { ok: false, error: 'too many' };
     const mine = tab;
-    mine.waiting++;
+    mine.out++;
     const turn = mine.queue.then(async () => {
       const waitMs = mine.bucket.waitMs(deps.now());
       if (waitMs > 0) await delay(waitMs);
       mine.bucket.take(deps.now());
     });
     mine.queue = turn;
-    await turn;
-    mine.waiting--;
-    return answerMarks(deps.index(), titles);
+    try {
+      await turn;
+      return await answerMarks(deps.index(), titles);
+    } finally {
+      mine.out--;
+    }
   }
 
   /** A closed tab's bucket is forgotten. */
