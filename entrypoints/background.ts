@@ -7,14 +7,18 @@ import { createServerService, originPattern } from '@/src/servers/service';
 import { toolbarBadgeFor } from '@/src/signin/toolbar-badge';
 import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
-import { flowItem, readFlow, readSession, sessionItem } from '@/src/storage';
+import { flowItem, readFlow, readSession, serversItem, sessionItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
-import { createMarkRequests, NO_INDEX } from '@/src/titles/marks';
+import { createLibraryIndex } from '@/src/library/service';
+import { indexStatusItem } from '@/src/library/status';
+import { indexedDbStore } from '@/src/library/store';
+import { createMarkRequests } from '@/src/titles/marks';
 import { createPageRequests } from '@/src/titles/page-requests';
 import { createTitleService } from '@/src/titles/service';
 import { notifyBadges, rememberBadgeTab } from '@/src/titles/tabs';
 
 const SERVERS_ALARM = 'servers-refresh';
+const LIBRARY_ALARM = 'library-refresh';
 
 export default defineBackground(() => {
   /** Everything below waits for storage to be in this version's shape (listeners register at once). */
@@ -28,7 +32,7 @@ export default defineBackground(() => {
     plex,
     now: Date.now,
     forgetAccountData: async () => {
-      await Promise.all([servers.clear(), titles.clear()]);
+      await Promise.all([servers.clear(), titles.clear(), library.clear()]);
     },
   });
   const servers = createServerService({
@@ -38,10 +42,12 @@ export default defineBackground(() => {
     canReach: (uri) => browser.permissions.contains({ origins: [originPattern(uri)] }).catch(() => false),
     onUnauthorized: signIn.checkSession,
   });
+  /** The library index; `library.reader` answers where a title is from local data alone. */
+  const library = createLibraryIndex({ plex, now: Date.now, servers, store: indexedDbStore() });
   const titles = createTitleService({ urls: PLEX_URLS, plex, now: Date.now, servers, onUnauthorized: signIn.checkSession });
   const pageRequests = createPageRequests({ titles, now: Date.now, setTimeout: (callback, ms) => void setTimeout(callback, ms) });
   const markRequests = createMarkRequests({
-    index: () => NO_INDEX,
+    index: () => library.reader,
     now: Date.now,
     setTimeout: (callback, ms) => void setTimeout(callback, ms),
   });
@@ -65,7 +71,11 @@ export default defineBackground(() => {
         await signIn.checkSession();
         // Opening the popup is a good moment to notice new servers, if the list is old.
         await servers.current();
+        // ...and to bring the index up to date: one request per server when nothing changed.
+        void library.refresh();
         return;
+      case 'refresh-index':
+        return library.refresh();
       case 'refresh-servers':
         return servers.refresh();
       case 'allow-plain-http':
@@ -122,6 +132,7 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SERVERS_ALARM) void afterUpgrade(servers.current);
+    else if (alarm.name === LIBRARY_ALARM) void afterUpgrade(library.refresh);
     else void afterUpgrade(() => signIn.onAlarm(alarm.name));
   });
   browser.tabs.onRemoved.addListener((tabId) => void afterUpgrade(() => signIn.onTabRemoved(tabId)));
@@ -148,8 +159,18 @@ export default defineBackground(() => {
   sessionItem.watch((now, before) => {
     if (now?.signedInAt === before?.signedInAt) return;
     // Badges ask again at once; their lookups wait for the servers this refresh brings.
-    if (now) void servers.refresh();
-    void (now ? Promise.resolve() : Promise.all([servers.clear(), titles.clear()])).then(notifyBadges);
+    if (now) void servers.refresh().then(library.ensure);
+    void (now ? Promise.resolve() : Promise.all([servers.clear(), titles.clear(), library.clear()])).then(notifyBadges);
+  });
+  // A server that appears gets its index; one that leaves loses it.
+  serversItem.watch((now, before) => {
+    const ids = (list: typeof now) => JSON.stringify(list?.servers.map((server) => server.machineId).sort() ?? []);
+    if (ids(now) !== ids(before) && now?.servers.length) void afterUpgrade(library.ensure);
+  });
+  // A pass that finished may know titles open list pages and badges were told nothing of: they ask again.
+  indexStatusItem.watch((now, before) => {
+    const passes = (status: typeof now) => JSON.stringify(Object.entries(status ?? {}).map(([id, { refreshedAt }]) => [id, refreshedAt]));
+    if (passes(now) !== passes(before)) void notifyBadges();
   });
 
   void afterUpgrade(showToolbarBadge);
@@ -159,5 +180,9 @@ export default defineBackground(() => {
   void browser.alarms.get(SERVERS_ALARM).then(async (alarm) => {
     if (!alarm) await browser.alarms.create(SERVERS_ALARM, { periodInMinutes: 6 * 60 });
   });
-  void afterUpgrade(readSession).then((session) => session && servers.current());
+  // The index is brought up to date every few hours (an incremental pass; nothing to read when nothing changed).
+  void browser.alarms.get(LIBRARY_ALARM).then(async (alarm) => {
+    if (!alarm) await browser.alarms.create(LIBRARY_ALARM, { periodInMinutes: 3 * 60 });
+  });
+  void afterUpgrade(readSession).then((session) => session && servers.current().then(library.ensure));
 });

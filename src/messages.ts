@@ -14,6 +14,7 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sign-out') }),
   z.object({ type: z.literal('check-session') }),
   z.object({ type: z.literal('refresh-servers') }),
+  z.object({ type: z.literal('refresh-index') }),
   z.object({ type: z.literal('allow-plain-http'), machineId: z.string().check(z.regex(/^[\w-]{1,128}$/)), allowed: z.boolean() }),
 ]);
 export type PopupRequest = z.infer<typeof PopupRequest>;

@@ -22,9 +22,6 @@ export async function answerMarks(reader: LibraryIndexReader, titles: readonly T
   );
 }
 
-/** Until the index exists, it answers nothing, and no title is marked. */
-export const NO_INDEX: LibraryIndexReader = { placements: () => Promise.resolve(null) };
-
 /**
  * Per tab: ten messages at once (a page's first screens), then one every 200 ms (a fast scroll
  * through a long list). A tab may have this many messages out at once (answered or waiting their

@@ -1,0 +1,218 @@
+import type { PlexContext, Result } from '../plex/http';
+import { getSections, listEpisodes, listTitles, type ListedEpisode, type ListPage, type ListRequest, type Section } from '../plex/sections';
+import {
+  changedAt,
+  episodeKeys,
+  fileEpisodes,
+  MAX_EPISODES_PER_SERVER,
+  MAX_TITLES_PER_SERVER,
+  mergeTitles,
+  sectionOf,
+  toIndexedTitle,
+  unchanged,
+  type IndexedSection,
+  type IndexedTitle,
+  type ServerIndex,
+} from './records';
+
+/**
+ * Items per page. A movie of a real listing runs to a few KB (summary, media, roles), so 200 of
+ * them stay well inside the 2 MB a single answer may have (`MAX_BODY_BYTES`); episodes the same at 300.
+ */
+export const TITLES_PAGE = 200;
+export const EPISODES_PAGE = 300;
+
+export interface PassDeps {
+  ctx: PlexContext;
+  uri: string;
+  token: string | undefined;
+  now(): number;
+  /** Titles read so far of those the pass reads in full. */
+  onProgress(done: number, total: number): Promise<void>;
+}
+
+type Lister<T> = (ctx: PlexContext, uri: string, token: string | undefined, request: ListRequest) => Promise<Result<ListPage<T>>>;
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+/**
+ * Every item of a listing, page by page, up to `cap`. Stops when the server has sent `totalSize`
+ * entries, sends an empty page, or only repeats items it sent already (a server that ignores the
+ * start); entries that did not parse count as sent, so a hostile server's junk still ends the loop.
+ */
+async function readAll<T>(
+  deps: PassDeps,
+  list: Lister<T>,
+  request: Omit<ListRequest, 'start' | 'size'>,
+  pageSize: number,
+  cap: number,
+  keyOf: (item: T) => string,
+  onPage?: (items: T[]) => Promise<void>,
+): Promise<Result<T[]>> {
+  const seen = new Set<string>();
+  const items: T[] = [];
+  let start = 0;
+  while (items.length < cap && start < cap * 2) {
+    const page = await list(deps.ctx, deps.uri, deps.token, { ...request, start, size: pageSize });
+    if (!page.ok) return page;
+    const fresh = page.value.items.filter((item) => !seen.has(keyOf(item)) && seen.add(keyOf(item))).slice(0, cap - items.length);
+    items.push(...fresh);
+    await onPage?.(fresh);
+    start += page.value.sent;
+    const { sent, totalSize } = page.value;
+    if (sent === 0 || (page.value.items.length > 0 && fresh.length === 0) || (totalSize !== undefined && start >= totalSize)) break;
+  }
+  return ok(items);
+}
+
+async function count<T>(deps: PassDeps, list: Lister<T>, section: string): Promise<Result<number>> {
+  const page = await list(deps.ctx, deps.uri, deps.token, { section, start: 0, size: 0 });
+  return page.ok ? ok(page.value.totalSize ?? 0) : page;
+}
+
+const newest = (items: { updatedAt?: number | null; addedAt?: number | null }[], since = 0) =>
+  items.reduce((latest, item) => Math.max(latest, changedAt(item)), since);
+
+/** Shows keep the seasons filed under them before, by ratingKey. */
+function withSeasonsOf(fresh: IndexedTitle[], before: IndexedTitle[]): IndexedTitle[] {
+  const seasons = new Map(before.map((title) => [title.ratingKey, title.seasons]));
+  return fresh.map((title) => {
+    const kept = seasons.get(title.ratingKey);
+    return kept && title.kind === 'show' ? { ...title, seasons: kept } : title;
+  });
+}
+
+interface Budget {
+  titles: number;
+  episodes: number;
+}
+
+/**
+ * One library's part of a pass. Unchanged by the server's own marks: kept as it is, no request.
+ * Else its titles changed since the last pass (`updatedAt>>=`) are merged, and its count
+ * (`totalSize`) tells whether anything was removed; if so, or when it is new, it is read in full.
+ * A show library does the same for its episodes (`type=4`).
+ */
+async function passSection(
+  deps: PassDeps,
+  section: Section,
+  known: IndexedSection | undefined,
+  before: IndexedTitle[],
+  budget: Budget,
+  progress: (items: number) => Promise<void>,
+  counted?: number,
+): Promise<Result<{ section: IndexedSection; titles: IndexedTitle[] }>> {
+  if (known && unchanged(known, section)) return ok({ section: known, titles: before });
+  const titleTotal = counted === undefined ? await count(deps, listTitles, section.key) : ok(counted);
+  if (!titleTotal.ok) return titleTotal;
+  const keyOf = (item: { ratingKey: string }) => item.ratingKey;
+  const indexed = (items: Parameters<typeof toIndexedTitle>[0][]) => items.flatMap((item) => toIndexedTitle(item, section.key) ?? []);
+
+  let titles: IndexedTitle[] | undefined;
+  let titlesSeen = known?.titlesSeen ?? 0;
+  if (known) {
+    // `>>` is "after": one second back, so an item changed in the same second as the last one seen is not missed.
+    const changed = await readAll(
+      deps,
+      listTitles,
+      { section: section.key, updatedAfter: titlesSeen - 1 },
+      TITLES_PAGE,
+      budget.titles,
+      keyOf,
+    );
+    if (!changed.ok) return changed;
+    const knownKeys = new Set(before.map(keyOf));
+    const added = changed.value.filter((item) => !knownKeys.has(item.ratingKey)).length;
+    if (titleTotal.value === known.titleTotal + added) {
+      titles = mergeTitles(before, indexed(changed.value));
+      titlesSeen = newest(changed.value, titlesSeen);
+    }
+  }
+  if (!titles) {
+    const all = await readAll(deps, listTitles, { section: section.key }, TITLES_PAGE, budget.titles, keyOf, (page) =>
+      progress(page.length),
+    );
+    if (!all.ok) return all;
+    titles = withSeasonsOf(indexed(all.value), before);
+    titlesSeen = newest(all.value);
+  }
+  budget.titles -= titles.length;
+
+  let episodeTotal = 0;
+  let episodesSeen = known?.episodesSeen ?? 0;
+  if (section.type === 'show') {
+    const total = await count(deps, listEpisodes, section.key);
+    if (!total.ok) return total;
+    episodeTotal = total.value;
+    let filed = false;
+    if (known) {
+      const request = { section: section.key, updatedAfter: episodesSeen - 1 };
+      const changed = await readAll(deps, listEpisodes, request, EPISODES_PAGE, budget.episodes, keyOf);
+      if (!changed.ok) return changed;
+      const knownKeys = episodeKeys(titles);
+      const added = changed.value.filter((episode) => !knownKeys.has(episode.ratingKey)).length;
+      if (episodeTotal === known.episodeTotal + added) {
+        fileEpisodes(titles, changed.value);
+        episodesSeen = newest(changed.value, episodesSeen);
+        filed = true;
+      }
+    }
+    if (!filed) {
+      const all = await readAll<ListedEpisode>(deps, listEpisodes, { section: section.key }, EPISODES_PAGE, budget.episodes, keyOf);
+      if (!all.ok) return all;
+      titles = titles.map(({ seasons: _, ...title }) => title);
+      budget.episodes -= fileEpisodes(titles, all.value);
+      episodesSeen = newest(all.value);
+    }
+  }
+  const indexedSection = sectionOf(section, { titlesSeen, episodesSeen, titleTotal: titleTotal.value, episodeTotal });
+  return ok({ section: indexedSection, titles });
+}
+
+/**
+ * A pass over one server: its movie and show libraries (`/library/sections`), each kept, updated
+ * or read in full (see `passSection`). Libraries gone from the server leave the index with their
+ * titles; a library whose `uuid` changed (deleted and made again) is read anew.
+ */
+export async function indexServer(
+  deps: PassDeps,
+  server: { serverId: string; server: string },
+  previous: ServerIndex | null,
+): Promise<Result<ServerIndex>> {
+  const sections = await getSections(deps.ctx, deps.uri, deps.token);
+  if (!sections.ok) return sections;
+  const budget: Budget = { titles: MAX_TITLES_PER_SERVER, episodes: MAX_EPISODES_PER_SERVER };
+  // Progress counts the titles of libraries that need reading in full (new ones); known ones count as done.
+  const total = sections.value.reduce((sum, s) => sum + (previous?.sections.find((k) => k.key === s.key)?.titleTotal ?? 0), 0);
+  let done = previous ? total : 0;
+  let expected = previous ? total : 0;
+  const outcome: { sections: IndexedSection[]; titles: IndexedTitle[] } = { sections: [], titles: [] };
+  for (const section of sections.value) {
+    const known = previous?.sections.find((k) => k.key === section.key);
+    const before = previous?.titles.filter((title) => title.section === section.key) ?? [];
+    let counted: number | undefined;
+    if (!known) {
+      const size = await count(deps, listTitles, section.key);
+      if (!size.ok) return size;
+      counted = size.value;
+      expected += counted;
+      await deps.onProgress(done, expected);
+    }
+    const progress = async (items: number) => {
+      done += items;
+      await deps.onProgress(done, Math.max(expected, done));
+    };
+    const result = await passSection(deps, section, known, before, budget, progress, counted);
+    if (!result.ok) return result;
+    outcome.sections.push(result.value.section);
+    outcome.titles.push(...result.value.titles);
+  }
+  const now = deps.now();
+  return ok({
+    ...server,
+    builtAt: previous?.builtAt ?? now,
+    refreshedAt: now,
+    sections: outcome.sections,
+    titles: outcome.titles,
+  });
+}
