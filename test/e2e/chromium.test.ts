@@ -1,5 +1,6 @@
 import { hostilePageSuite } from './hostile-page-suite';
 import { languageSuite } from './language-suite';
+import { listsSuite } from './lists-suite';
 import { popupStatesSuite } from './popup-states-suite';
 import { realAnswersSuite } from './real-answers-suite';
 import { serversSuite } from './servers-suite';
@@ -15,3 +16,4 @@ serverRoadsSuite('chromium');
 languageSuite('chromium');
 serversSuite('chromium');
 hostilePageSuite('chromium');
+listsSuite('chromium');

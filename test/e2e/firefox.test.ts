@@ -1,4 +1,5 @@
 import { hostilePageSuite } from './hostile-page-suite';
+import { listsSuite } from './lists-suite';
 import { popupStatesSuite } from './popup-states-suite';
 import { realAnswersSuite } from './real-answers-suite';
 import { serversSuite } from './servers-suite';
@@ -13,3 +14,4 @@ popupStatesSuite('firefox');
 serversSuite('firefox');
 hostilePageSuite('firefox');
 serverRoadsSuite('firefox');
+listsSuite('firefox');
