@@ -46,6 +46,7 @@ const POST_ROUTES: Record<string, Operation> = {
   addDevice: (state, { kind }) => (state.addDevice(kind), OK),
   removeServers: async (state) => (await state.servers.removeAll(), OK),
   serverFault: (state, body) => (state.servers.fault(body), OK),
+  setLibrary: (state, { machineIdentifier, library }) => (state.servers.setLibrary(machineIdentifier, library), OK),
   setCatalog: (state, { titles }) => (state.setCatalog(titles), OK),
   setWatchlist: (state, { ratingKeys, username }) => (state.setWatchlist(ratingKeys, username), OK),
 };

@@ -3,6 +3,7 @@ import type {
   Fault,
   FakeCatalogEntry,
   FakeAccount,
+  FakeLibraryItem,
   FakeConfig,
   FakePin,
   FakePlexControl,
@@ -73,6 +74,9 @@ export function fakePlexControl(url: string): FakePlexControl {
       await call('POST', 'removeServers', {});
     },
     serverRequests: () => call<LoggedServerRequest[]>('GET', 'serverRequests'),
+    setLibrary: async (machineIdentifier: string, library: FakeLibraryItem[]) => {
+      await call('POST', 'setLibrary', { machineIdentifier, library });
+    },
     serverFault: async (f: ServerFault) => {
       await call('POST', 'serverFault', f);
     },

@@ -174,6 +174,125 @@ function libraryAll(req: IncomingMessage, res: ServerResponse, url: URL, spec: S
   );
 }
 
+/**
+ * `/library/sections`: one Directory per library, shaped as LukeHagar/plex-api-spec's
+ * `GetAllLibrariesDirectory` (as published in @lukehagar/plexjs): `key` a numeric string, the
+ * agent and scanner of its kind, `uuid`, and `updatedAt`/`scannedAt`/`contentChangedAt`.
+ */
+function librarySections(res: ServerResponse, spec: ServerSpec, format: Format): void {
+  const Directory = spec.sections.map((section) => ({
+    allowSync: true,
+    art: `/:/resources/${section.type}-fanart.jpg`,
+    composite: `/library/sections/${section.id}/composite/${section.updatedAt}`,
+    filters: true,
+    refreshing: false,
+    thumb: `/:/resources/${section.type}.png`,
+    key: String(section.id),
+    type: section.type,
+    title: section.title,
+    agent: section.type === 'movie' ? 'tv.plex.agents.movie' : 'tv.plex.agents.series',
+    scanner: section.type === 'movie' ? 'Plex Movie' : 'Plex TV Series',
+    language: 'en-US',
+    uuid: section.uuid,
+    updatedAt: section.updatedAt,
+    createdAt: section.createdAt,
+    scannedAt: section.updatedAt,
+    content: true,
+    directory: true,
+    contentChangedAt: section.contentChangedAt,
+    hidden: 0,
+    Location: [{ id: section.id, path: `/data/${section.title}` }],
+  }));
+  sendContainer(res, format, 200, { size: Directory.length, allowSync: false, title1: 'Plex Library', Directory });
+}
+
+/** What a listing adds to an entry: its dates, and the bulk a real listing carries (summary, media) so pages weigh what Plex's do. */
+function listed(
+  entry: Record<string, unknown>,
+  item: { addedAt: number; updatedAt: number; ratingKey: string },
+  kind: string,
+): Record<string, unknown> {
+  const media =
+    kind === 'movie' || kind === 'episode'
+      ? {
+          duration: 6_000_000,
+          Media: [
+            {
+              id: Number(item.ratingKey),
+              duration: 6_000_000,
+              bitrate: 8000,
+              width: 1920,
+              height: 1080,
+              videoCodec: 'h264',
+              audioCodec: 'aac',
+              container: 'mkv',
+              videoResolution: '1080',
+              Part: [
+                { id: Number(item.ratingKey), key: `/library/parts/${item.ratingKey}/file.mkv`, size: 4_000_000_000, container: 'mkv' },
+              ],
+            },
+          ],
+        }
+      : {};
+  return {
+    ...entry,
+    summary: 'A generated summary of about the length Plex keeps for a title, so that each page of a listing is as heavy as a real one.',
+    addedAt: item.addedAt,
+    updatedAt: item.updatedAt,
+    ...media,
+  };
+}
+
+/** An `>>=` (after) filter of a listing, e.g. `updatedAt>>=1700000000`: Plex's URL syntax puts the operator before the `=`. */
+function after(url: URL, field: string): number | undefined {
+  const value = url.searchParams.get(`${field}>>`);
+  return value !== null && /^-?\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * `/library/sections/{id}/all`: the section's movies or shows (`type` 1 or 2, or none), its
+ * seasons (`type=3`) or episodes (`type=4`, as Seerr's `getRecentlyAdded` asks for a show
+ * library), with `includeGuids=1`'s `Guid` children and the `updatedAt>>=`/`addedAt>>=` filters
+ * (python-plexapi's partial scans), paged like every list.
+ */
+function sectionAll(req: IncomingMessage, res: ServerResponse, url: URL, spec: ServerSpec, format: Format, id: number): void {
+  const section = spec.sections.find((s) => s.id === id);
+  if (!section) return htmlError(res, 404, 'Not Found');
+  const type = url.searchParams.get('type');
+  const kind = type === null ? section.type : SERVER_TYPE_NUMBERS[type];
+  const updated = after(url, 'updatedAt');
+  const added = after(url, 'addedAt');
+  const keep = (item: { addedAt: number; updatedAt: number }) =>
+    (updated === undefined || item.updatedAt > updated) && (added === undefined || item.addedAt > added);
+  const items = spec.library.filter((item) => item.sectionId === id);
+  let entries: Record<string, unknown>[] = [];
+  if (kind === section.type) entries = items.filter(keep).map((item) => listed(metadata(item, url), item, item.type));
+  else if (kind === 'season') {
+    // A season carries its show's dates here; the index never asks for seasons on their own.
+    const dated = (show: LibraryItem) => show.seasons.map((season) => ({ ...season, addedAt: show.addedAt, updatedAt: show.updatedAt }));
+    entries = items.flatMap((show) =>
+      dated(show)
+        .filter(keep)
+        .map((season) => listed(seasonEntry(show, season, url), season, 'season')),
+    );
+  } else if (kind === 'episode') {
+    entries = items.flatMap((show) =>
+      show.seasons.flatMap((season) =>
+        season.episodes.filter(keep).map((episode) => listed(episodeEntry(show, season, episode, url), episode, 'episode')),
+      ),
+    );
+  }
+  const container = {
+    allowSync: true,
+    librarySectionID: id,
+    librarySectionTitle: section.title,
+    librarySectionUUID: section.uuid,
+    title1: section.title,
+  };
+  sendContainer(res, format, 200, { ...container, ...page(req, url, entries) });
+}
+
+const SECTION_ALL_PATH = /^\/library\/sections\/(\d+)\/all$/;
 const METADATA_PATH = /^\/library\/metadata\/(\d+)(?:\/(children|allLeaves))?$/;
 
 /** `/library/metadata/{key}`, its `/children` (a show's seasons, a season's episodes) and `/allLeaves` (every episode). */
@@ -205,6 +324,9 @@ export function serveMedia(req: IncomingMessage, res: ServerResponse, url: URL, 
   }
   if (identity !== spec.machineIdentifier || token(req, url) !== spec.accessToken) return htmlError(res, 401, 'Unauthorized');
   if (method === 'GET' && url.pathname === '/library/all') return libraryAll(req, res, url, spec, format);
+  if (method === 'GET' && url.pathname === '/library/sections') return librarySections(res, spec, format);
+  const sectionPath = SECTION_ALL_PATH.exec(url.pathname);
+  if (method === 'GET' && sectionPath) return sectionAll(req, res, url, spec, format, Number(sectionPath[1]));
   const metadataPath = METADATA_PATH.exec(url.pathname);
   if (method === 'GET' && metadataPath) return libraryMetadata(req, res, url, spec, format, metadataPath);
   htmlError(res, 404, 'Not Found');

@@ -1,6 +1,7 @@
 import { FakeError } from './errors';
 import { parseServerFault } from './faults';
 import { FakeMediaServer } from './media-server';
+import { replaceLibrary } from './sections';
 import { parseServerSpec } from './server-spec';
 import type { FakeServerInfo, LoggedServerRequest } from './types';
 
@@ -42,6 +43,12 @@ export class MediaServers {
 
   requests(): LoggedServerRequest[] {
     return this.log.map((r) => ({ ...r, query: { ...r.query }, headers: { ...r.headers } }));
+  }
+
+  setLibrary(machineIdentifier: unknown, library: unknown): void {
+    const server = this.servers.find((s) => s.spec.machineIdentifier === machineIdentifier);
+    if (!server) throw new FakeError(`no server with machineIdentifier ${String(machineIdentifier)}`, 404);
+    replaceLibrary(server.spec, library);
   }
 
   fault(input: unknown): void {

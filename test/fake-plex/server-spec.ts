@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { FakeError, isRecord } from './errors';
+import { generatedLibrary } from './generated-library';
+import { sectionsOf } from './sections';
 import type { ConnectionBehaviour, FakeConnectionSpec, FakeOddConnection, TitleType } from './types';
 
 const BEHAVIOURS: readonly ConnectionBehaviour[] = ['ok', 'refuse', 'hang', 'wrong-identity', 'redirect'];
@@ -17,6 +19,9 @@ export interface LibraryEpisode {
   index: number;
   title: string;
   guids: string[];
+  /** Server clock, unix seconds. */
+  addedAt: number;
+  updatedAt: number;
 }
 
 /** A season of a show on a media server. */
@@ -40,6 +45,21 @@ export interface LibraryItem {
   sectionId: number;
   guids: string[];
   seasons: LibrarySeason[];
+  /** Server clock, unix seconds: when it was added, and when its metadata last changed. */
+  addedAt: number;
+  updatedAt: number;
+}
+
+/** A library section of a media server, as `/library/sections` lists it. */
+export interface LibrarySection {
+  id: number;
+  title: string;
+  type: TitleType;
+  uuid: string;
+  createdAt: number;
+  /** Moves whenever an item of the section is added, changed or removed. */
+  updatedAt: number;
+  contentChangedAt: number;
 }
 
 /** A validated addServer() spec with every default filled in. */
@@ -54,6 +74,7 @@ export interface ServerSpec {
   publicAddressMatches: boolean;
   connections: (Required<Omit<FakeConnectionSpec, 'redirectTo'>> & Pick<FakeConnectionSpec, 'redirectTo'>)[];
   library: LibraryItem[];
+  sections: LibrarySection[];
   oddConnections: FakeOddConnection[];
 }
 
@@ -109,10 +130,12 @@ function childGuid(parent: string, kind: 'season' | 'episode', index: number): s
 
 /** Hands out ratingKeys: the test's own, else the next free number of the server's counter. */
 class RatingKeys {
-  private next = FIRST_RATING_KEY;
   private readonly seen = new Set<string>();
 
-  constructor(private readonly taken: Set<string>) {}
+  constructor(
+    private readonly taken: Set<string>,
+    private next = FIRST_RATING_KEY,
+  ) {}
 
   take(given: unknown, at: string): string {
     let ratingKey = optional(given, isNumeric, `${at}.ratingKey must be a numeric string`);
@@ -142,10 +165,11 @@ function parseGuids(value: unknown, at: string): string[] {
   return [...(optional(value, isStrings, `${at}.guids must be an array of strings`) ?? [])];
 }
 
-function parseEpisode(input: unknown, at: string, seasonGuid: string, keys: RatingKeys): LibraryEpisode {
+function parseEpisode(input: unknown, at: string, seasonGuid: string, keys: RatingKeys, now: number): LibraryEpisode {
   if (!isRecord(input)) throw new FakeError(`${at} must be an object`);
   if (!isInteger(input.index)) throw new FakeError(`${at}.index must be an integer`);
   return {
+    ...timestamps(input, at, now),
     ratingKey: keys.take(input.ratingKey, at),
     guid: optional(input.guid, isString, `${at}.guid must be a non-empty string`) ?? childGuid(seasonGuid, 'episode', input.index),
     index: input.index,
@@ -154,7 +178,7 @@ function parseEpisode(input: unknown, at: string, seasonGuid: string, keys: Rati
   };
 }
 
-function parseSeason(input: unknown, at: string, showGuid: string, keys: RatingKeys): LibrarySeason {
+function parseSeason(input: unknown, at: string, showGuid: string, keys: RatingKeys, now: number): LibrarySeason {
   if (!isRecord(input)) throw new FakeError(`${at} must be an object`);
   if (!isInteger(input.index)) throw new FakeError(`${at}.index must be an integer`);
   const ratingKey = keys.take(input.ratingKey, at);
@@ -168,7 +192,7 @@ function parseSeason(input: unknown, at: string, showGuid: string, keys: RatingK
       optional(input.title, isString, `${at}.title must be a non-empty string`) ??
       (input.index === 0 ? 'Specials' : `Season ${input.index}`),
     guids: parseGuids(input.guids, at),
-    episodes: episodes.map((episode: unknown, i: number) => parseEpisode(episode, `${at}.episodes[${i}]`, guid, keys)),
+    episodes: episodes.map((episode: unknown, i: number) => parseEpisode(episode, `${at}.episodes[${i}]`, guid, keys, now)),
   };
 }
 
@@ -178,11 +202,24 @@ function defaultType(guid: string, seasons: unknown): TitleType {
   return show ? 'show' : 'movie';
 }
 
-function parseLibrary(input: unknown): LibraryItem[] {
+/** addedAt/updatedAt as given, else now; updatedAt is never before addedAt. */
+function timestamps(input: Record<string, unknown>, at: string, now: number): { addedAt: number; updatedAt: number } {
+  const addedAt = optional(input.addedAt, isInteger, `${at}.addedAt must be an integer`) ?? now;
+  const updatedAt = optional(input.updatedAt, isInteger, `${at}.updatedAt must be an integer`) ?? addedAt;
+  return { addedAt, updatedAt: Math.max(addedAt, updatedAt) };
+}
+
+/** Section ids by name: those the server had keep theirs, new names get the next free number. */
+export function parseLibrary(
+  input: unknown,
+  now: number,
+  known: Map<string, number> = new Map(),
+  firstKey = FIRST_RATING_KEY,
+): LibraryItem[] {
   if (input === undefined) return [];
   if (!Array.isArray(input)) throw new FakeError('library must be an array');
-  const sections = new Map<string, number>();
-  const keys = new RatingKeys(givenRatingKeys(input));
+  const sections = new Map(known);
+  const keys = new RatingKeys(givenRatingKeys(input), firstKey);
   // Top-level items first, so their keys stay what they were before shows had seasons.
   const items = input.map((item: unknown, index): LibraryItem => {
     const at = `library[${index}]`;
@@ -191,8 +228,9 @@ function parseLibrary(input: unknown): LibraryItem[] {
     if (typeof item.title !== 'string') throw new FakeError(`${at}.title must be a string`);
     if (!isString(item.section)) throw new FakeError(`${at}.section must be a non-empty string`);
     const ratingKey = keys.take(item.ratingKey, at);
-    if (!sections.has(item.section)) sections.set(item.section, sections.size + 1);
+    if (!sections.has(item.section)) sections.set(item.section, Math.max(0, ...sections.values()) + 1);
     return {
+      ...timestamps(item, at, now),
       ratingKey,
       guid: item.guid,
       type: optional(item.type, isType, `${at}.type must be movie or show`) ?? defaultType(item.guid, item.seasons),
@@ -208,9 +246,19 @@ function parseLibrary(input: unknown): LibraryItem[] {
     const seasons = optional(item.seasons, Array.isArray, `library[${index}].seasons must be an array`) ?? [];
     const parsed = items[index]!;
     if (seasons.length > 0 && parsed.type !== 'show') throw new FakeError(`library[${index}]: only a show has seasons`);
-    parsed.seasons = seasons.map((season: unknown, i: number) => parseSeason(season, `library[${index}].seasons[${i}]`, parsed.guid, keys));
+    parsed.seasons = seasons.map((season: unknown, i: number) =>
+      parseSeason(season, `library[${index}].seasons[${i}]`, parsed.guid, keys, now),
+    );
   });
   return items;
+}
+
+/** The library a test gave, or one generated (`generated: {movies, shows}`), and its sections. */
+function librarySpec(input: Record<string, unknown>): Pick<ServerSpec, 'library' | 'sections'> {
+  const now = Math.floor(Date.now() / 1000);
+  if (input.generated !== undefined && input.library !== undefined) throw new FakeError('give library or generated, not both');
+  const library = input.generated === undefined ? parseLibrary(input.library, now) : generatedLibrary(input.generated, now);
+  return { library, sections: sectionsOf(library, now, []) };
 }
 
 /** Validate a spec from a test; it arrives as JSON over HTTP as often as from typed code. */
@@ -232,7 +280,7 @@ export function parseServerSpec(input: unknown): ServerSpec {
     httpsRequired: optional(input.httpsRequired, isBoolean, 'httpsRequired must be a boolean') ?? false,
     publicAddressMatches: optional(input.publicAddressMatches, isBoolean, 'publicAddressMatches must be a boolean') ?? true,
     connections: input.connections.map(parseConnection),
-    library: parseLibrary(input.library),
+    ...librarySpec(input),
     oddConnections: optional(input.oddConnections, isOddConnections, `oddConnections must list ${ODD_CONNECTIONS.join(', ')}`) ?? [],
   };
   for (const [index, { redirectTo }] of spec.connections.entries()) {

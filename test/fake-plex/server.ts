@@ -82,6 +82,7 @@ export async function startFakePlex(options: FakePlexOptions = {}): Promise<Fake
     removeServers: () => state.servers.removeAll(),
     serverRequests: async () => state.servers.requests(),
     serverFault: async (f) => state.servers.fault(f),
+    setLibrary: async (machineIdentifier, library) => state.servers.setLibrary(machineIdentifier, library),
     setCatalog: async (titles) => state.setCatalog(titles),
     catalog: async () => state.catalogList(),
     watchlist: async (username) => state.watchlist(username),

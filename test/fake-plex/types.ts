@@ -129,6 +129,9 @@ export interface FakeLibraryItem {
   guids?: string[];
   /** A show's seasons, listed by `/library/metadata/{show}/children`. Default []. */
   seasons?: FakeSeasonSpec[];
+  /** Server clock, unix seconds; default when the library was given. `updatedAt` defaults to `addedAt`. */
+  addedAt?: number;
+  updatedAt?: number;
 }
 
 /** A season of a show on a fake media server (Plex `type` 3). */
@@ -156,6 +159,20 @@ export interface FakeEpisodeSpec {
   guid?: string;
   /** e.g. ['imdb://tt1054724', 'tvdb://349232']: what `Guid` children carry with `includeGuids=1`. */
   guids?: string[];
+  /** As for a library item. */
+  addedAt?: number;
+  updatedAt?: number;
+}
+
+/**
+ * A generated library (test/fake-plex/generated-library.ts): `movies` movies in 'Movies' and
+ * `shows` shows with seasons and episodes in 'TV Shows', most matched by the Plex agents, some by
+ * the legacy ones. Servers generated with different seeds share part of their titles.
+ */
+export interface FakeGeneratedLibrary {
+  movies?: number;
+  shows?: number;
+  seed?: number;
 }
 
 export interface FakeServerSpec {
@@ -176,6 +193,8 @@ export interface FakeServerSpec {
   publicAddressMatches?: boolean;
   connections: FakeConnectionSpec[];
   library?: FakeLibraryItem[];
+  /** Instead of `library`: a generated one, made by the fake itself (too big to send). */
+  generated?: FakeGeneratedLibrary;
   /** Broken connection entries listed in resources before the real ones (see FakeOddConnection). */
   oddConnections?: FakeOddConnection[];
 }
@@ -301,6 +320,12 @@ export interface FakePlexControl {
   removeServers(): Promise<void>;
   /** Every request to any media-server listener, oldest first; separate from requests(). */
   serverRequests(): Promise<LoggedServerRequest[]>;
+  /**
+   * Replace a server's library as a scan would change it: unchanged items keep their dates,
+   * changed ones get a new updatedAt, new ones new ratingKeys, and the sections that differ move
+   * their updatedAt and contentChangedAt. Items without a ratingKey keep the one of the same guid.
+   */
+  setLibrary(machineIdentifier: string, library: FakeLibraryItem[]): Promise<void>;
   /** Queue a fault on one server's 'ok' listeners, with the semantics of fault(). */
   serverFault(f: ServerFault): Promise<void>;
   /** Replace the metadata provider's titles (reset() restores DEFAULT_CATALOG); drops watchlist entries no longer in it. */

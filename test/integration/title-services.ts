@@ -1,6 +1,8 @@
 import { vi } from 'vitest';
 import { buildIdentity } from '@/src/plex/identity';
 import type { PlexContext } from '@/src/plex/http';
+import { createLibraryIndex } from '@/src/library/service';
+import { memoryStore } from '@/src/library/store';
 import { createServerService } from '@/src/servers/service';
 import { createTitleService } from '@/src/titles/service';
 import { tokenItem } from '@/src/storage';
@@ -45,8 +47,9 @@ export function titleServices(plex: FakePlex, options: { blocked?: string[]; tim
     canReach: async (uri) => !(options.blocked ?? []).some((prefix) => uri.startsWith(prefix)),
     onUnauthorized,
   });
+  const library = createLibraryIndex({ plex: plexCtx, now: Date.now, servers, store: memoryStore() });
   const titles = createTitleService({ urls, plex: plexCtx, now: Date.now, servers, onUnauthorized });
-  return { servers, titles, onUnauthorized };
+  return { servers, titles, library, onUnauthorized };
 }
 
 /** Plex Web's link to an item on a fake server, as the badge receives it. */
