@@ -26,8 +26,8 @@ export interface ListSite {
 
 /** Item pages fetched at once, for sites whose grids name only their own slugs. */
 const PAGE_FETCHES = 4;
-/** Items looked at this far outside the window, so a mark is there by the time the item scrolls in. */
-const MARGIN = '300px 0px';
+/** Items looked at this far outside the window (a carousel's next ones too), so a mark is there by the time the item scrolls in. */
+const MARGIN = '300px';
 
 interface Marked {
   servers: string[];
@@ -56,7 +56,8 @@ export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
         fetching.push(resolve);
         next();
       })
-        .then(() => fetch(page, { credentials: 'same-origin' }))
+        // Absolute: a content script's fetch need not resolve a relative address against the page.
+        .then(() => fetch(new URL(page, location.href), { credentials: 'same-origin' }))
         .then((response) => (response.ok ? response.text() : ''))
         .then((html) => site.fromPage?.(html, page) ?? null)
         .catch(() => null)
