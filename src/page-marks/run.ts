@@ -79,9 +79,10 @@ export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
   /** Marks to put in place, all at once: every slot's style is read before any mark is written, so the page lays out once. */
   let toMount: [Element, Marked][] = [];
   function mountAll(): void {
-    const now = toMount;
+    // An item queued twice (a scan and its answer in the same turn) is placed once.
+    const now = new Map(toMount);
     toMount = [];
-    const placed = now
+    const placed = [...now]
       .map(([item, entry]) => [site.slot(item) ?? item, entry] as const)
       .filter(([slot, entry]) => !(entry.host?.isConnected && entry.host.parentElement === slot))
       // Over the poster only where the site positions it; anywhere else the mark follows the title inline.
@@ -135,8 +136,10 @@ export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
 
   let queued = false;
   const mutations = new MutationObserver((records) => {
-    // The marks' own insertions are not the site's changes.
-    if (queued || records.every((record) => [...record.addedNodes].every((node) => node instanceof Element && isMark(node)))) return;
+    // The marks' own insertions are not the site's changes; a mark taken out (by the site or by a re-mount) is looked at again.
+    const ours = (record: MutationRecord) =>
+      record.removedNodes.length === 0 && [...record.addedNodes].every((node) => node instanceof Element && isMark(node));
+    if (queued || records.every(ours)) return;
     queued = true;
     ctx.setTimeout(() => {
       queued = false;
