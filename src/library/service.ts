@@ -2,7 +2,7 @@ import type { PlexContext } from '../plex/http';
 import { oneAtATime } from '../one-at-a-time';
 import type { ServerService } from '../servers/service';
 import type { ServerEntry } from '../servers/state';
-import { readServers } from '../storage';
+import { serversItem } from '../storage';
 import type { TitleRef } from '../titles/ids';
 import { indexServer } from './build';
 import { answerFromIndex, lookupTable, type IndexAnswer } from './lookup';
@@ -140,7 +140,7 @@ export function createLibraryIndex(deps: LibraryDeps) {
   /** What the index says of a page's title (see `answerFromIndex`); reads only local data. */
   async function answer(ref: TitleRef): Promise<IndexAnswer | null> {
     const map = await records();
-    return answerFromIndex(ref, (await readServers())?.servers ?? null, map, table);
+    return answerFromIndex(ref, (await serversItem.getValue())?.servers ?? null, map, table);
   }
 
   const reader: LibraryIndexReader = {

@@ -26,7 +26,7 @@ export type ServerIndexStatus = z.infer<typeof ServerIndexStatus>;
 export const IndexStatus = z.record(z.string(), ServerIndexStatus);
 export type IndexStatus = z.infer<typeof IndexStatus>;
 
-export const indexStatusItem = defineItem<IndexStatus>('local:libraryIndex');
+export const indexStatusItem = defineItem('local:libraryIndex', IndexStatus, { fallback: {} });
 
 export async function readIndexStatus(): Promise<IndexStatus> {
   const parsed = IndexStatus.safeParse(await indexStatusItem.getValue());

@@ -1,9 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { ask } from '../page-badge/run';
+import { isSessionChanged, sendFromPage } from '../messages';
 import type { TitleRef } from '../titles/ids';
-import type { MarksReply } from '../titles/marks';
-import { SESSION_CHANGED } from '../titles/types';
 import { createBatches } from './batches';
 import { createMark, isMark } from './mark';
 
@@ -40,9 +38,8 @@ interface Marked {
  * never per item from Plex), and its mark put back when the site re-renders the item.
  */
 export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
-  const batches = createBatches((titles) =>
-    ask<MarksReply>({ type: 'marks', titles }).then((reply) => (Array.isArray(reply) ? reply : null)),
-  );
+  // A refusal or failure ({ ok: false }) is no answer: those titles are asked about again when next in view.
+  const batches = createBatches((titles) => sendFromPage({ type: 'marks', titles }).then((reply) => (Array.isArray(reply) ? reply : null)));
   let seen = new WeakSet<Element>();
   const marked = new Map<Element, Marked>();
 
@@ -149,7 +146,7 @@ export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
   mutations.observe(document.documentElement, { childList: true, subtree: true });
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
-    if (sender.id !== browser.runtime.id || (message as { type?: unknown } | null)?.type !== SESSION_CHANGED) return;
+    if (sender.id !== browser.runtime.id || !isSessionChanged(message)) return;
     // Signed in or out: every mark may be wrong now; look at every item again.
     batches.clear();
     for (const entry of marked.values()) entry.host?.remove();

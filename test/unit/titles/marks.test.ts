@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IndexedPlacement, LibraryIndexReader } from '@/src/library/types';
-import { PageRequest } from '@/src/messages';
+import { PageRequest } from '@/src/message-schemas';
 import type { TitleRef } from '@/src/titles/ids';
 import { answerMarks, createMarkRequests, MARK_LIMITS } from '@/src/titles/marks';
 
