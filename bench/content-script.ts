@@ -1,4 +1,4 @@
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { sleep } from './extension';
 import { summarize, type Summary } from './stats';
 
@@ -10,18 +10,22 @@ export interface PageCost {
   heapBytes: number;
 }
 
+/** What a person does on the page after it loaded (scrolls a list), the same with and without the extension. */
+export type Act = (page: Page) => Promise<void>;
+
 /**
  * Loads `url` in a new tab and reads the renderer's counters `settleMs` after navigation began, the
  * same with and without the extension. Nothing is asked of the page meanwhile (waiting for an
  * element would run the driver's own script in it); only afterwards is the badge checked to have
  * shown its answer (`ready`), which proves the window was long enough.
  */
-async function pageCost(context: BrowserContext, url: string, ready: string | null, settleMs: number): Promise<PageCost> {
+async function pageCost(context: BrowserContext, url: string, ready: string | null, settleMs: number, act?: Act): Promise<PageCost> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const started = Date.now();
   await page.goto(url, { waitUntil: 'load' });
+  await act?.(page);
   await sleep(started + settleMs - Date.now());
   const { metrics } = await cdp.send('Performance.getMetrics');
   // Playwright's CSS locators look inside open shadow roots, where the badge lives.
@@ -44,11 +48,18 @@ export interface CostSummary {
   heapBytes: Summary;
 }
 
-async function costs(context: BrowserContext, url: string, ready: string | null, runs: number, settleMs: number): Promise<CostSummary> {
+async function costs(
+  context: BrowserContext,
+  url: string,
+  ready: string | null,
+  runs: number,
+  settleMs: number,
+  act?: Act,
+): Promise<CostSummary> {
   const results: PageCost[] = [];
   // One load first to warm caches (the page, the extension's code cache), not counted.
-  await pageCost(context, url, ready, settleMs);
-  for (let run = 0; run < runs; run++) results.push(await pageCost(context, url, ready, settleMs));
+  await pageCost(context, url, ready, settleMs, act);
+  for (let run = 0; run < runs; run++) results.push(await pageCost(context, url, ready, settleMs, act));
   const pick = (key: keyof PageCost) => summarize(results.map((r) => r[key]));
   return { scriptMs: pick('scriptMs'), taskMs: pick('taskMs'), layoutAndStyleMs: pick('layoutAndStyleMs'), heapBytes: pick('heapBytes') };
 }
@@ -74,10 +85,11 @@ export async function contentScriptCost(options: {
   withoutExtension: BrowserContext;
   runs: number;
   settleMs?: number;
+  act?: Act;
 }): Promise<ContentScriptCost> {
   const settleMs = options.settleMs ?? 1500;
-  const withExtension = await costs(options.withExtension, options.url, options.ready, options.runs, settleMs);
-  const withoutExtension = await costs(options.withoutExtension, options.url, null, options.runs, settleMs);
+  const withExtension = await costs(options.withExtension, options.url, options.ready, options.runs, settleMs, options.act);
+  const withoutExtension = await costs(options.withoutExtension, options.url, null, options.runs, settleMs, options.act);
   const added = (key: keyof CostSummary) => Math.round((withExtension[key].median - withoutExtension[key].median) * 10) / 10;
   return {
     url: options.url,

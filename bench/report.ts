@@ -33,7 +33,12 @@ export interface BenchResults {
   };
   requests: { watched: WatchedRequests; unwatched: UnwatchedRequests };
   contentScript: { titlePage: ContentScriptCost; homePage: ContentScriptCost; injected: { name: string; bytes: number; gzip: number }[] };
+  /** A list page scrolled through, every item marked (bench/list-marks.ts). */
+  listMarks: ContentScriptCost & { items: number };
 }
+
+/** The list marks' goal: main-thread work per 100 items, script and style and layout (issue 14). */
+export const LIST_MARKS_GOAL_MS = 16;
 
 export const entrypointResults = (checks: BudgetCheck[]): EntrypointResult[] =>
   checks.map(({ entry, budgetKb, ok }) => ({
@@ -148,7 +153,29 @@ read ${title.settleMs / 1000} s after navigation began; medians with the extensi
 | JS heap | ${kb(title.added.heapBytes)} | ${kb(home.added.heapBytes)} |
 
 Bytes injected per page: ${r.contentScript.injected.map((c) => `\`${c.name}\` ${kb(c.bytes)} (${kb(c.gzip)} gzip)`).join(', ')}.
-${index ? libraryIndexMarkdown(index) : ''}`;
+${index ? libraryIndexMarkdown(index) : ''}
+## List marks
+
+${listMarks(r.listMarks)}
+`;
+}
+
+function listMarks(m: BenchResults['listMarks']): string {
+  const per100 = (value: number) => (value * 100) / m.items;
+  // Tenths: the figures are a few milliseconds.
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const work = per100(m.added.scriptMs + m.added.layoutAndStyleMs);
+  return `A fixture IMDb chart of ${m.items} rows, every title on a (fake) server, scrolled from top to bottom a screen at a time;
+counters read ${m.settleMs / 1000} s after navigation began, once the last row's mark was there; ${m.withExtension.scriptMs.runs.length} loads each, medians
+with the extension minus medians without. The content script's own start on the page (the badge's part too) is included.
+
+| Added by the extension, per 100 items | Median | Goal |
+| --- | ---: | ---: |
+| Script + style and layout | ${ms(work)} | ${LIST_MARKS_GOAL_MS} ms (${work <= LIST_MARKS_GOAL_MS ? 'within' : 'over'}) |
+| Script | ${ms(per100(m.added.scriptMs))} | |
+| Style and layout | ${ms(per100(m.added.layoutAndStyleMs))} | |
+| All main-thread tasks | ${ms(per100(m.added.taskMs))} | |
+| JS heap | ${kb(per100(m.added.heapBytes))} | |`;
 }
 
 /** Horizontal bars: the entrypoints against their budgets, and the reference sign-ins. */

@@ -10,6 +10,7 @@ import { startFakePlex, type FakePlex } from '../test/fake-plex/server';
 import { BUDGETS_KB, GZIP_LEVEL } from './budgets';
 import { contentScriptCost } from './content-script';
 import { launchBenchExtension, type BenchExtension } from './extension';
+import { addListServer, indexReady, LIST_ITEMS, listMarksCost } from './list-marks';
 import { measureReferences, verifyReferences } from './reference/sizes';
 import { entrypointResults, writeResults, type BenchResults } from './report';
 import { unwatchedRequests, watchedRequests } from './requests';
@@ -125,6 +126,23 @@ describe('speed and size', () => {
     }
   });
 
+  it('measures the list marks’ cost on a chart of 100 indexed titles', async () => {
+    await addListServer(fake);
+    await main.signOut();
+    await main.signIn(fake);
+    await indexReady(main);
+    const plain = await launchChromiumContext(null, { sites });
+    try {
+      const url = sites.urlFor('www.imdb.com', `/chart/top/?more=${LIST_ITEMS - 7}`);
+      results.listMarks = {
+        items: LIST_ITEMS,
+        ...(await listMarksCost({ url, withExtension: main.context, withoutExtension: plain.context, runs: RUNS.pageLoads })),
+      };
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('counts requests while nobody watches, then writes the results', async () => {
     results.requests = { watched, unwatched: await unwatched };
     expect(results.requests.unwatched.afterSignIn).toBe(0);
@@ -144,6 +162,7 @@ describe('speed and size', () => {
       approvalToSignedInMs: results.approvalToSignedInMs,
       requests: results.requests,
       contentScript: results.contentScript,
+      listMarks: results.listMarks,
     };
     console.info(await writeResults(BENCH_DIR, ordered));
   });

@@ -8,10 +8,11 @@ import { createServerService, originPattern } from '@/src/servers/service';
 import { toolbarBadgeFor } from '@/src/signin/toolbar-badge';
 import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
-import { flowItem, serversItem, sessionItem } from '@/src/storage';
+import { flowItem, libraryIndexItem, serversItem, sessionItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
 import { createLibraryIndex } from '@/src/library/service';
 import { indexedDbStore } from '@/src/library/store';
+import { createMarkRequests } from '@/src/titles/marks';
 import { createPageRequests } from '@/src/titles/page-requests';
 import { createTitleService } from '@/src/titles/service';
 import { notifyBadges, rememberBadgeTab } from '@/src/titles/tabs';
@@ -52,6 +53,11 @@ export default defineBackground(() => {
     onUnauthorized: signIn.checkSession,
   });
   const pageRequests = createPageRequests({ titles, now: Date.now, setTimeout: (callback, ms) => void setTimeout(callback, ms) });
+  const markRequests = createMarkRequests({
+    index: () => library.reader,
+    now: Date.now,
+    setTimeout: (callback, ms) => void setTimeout(callback, ms),
+  });
 
   const kindOf = (sender: Browser.runtime.MessageSender) => senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
   /** Only the extension's own pages may drive the sign-in; content scripts and web pages may not. */
@@ -94,6 +100,11 @@ export default defineBackground(() => {
       return pageRequests.lookup(tabId, title);
     },
     watchlist: ({ ratingKey, on }, tabId) => pageRequests.setWatchlist(tabId, ratingKey, on),
+    marks: async ({ titles: refs }, tabId) => {
+      // List pages hear of a sign-in or sign-out as badges do, and mark again.
+      await rememberBadgeTab(tabId);
+      return markRequests.marks(tabId, refs);
+    },
     'open-sign-in': async (_, tabId) => {
       if (!pageRequests.allowAction(tabId)) return { ok: false, error: 'too many' };
       await rememberBadgeTab(tabId);
@@ -133,6 +144,7 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void afterUpgrade(() => signIn.onTabRemoved(tabId)));
   browser.tabs.onRemoved.addListener((tabId) => void afterUpgrade(() => pageRequests.forgetTab(tabId)));
+  browser.tabs.onRemoved.addListener((tabId) => markRequests.forgetTab(tabId));
   // Without the `tabs` permission the address is there only for hosts the extension may reach.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.url) void afterUpgrade(() => signIn.onTabUpdated(tabId, change.url!));
@@ -161,6 +173,11 @@ export default defineBackground(() => {
   serversItem.watch((now, before) => {
     const ids = (list: typeof now) => JSON.stringify(list?.servers.map((server) => server.machineId).sort() ?? []);
     if (ids(now) !== ids(before) && now?.servers.length) void afterUpgrade(library.ensure);
+  });
+  // A pass that finished may know titles open list pages and badges were told nothing of: they ask again.
+  libraryIndexItem.watch((now, before) => {
+    const passes = (status: typeof now) => JSON.stringify(Object.entries(status ?? {}).map(([id, { refreshedAt }]) => [id, refreshedAt]));
+    if (passes(now) !== passes(before)) void notifyBadges();
   });
 
   void afterUpgrade(showToolbarBadge);

@@ -1,4 +1,6 @@
 import { runBadge } from '@/src/page-badge/run';
+import { runMarks } from '@/src/page-marks/run';
+import { IMDB_LISTS } from '@/src/pages/imdb-lists';
 import { IMDB_ANCHORS, imdbDescribe, imdbShows, isImdbViewer } from '@/src/pages/imdb';
 import { titleFromUrl } from '@/src/titles/ids';
 
@@ -12,5 +14,6 @@ export default defineContentScript({
       describe: (ref) => (ref.source === 'imdb' && imdbShows(ref.id) ? imdbDescribe(ref) : undefined),
       anchors: IMDB_ANCHORS,
     });
+    runMarks(ctx, IMDB_LISTS);
   },
 });

@@ -1,4 +1,6 @@
 import { runBadge } from '@/src/page-badge/run';
+import { runMarks } from '@/src/page-marks/run';
+import { TMDB_LISTS } from '@/src/pages/tmdb-lists';
 import { titleFromUrl } from '@/src/titles/ids';
 
 /**
@@ -11,5 +13,6 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     runBadge(ctx, { title: titleFromUrl, anchors: ['#original_header section.header.poster .title h2', '.title h2'] });
+    runMarks(ctx, TMDB_LISTS);
   },
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { PageRequest as PageRequestType, PopupRequest as PopupRequestType } from './messages';
 import { SignInMode } from './signin/state';
+import { MAX_MARKS_PER_MESSAGE } from './titles/marks';
 
 /**
  * The background's checks of what src/messages.ts declares, apart from it so content scripts,
@@ -56,4 +57,6 @@ export const PageRequest: z.ZodMiniType<PageRequestType> = z.discriminatedUnion(
   z.object({ type: z.literal('lookup'), title: TitleRefSchema }),
   z.object({ type: z.literal('watchlist'), ratingKey: z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/)), on: z.boolean() }),
   z.object({ type: z.literal('open-sign-in') }),
+  // A list page's titles in view, with the lookup's id rules.
+  z.object({ type: z.literal('marks'), titles: z.array(TitleRefSchema).check(z.minLength(1), z.maxLength(MAX_MARKS_PER_MESSAGE)) }),
 ]);

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { SignInMode } from './signin/state';
 import type { TitleRef } from './titles/ids';
+import type { MarksReply } from './titles/marks';
 import type { Lookup, WatchlistReply } from './titles/types';
 
 /**
@@ -21,6 +22,8 @@ export interface Protocol {
   lookup: { from: 'page'; request: { title: TitleRef }; reply: Lookup };
   watchlist: { from: 'page'; request: { ratingKey: string; on: boolean }; reply: WatchlistReply };
   'open-sign-in': { from: 'page'; request: Empty; reply: Done };
+  /** A list page's titles in view (at most MAX_MARKS_PER_MESSAGE), answered from the library index only (src/titles/marks.ts). */
+  marks: { from: 'page'; request: { titles: TitleRef[] }; reply: MarksReply | Done };
   /** Sent by the background to pages with a badge when someone signs in or out; not answered. */
   'sidekick-session-changed': { from: 'background'; request: Empty; reply: void };
 }
@@ -68,6 +71,7 @@ export const FAILED: { [K in TypeFrom<'popup' | 'page'>]: (why: string) => Reply
   lookup: () => ({ state: 'failed', reason: 'other' }),
   watchlist: () => ({ ok: false, reason: 'other' }),
   'open-sign-in': notDone,
+  marks: notDone,
 };
 
 /** The failure reply for a message's type, for any message at all (`why` says what went wrong). */

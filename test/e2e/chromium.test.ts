@@ -1,6 +1,7 @@
 import { hostilePageSuite } from './hostile-page-suite';
 import { languageSuite } from './language-suite';
 import { libraryIndexSuite } from './library-index-suite';
+import { listsSuite } from './lists-suite';
 import { popupStatesSuite } from './popup-states-suite';
 import { realAnswersSuite } from './real-answers-suite';
 import { serversSuite } from './servers-suite';
@@ -17,3 +18,4 @@ languageSuite('chromium');
 serversSuite('chromium');
 hostilePageSuite('chromium');
 libraryIndexSuite('chromium');
+listsSuite('chromium');

@@ -1,5 +1,6 @@
 import { hostilePageSuite } from './hostile-page-suite';
 import { libraryIndexSuite } from './library-index-suite';
+import { listsSuite } from './lists-suite';
 import { popupStatesSuite } from './popup-states-suite';
 import { realAnswersSuite } from './real-answers-suite';
 import { serversSuite } from './servers-suite';
@@ -15,3 +16,4 @@ serversSuite('firefox');
 hostilePageSuite('firefox');
 serverRoadsSuite('firefox');
 libraryIndexSuite('firefox');
+listsSuite('firefox');

@@ -136,7 +136,9 @@ describe('the packages npm run zip makes', () => {
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
     expect(manifest.optional_permissions ?? []).toEqual([]);
     expect(manifest.content_scripts?.flatMap((script) => script.matches).sort()).toEqual([
+      'https://letterboxd.com/*',
       'https://m.imdb.com/*',
+      'https://trakt.tv/*',
       'https://www.imdb.com/*',
       'https://www.themoviedb.org/*',
     ]);

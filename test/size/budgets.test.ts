@@ -33,8 +33,8 @@ describe.each<Target>(['chrome', 'firefox'])('the %s build', (target) => {
   });
   afterAll(() => rm(outDir, { recursive: true, force: true }));
 
-  it('has a popup, a background and the two content scripts', () => {
-    expect(sizes.map((s) => s.name).sort()).toEqual(['background', 'imdb', 'popup', 'tmdb']);
+  it('has a popup, a background and the four content scripts', () => {
+    expect(sizes.map((s) => s.name).sort()).toEqual(['background', 'imdb', 'letterboxd', 'popup', 'tmdb', 'trakt']);
     expect(sizes.find((s) => s.name === 'popup')!.files.map((f) => f.path)).toEqual(
       expect.arrayContaining([expect.stringMatching(/\.js$/), expect.stringMatching(/\.css$/)]),
     );

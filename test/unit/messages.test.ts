@@ -101,6 +101,7 @@ describe('the protocol', () => {
       lookup: { type: 'lookup', title: { source: 'tmdb', id: '603', kind: 'movie' } },
       watchlist: { type: 'watchlist', ratingKey: '5d7768ba96b655001fdc0408', on: false },
       'open-sign-in': { type: 'open-sign-in' },
+      marks: { type: 'marks', titles: [{ source: 'imdb', id: 'tt1375666' }] },
     };
     for (const request of Object.values(popup)) expect(PopupRequest.parse(request)).toEqual(request);
     for (const request of Object.values(page)) expect(PageRequest.parse(request)).toEqual(request);
@@ -142,7 +143,7 @@ describe('what a request’s sender gets when the background does not answer it'
 
   it('answers a request whose handler throws with that request’s failure reply', async () => {
     const boom = () => Promise.reject(new Error('storage is full'));
-    const handlers: Handlers<'page', number> = { lookup: boom, watchlist: boom, 'open-sign-in': boom };
+    const handlers: Handlers<'page', number> = { lookup: boom, watchlist: boom, 'open-sign-in': boom, marks: boom };
     const lookup = { type: 'lookup', title: { source: 'imdb', id: 'tt1375666' } } as const;
     expect(await handle(handlers, lookup, 7)).toEqual({ state: 'failed', reason: 'other' });
     expect(await handle(handlers, { type: 'watchlist', ratingKey: 'abc', on: true }, 7)).toEqual({ ok: false, reason: 'other' });
@@ -154,6 +155,7 @@ describe('what a request’s sender gets when the background does not answer it'
       lookup: (_, tabId) => Promise.resolve({ state: tabId === 7 ? 'unknown' : 'signed-out' }),
       watchlist: (request) => Promise.resolve({ ok: true, watchlisted: request.on }),
       'open-sign-in': () => Promise.resolve({ ok: true }),
+      marks: () => Promise.resolve([null]),
     };
     expect(await handle(handlers, { type: 'lookup', title: { source: 'tmdb', id: '603', kind: 'movie' } }, 7)).toEqual({
       state: 'unknown',

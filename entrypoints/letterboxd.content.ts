@@ -1,0 +1,13 @@
+import { runBadge } from '@/src/page-badge/run';
+import { runMarks } from '@/src/page-marks/run';
+import { LETTERBOXD, LETTERBOXD_LISTS } from '@/src/pages/letterboxd';
+
+/** Letterboxd film pages (the badge) and its lists and film grids (the marks). */
+export default defineContentScript({
+  matches: ['https://letterboxd.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    runBadge(ctx, LETTERBOXD);
+    runMarks(ctx, LETTERBOXD_LISTS);
+  },
+});

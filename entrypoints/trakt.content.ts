@@ -1,0 +1,13 @@
+import { runBadge } from '@/src/page-badge/run';
+import { runMarks } from '@/src/page-marks/run';
+import { TRAKT, TRAKT_LISTS } from '@/src/pages/trakt';
+
+/** Trakt movie and show pages (the badge) and its lists, watchlists and browse grids (the marks). */
+export default defineContentScript({
+  matches: ['https://trakt.tv/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    runBadge(ctx, TRAKT);
+    runMarks(ctx, TRAKT_LISTS);
+  },
+});

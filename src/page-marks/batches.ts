@@ -1,0 +1,51 @@
+import { titleKey, type TitleRef } from '../titles/ids';
+import type { MarksReply } from '../titles/marks';
+
+/** Titles per message: at most what the background takes in one. */
+const BATCH = 100;
+
+/**
+ * Titles waiting to be asked about, deduplicated, sent in batches of at most 100 per message,
+ * each answered once per page: an item that scrolls into view again, or a second item of the
+ * same title, costs no message.
+ */
+export function createBatches(send: (titles: TitleRef[]) => Promise<MarksReply | null>) {
+  const answers = new Map<string, string[] | null>();
+  const waiting = new Map<string, { ref: TitleRef; then: ((servers: string[] | null) => void)[] }>();
+  let scheduled = false;
+
+  async function flush(): Promise<void> {
+    scheduled = false;
+    const batch = [...waiting.values()].slice(0, BATCH);
+    for (const { ref } of batch) waiting.delete(titleKey(ref));
+    if (waiting.size) schedule();
+    const reply = await send(batch.map((entry) => entry.ref));
+    batch.forEach((entry, index) => {
+      const servers = Array.isArray(reply) ? (reply[index] ?? null) : null;
+      // No answer (the background was busy or gone): not kept, so the title is asked about again when next in view.
+      if (Array.isArray(reply)) answers.set(titleKey(entry.ref), servers);
+      for (const then of entry.then) then(servers);
+    });
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    // The items that came into view together go in one message.
+    queueMicrotask(() => void flush());
+  }
+
+  return {
+    /** Calls `then` with the servers holding the title (null: none, or not known), at once when answered before. */
+    ask(ref: TitleRef, then: (servers: string[] | null) => void): void {
+      const key = titleKey(ref);
+      if (answers.has(key)) return then(answers.get(key)!);
+      const entry = waiting.get(key);
+      if (entry) entry.then.push(then);
+      else waiting.set(key, { ref, then: [then] });
+      schedule();
+    },
+    /** Forgets every answer (the person signed in or out). */
+    clear: () => answers.clear(),
+  };
+}

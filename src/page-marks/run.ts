@@ -1,0 +1,167 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { isSessionChanged, sendFromPage } from '../messages';
+import type { TitleRef } from '../titles/ids';
+import { createBatches } from './batches';
+import { createMark, isMark } from './mark';
+
+/** What differs between the sites' list pages. */
+export interface ListSite {
+  /** Whether the page at this address is a list, chart, grid or search result page. */
+  lists(href: string): boolean;
+  /** One title row or poster. */
+  items: string;
+  /**
+   * The title an item links to; or, where the site's grids name only the site's own slug, the
+   * address of the item's own page, whose links to TMDb and IMDb then name it (see `fromPage`).
+   */
+  title(item: Element): TitleRef | { page: string } | null;
+  /** The title a fetched page of this site (at `page`) names, from its HTML. */
+  fromPage?(html: string, page: string): TitleRef | null;
+  /** Where in the item the mark goes: over the poster when that is positioned, else after it. */
+  slot(item: Element): Element | null;
+}
+
+/** Item pages fetched at once, for sites whose grids name only their own slugs. */
+const PAGE_FETCHES = 4;
+/** Items looked at this far outside the window (a carousel's next ones too), so a mark is there by the time the item scrolls in. */
+const MARGIN = '300px';
+
+interface Marked {
+  servers: string[];
+  host: HTMLElement | null;
+}
+
+/**
+ * The "on Plex" marks on a list page: each item is looked at once it comes near the window, its
+ * title asked about in one message with the others in view (answered from the library index,
+ * never per item from Plex), and its mark put back when the site re-renders the item.
+ */
+export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
+  // A refusal or failure ({ ok: false }) is no answer: those titles are asked about again when next in view.
+  const batches = createBatches((titles) => sendFromPage({ type: 'marks', titles }).then((reply) => (Array.isArray(reply) ? reply : null)));
+  let seen = new WeakSet<Element>();
+  const marked = new Map<Element, Marked>();
+
+  const pages = new Map<string, Promise<TitleRef | null>>();
+  const fetching: (() => void)[] = [];
+  let running = 0;
+  function fromPage(page: string): Promise<TitleRef | null> {
+    let found = pages.get(page);
+    if (!found) {
+      found = new Promise<void>((resolve) => {
+        fetching.push(resolve);
+        next();
+      })
+        // Absolute: a content script's fetch need not resolve a relative address against the page.
+        .then(() => fetch(new URL(page, location.href), { credentials: 'same-origin' }))
+        .then((response) => (response.ok ? response.text() : ''))
+        .then((html) => site.fromPage?.(html, page) ?? null)
+        .catch(() => null)
+        .finally(() => {
+          running--;
+          next();
+        });
+      pages.set(page, found);
+    }
+    return found;
+  }
+  function next(): void {
+    while (running < PAGE_FETCHES && fetching.length) {
+      running++;
+      fetching.shift()!();
+    }
+  }
+
+  /** Marks to put in place, all at once: every slot's style is read before any mark is written, so the page lays out once. */
+  let toMount: [Element, Marked][] = [];
+  function mountAll(): void {
+    // An item queued twice (a scan and its answer in the same turn) is placed once.
+    const now = new Map(toMount);
+    toMount = [];
+    const placed = [...now]
+      .map(([item, entry]) => [site.slot(item) ?? item, entry] as const)
+      .filter(([slot, entry]) => !(entry.host?.isConnected && entry.host.parentElement === slot))
+      // Over the poster only where the site positions it; anywhere else the mark follows the title inline.
+      .map(([slot, entry]) => [slot, entry, getComputedStyle(slot).position !== 'static'] as const);
+    for (const [slot, entry, overlay] of placed) {
+      entry.host?.remove();
+      entry.host = createMark(entry.servers, overlay);
+      slot.append(entry.host);
+    }
+  }
+  function mount(item: Element, entry: Marked): void {
+    if (!toMount.length) queueMicrotask(mountAll);
+    toMount.push([item, entry]);
+  }
+
+  function want(item: Element, ref: TitleRef): void {
+    batches.ask(ref, (servers) => {
+      if (!servers?.length || !item.isConnected) return;
+      const entry: Marked = { servers, host: null };
+      marked.set(item, entry);
+      mount(item, entry);
+    });
+  }
+
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const { target, isIntersecting } of entries) {
+        if (!isIntersecting) continue;
+        observer.unobserve(target);
+        const title = site.title(target);
+        if (title && 'page' in title) void fromPage(title.page).then((ref) => ref && want(target, ref));
+        else if (title) want(target, title);
+      }
+    },
+    { rootMargin: MARGIN },
+  );
+
+  /** New items are watched for coming into view; marked items the site re-rendered get their mark back. */
+  function scan(): void {
+    for (const [item, entry] of marked) {
+      if (!item.isConnected) marked.delete(item);
+      else mount(item, entry);
+    }
+    if (!site.lists(location.href)) return;
+    for (const item of document.querySelectorAll(site.items)) {
+      if (seen.has(item) || isMark(item)) continue;
+      seen.add(item);
+      observer.observe(item);
+    }
+  }
+
+  let queued = false;
+  const mutations = new MutationObserver((records) => {
+    // The marks' own insertions are not the site's changes; a mark taken out (by the site or by a re-mount) is looked at again.
+    const ours = (record: MutationRecord) =>
+      record.removedNodes.length === 0 && [...record.addedNodes].every((node) => node instanceof Element && isMark(node));
+    if (queued || records.every(ours)) return;
+    queued = true;
+    ctx.setTimeout(() => {
+      queued = false;
+      scan();
+    }, 100);
+  });
+  mutations.observe(document.documentElement, { childList: true, subtree: true });
+
+  const onMessage = (message: unknown, sender: { id?: string }) => {
+    if (sender.id !== browser.runtime.id || !isSessionChanged(message)) return;
+    // Signed in or out: every mark may be wrong now; look at every item again.
+    batches.clear();
+    for (const entry of marked.values()) entry.host?.remove();
+    marked.clear();
+    observer.disconnect();
+    seen = new WeakSet();
+    scan();
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    mutations.disconnect();
+    browser.runtime.onMessage.removeListener(onMessage);
+    for (const entry of marked.values()) entry.host?.remove();
+  });
+  ctx.addEventListener(window, 'wxt:locationchange', scan);
+  scan();
+}

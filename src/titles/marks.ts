@@ -1,0 +1,82 @@
+import type { LibraryIndexReader } from '../library/types';
+import type { TitleRef } from './ids';
+import { tokenBucket, type Rate, type TokenBucket } from './token-bucket';
+
+/** Titles one `marks` message may name: a screenful of a list page, and a bound on one message's work. */
+export const MAX_MARKS_PER_MESSAGE = 100;
+
+/**
+ * Per title, in the order asked: the names of the servers holding it, or null where it is on none
+ * or the index cannot say yet. Types only, so content scripts share them without a schema library.
+ */
+export type MarksReply = (string[] | null)[];
+
+/** Answers from the index alone: no request to any Plex host, whatever a page names. */
+export async function answerMarks(reader: LibraryIndexReader, titles: readonly TitleRef[]): Promise<MarksReply> {
+  return Promise.all(
+    titles.map(async (ref) => {
+      const placements = await reader.placements(ref).catch(() => null);
+      if (!placements?.length) return null;
+      return [...new Set(placements.map((placement) => placement.server))];
+    }),
+  );
+}
+
+/**
+ * Per tab: ten messages at once (a page's first screens), then one every 200 ms (a fast scroll
+ * through a long list). A tab may have this many messages out at once (answered or waiting their
+ * turn); more are refused.
+ */
+export const MARK_LIMITS = { perTab: { burst: 10, everyMs: 200 } satisfies Rate, outPerTab: 20 };
+
+export interface MarkRequestDeps {
+  index(): LibraryIndexReader;
+  now(): number;
+  setTimeout(callback: () => void, ms: number): void;
+  limits?: typeof MARK_LIMITS;
+}
+
+interface TabMarks {
+  bucket: TokenBucket;
+  /** The tab's messages in order: each waits for the one before it to take its turn. */
+  queue: Promise<unknown>;
+  /** Messages taken and not answered yet. */
+  out: number;
+}
+
+/** What a list page can make the background do: bounded per tab, each message answered from the index. */
+export function createMarkRequests(deps: MarkRequestDeps) {
+  const limits = deps.limits ?? MARK_LIMITS;
+  const tabs = new Map<number, TabMarks>();
+  const delay = (ms: number) => new Promise<void>((resolve) => deps.setTimeout(resolve, ms));
+
+  async function marks(tabId: number, titles: readonly TitleRef[]): Promise<MarksReply | { ok: false; error: string }> {
+    let tab = tabs.get(tabId);
+    if (!tab) {
+      tab = { bucket: tokenBucket(limits.perTab, deps.now()), queue: Promise.resolve(), out: 0 };
+      tabs.set(tabId, tab);
+    }
+    if (tab.out >= limits.outPerTab) return { ok: false, error: 'too many' };
+    const mine = tab;
+    mine.out++;
+    const turn = mine.queue.then(async () => {
+      const waitMs = mine.bucket.waitMs(deps.now());
+      if (waitMs > 0) await delay(waitMs);
+      mine.bucket.take(deps.now());
+    });
+    mine.queue = turn;
+    try {
+      await turn;
+      return await answerMarks(deps.index(), titles);
+    } finally {
+      mine.out--;
+    }
+  }
+
+  /** A closed tab's bucket is forgotten. */
+  const forgetTab = (tabId: number) => void tabs.delete(tabId);
+
+  return { marks, forgetTab };
+}
+
+export type MarkRequests = ReturnType<typeof createMarkRequests>;
