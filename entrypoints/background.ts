@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { PLEX_URLS, PRODUCT } from '@/src/config';
+import { createHomeService } from '@/src/home/service';
 import { PageRequest, PopupRequest, WATCH_PORT, type Reply } from '@/src/messages';
 import { browserPlexContext } from '@/src/plex/context';
 import { senderKind } from '@/src/senders';
@@ -27,17 +28,34 @@ export default defineBackground(() => {
     plex,
     now: Date.now,
     forgetAccountData: async () => {
-      await Promise.all([servers.clear(), titles.clear()]);
+      await Promise.all([servers.clear(), titles.clear(), home.signOut()]);
     },
   });
+  /** A Plex service refused the token in use: the account's, or the Home profile's. */
+  const onUnauthorized = async () => {
+    await signIn.checkSession();
+    await home.checkProfile();
+  };
   const servers = createServerService({
     urls: PLEX_URLS,
     plex,
     now: Date.now,
     canReach: (uri) => browser.permissions.contains({ origins: [originPattern(uri)] }).catch(() => false),
-    onUnauthorized: signIn.checkSession,
+    onUnauthorized,
   });
-  const titles = createTitleService({ urls: PLEX_URLS, plex, now: Date.now, servers, onUnauthorized: signIn.checkSession });
+  const titles = createTitleService({ urls: PLEX_URLS, plex, now: Date.now, servers, onUnauthorized });
+  const home = createHomeService({
+    urls: PLEX_URLS,
+    plex,
+    now: Date.now,
+    onUnauthorized: signIn.checkSession,
+    // Another profile's servers and watchlist: nothing of the one before may answer for it.
+    onProfileChanged: async () => {
+      await Promise.all([servers.clear(), titles.clear()]);
+      await notifyBadges();
+      await servers.current();
+    },
+  });
   const pageRequests = createPageRequests({ titles, now: Date.now, setTimeout: (callback, ms) => void setTimeout(callback, ms) });
 
   const kindOf = (sender: Browser.runtime.MessageSender) => senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
@@ -54,9 +72,12 @@ export default defineBackground(() => {
       case 'cancel':
         return signIn.cancel();
       case 'sign-out':
-        return signIn.signOut();
+        // The account, not only the profile: the profile's token is revoked and forgotten too.
+        await Promise.all([home.signOut(), signIn.signOut()]);
+        return;
       case 'check-session':
         await signIn.checkSession();
+        await home.refresh();
         // Opening the popup is a good moment to notice new servers, if the list is old.
         await servers.current();
         return;
@@ -67,6 +88,12 @@ export default defineBackground(() => {
         // How a server is reached changed: answers given before no longer hold, and open badges ask again.
         await titles.clear();
         return notifyBadges();
+      case 'switch-profile': {
+        const problem = await home.switchTo(request.uuid, request.pin);
+        // The popup reads why from the reply's error (a wrong PIN has words of its own).
+        if (problem) throw new Error(problem);
+        return;
+      }
     }
   }
 
@@ -137,7 +164,9 @@ export default defineBackground(() => {
   sessionItem.watch((now, before) => {
     if (now?.signedInAt === before?.signedInAt) return;
     // Badges ask again at once; their lookups wait for the servers this refresh brings.
-    if (now) void servers.refresh();
+    if (now) void servers.refresh().then(home.refresh);
+    // Signed out or the session ended: no profile's token may outlive the account's.
+    else void home.signOut();
     void (now ? Promise.resolve() : Promise.all([servers.clear(), titles.clear()])).then(notifyBadges);
   });
 

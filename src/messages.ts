@@ -14,6 +14,12 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('check-session') }),
   z.object({ type: z.literal('refresh-servers') }),
   z.object({ type: z.literal('allow-plain-http'), machineId: z.string().check(z.regex(/^[\w-]{1,128}$/)), allowed: z.boolean() }),
+  // A Plex Home profile by its uuid; a PIN is four digits.
+  z.object({
+    type: z.literal('switch-profile'),
+    uuid: z.string().check(z.regex(/^[\w-]{1,64}$/)),
+    pin: z.optional(z.string().check(z.regex(/^\d{4}$/))),
+  }),
 ]);
 export type PopupRequest = z.infer<typeof PopupRequest>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ServerList, ServerTokens } from './servers/state';
+import type { ActiveProfile, HomeState } from './home/state';
 import { FlowState, Session } from './signin/state';
 import { defineItem } from './stored-item';
 
@@ -22,6 +23,10 @@ export const flowItem = defineItem<FlowState>('secret:signin');
 export const serversItem = defineItem<ServerList>('local:servers');
 /** Each server's own access token, by machine id: secrets, so apart from the list the popup reads. */
 export const serverTokensItem = defineItem<Record<string, string>>('secret:serverTokens');
+/** The account's Plex Home profiles and which one is in use, for the popup: no token. */
+export const homeItem = defineItem<HomeState>('local:home');
+/** The Home profile in use when it is not the account's own, with its token: a secret like the account's. */
+export const profileItem = defineItem<ActiveProfile>('secret:profile');
 
 const UUID = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
 
