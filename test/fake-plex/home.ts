@@ -35,7 +35,7 @@ function parseUser(input: unknown, index: number): HomeProfile {
     throw new FakeError(`${at}.username must be a non-empty string or null`);
   if (pin !== undefined && !isPin(pin)) throw new FakeError(`${at}.pin must be four digits`);
   if (restricted !== undefined && typeof restricted !== 'boolean') throw new FakeError(`${at}.restricted must be a boolean`);
-  const name = (username as string | null | undefined) ?? null;
+  const name = username ?? null;
   return {
     id: id ?? idOf(uuid),
     uuid,
@@ -59,7 +59,7 @@ export class Home {
     const users = input.users.map(parseUser);
     if (new Set(users.map((u) => u.uuid)).size !== users.length) throw new FakeError('users must have distinct uuids');
     this.others = users;
-    this.adminPin = input.adminPin as string | undefined;
+    this.adminPin = input.adminPin;
   }
 
   clear(): void {

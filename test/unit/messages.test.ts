@@ -37,3 +37,24 @@ describe('what a page’s badge may ask the background', () => {
     expect(PopupRequest.safeParse({ type: 'refresh-servers' }).success).toBe(true);
   });
 });
+
+describe('a switch of Plex Home profile from the popup', () => {
+  it.each([
+    { type: 'switch-profile', uuid: '19860c4bdfbf24d5' },
+    { type: 'switch-profile', uuid: '19860c4bdfbf24d5', pin: '0123' },
+  ])('accepts %j', (message) => {
+    expect(PopupRequest.safeParse(message).success).toBe(true);
+  });
+
+  it.each([
+    ['a uuid that would change the path', { type: 'switch-profile', uuid: '../users/signout' }],
+    ['a PIN that is not four digits', { type: 'switch-profile', uuid: 'abc', pin: '12345' }],
+    ['a PIN with letters', { type: 'switch-profile', uuid: 'abc', pin: '12a4' }],
+  ])('refuses %s', (_, message) => {
+    expect(PopupRequest.safeParse(message).success).toBe(false);
+  });
+
+  it('is no page’s to ask', () => {
+    expect(PageRequest.safeParse({ type: 'switch-profile', uuid: 'abc' }).success).toBe(false);
+  });
+});

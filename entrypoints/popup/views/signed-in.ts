@@ -2,6 +2,7 @@ import { formatDate, t } from '@/src/i18n';
 import type { ServerList } from '@/src/servers/state';
 import type { Session } from '@/src/signin/state';
 import { h } from '@/src/ui/dom';
+import { profilesSection } from './profiles';
 import { serversSection } from './servers';
 import { button, type View, type ViewActions } from './view';
 
@@ -25,6 +26,7 @@ export function signedInView(session: Session, servers: ServerList | null, actio
     h('dd', { 'data-testid': 'signed-in-date' }, formatDate(session.signedInAt)),
   );
   let section = serversSection(servers, actions);
+  const profiles = profilesSection();
   const element = h(
     'section',
     { class: 'view', 'aria-labelledby': 'view-title' },
@@ -41,6 +43,7 @@ export function signedInView(session: Session, servers: ServerList | null, actio
       ),
     ),
     details,
+    profiles.element,
     section,
     h(
       'div',
@@ -53,6 +56,7 @@ export function signedInView(session: Session, servers: ServerList | null, actio
   return {
     element,
     announce: t('announceSignedIn', name),
+    dispose: () => profiles.dispose(),
     updateServers(list) {
       const focused = (document.activeElement as HTMLElement | null)?.dataset?.testid;
       const next = serversSection(list, actions);
