@@ -1,3 +1,4 @@
+import { homeSuite } from './home-suite';
 import { hostilePageSuite } from './hostile-page-suite';
 import { languageSuite } from './language-suite';
 import { popupStatesSuite } from './popup-states-suite';
@@ -15,3 +16,4 @@ serverRoadsSuite('chromium');
 languageSuite('chromium');
 serversSuite('chromium');
 hostilePageSuite('chromium');
+homeSuite('chromium');

@@ -1,3 +1,4 @@
+import { homeSuite } from './home-suite';
 import { hostilePageSuite } from './hostile-page-suite';
 import { popupStatesSuite } from './popup-states-suite';
 import { realAnswersSuite } from './real-answers-suite';
@@ -13,3 +14,4 @@ popupStatesSuite('firefox');
 serversSuite('firefox');
 hostilePageSuite('firefox');
 serverRoadsSuite('firefox');
+homeSuite('firefox');
