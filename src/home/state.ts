@@ -33,5 +33,14 @@ export const ActiveProfile = z.object({
 export type ActiveProfile = z.infer<typeof ActiveProfile>;
 
 /** Why a switch did not happen; the profile in use stays. */
-export const SwitchProblem = z.enum(['wrong-pin', 'network', 'timeout', 'server', 'rate-limited', 'invalid-response', 'unauthorized', 'other']);
+export const SwitchProblem = z.enum([
+  'wrong-pin',
+  'network',
+  'timeout',
+  'server',
+  'rate-limited',
+  'invalid-response',
+  'unauthorized',
+  'other',
+]);
 export type SwitchProblem = z.infer<typeof SwitchProblem>;

@@ -116,10 +116,13 @@ export function homeSuite(name: BrowserName): void {
       expect(profileToken).toMatch(/^\S{20}$/);
       expect(JSON.stringify(await popup.evaluate(() => chrome.storage.local.get(null)))).not.toContain(profileToken);
       // The servers follow the profile: Sam's list, reached with Sam's own access token.
-      await until(async () => (await popup.isVisible('server-item')) && (await popup.waitForTestId('server-item')).includes('Family Server'), {
-        timeoutMs: 15_000,
-        message: 'Sam’s server listed',
-      });
+      await until(
+        async () => (await popup.isVisible('server-item')) && (await popup.waitForTestId('server-item')).includes('Family Server'),
+        {
+          timeoutMs: 15_000,
+          message: 'Sam’s server listed',
+        },
+      );
 
       const page = await browser.openUrl(sites.urlFor('www.imdb.com', '/title/tt1375666/'));
       pages.push(page);

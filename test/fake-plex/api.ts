@@ -41,7 +41,8 @@ function pollPin(api: ApiRequest, format: Format, rawId: string): void {
 
 function user(api: ApiRequest, format: Format): void {
   const auth = authenticate(api, format);
-  if (auth) sendData(api.res, format, 200, 'user', { ...userBody(auth.account, auth.token, api.baseUrl), ...homeFields(api, auth.account) });
+  if (auth)
+    sendData(api.res, format, 200, 'user', { ...userBody(auth.account, auth.token, api.baseUrl), ...homeFields(api, auth.account) });
 }
 
 function ping(api: ApiRequest, format: Format): void {

@@ -33,7 +33,10 @@ describe('the source', () => {
   });
 
   it('reads the token only in the background’s own modules', async () => {
-    const readers = offenders(await sources(), /\breadToken\(|\btokenItem\b|\breadServerTokens\(|\bserverTokensItem\b|\bprofileItem\b|\breadProfile\(|\breadPlexToken\(/)
+    const readers = offenders(
+      await sources(),
+      /\breadToken\(|\btokenItem\b|\breadServerTokens\(|\bserverTokensItem\b|\bprofileItem\b|\breadProfile\(|\breadPlexToken\(/,
+    )
       .map((line) => line.split(':')[0]!)
       .filter((path, index, all) => all.indexOf(path) === index)
       .sort();

@@ -23,7 +23,8 @@ function answering(respond: () => Response) {
   return { ctx, seen };
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 // The recorded Plex Web answer of GET /api/v2/home/users (values replaced), with its extra fields.
 const RECORDED_HOME = {
@@ -86,8 +87,13 @@ describe('the Plex Home client', () => {
   });
 
   it('says whether the account has a Home from the account answer', async () => {
-    const { ctx } = answering(() => json({ id: 1, uuid: 'u', username: 'alex', home: true, homeAdmin: true, homeSize: 3, restricted: false }));
-    expect(await getHomeAccount(ctx, 'https://plex.test', 't')).toEqual({ ok: true, value: { id: 1, home: true, homeAdmin: true, homeSize: 3 } });
+    const { ctx } = answering(() =>
+      json({ id: 1, uuid: 'u', username: 'alex', home: true, homeAdmin: true, homeSize: 3, restricted: false }),
+    );
+    expect(await getHomeAccount(ctx, 'https://plex.test', 't')).toEqual({
+      ok: true,
+      value: { id: 1, home: true, homeAdmin: true, homeSize: 3 },
+    });
   });
 
   it('switches with the PIN in the query and takes the profile’s token from the answer', async () => {
@@ -101,11 +107,16 @@ describe('the Plex Home client', () => {
   });
 
   it('reads plex.tv’s 403/1041 as a wrong PIN, and other failures as what they are', async () => {
-    const wrong = answering(() => json({ errors: [{ code: 1041, message: 'A valid PIN is required to perform this action', status: 403 }] }, 403));
+    const wrong = answering(() =>
+      json({ errors: [{ code: 1041, message: 'A valid PIN is required to perform this action', status: 403 }] }, 403),
+    );
     expect(await switchHomeUser(wrong.ctx, 'https://plex.test', 't', 'u')).toEqual({ ok: false, error: { kind: 'wrong-pin' } });
     const down = answering(() => new Response('', { status: 503 }));
     expect(await switchHomeUser(down.ctx, 'https://plex.test', 't', 'u')).toEqual({ ok: false, error: { kind: 'server', status: 503 } });
     const noToken = answering(() => json({ id: 1, uuid: 'u', authToken: null }, 201));
-    expect(await switchHomeUser(noToken.ctx, 'https://plex.test', 't', 'u')).toMatchObject({ ok: false, error: { kind: 'invalid-response' } });
+    expect(await switchHomeUser(noToken.ctx, 'https://plex.test', 't', 'u')).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-response' },
+    });
   });
 });
