@@ -110,6 +110,8 @@ export function homeSuite(name: BrowserName): void {
         ['Sam', 'true'],
       ]);
       expect(await popup.isVisible('profile-pin')).toBe(false);
+      // Focus stays in the list's section rather than falling to the page.
+      expect(await popup.evaluate(() => document.activeElement?.id)).toBe('profiles-title');
       // The profile's token is a secret: in the extension's own database, not in storage.local.
       const secrets = await readSecrets(popup);
       const profileToken = (secrets.profile as { token: string }).token;

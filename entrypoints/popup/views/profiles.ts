@@ -152,7 +152,19 @@ export function profilesSection(): { element: HTMLElement; dispose(): void } {
       h('ul', { class: 'profile-list', 'data-testid': 'profile-list' }, ...profiles.map((p) => item(p, p.uuid === home?.active))),
       problem ? h('p', { id: 'profile-problem', class: 'error', role: 'alert', 'data-testid': 'profile-problem' }, problem) : null,
     ];
+    const focus = focusedControl();
     element.replaceChildren(...parts.filter((part) => part !== null));
+    focus?.();
+  }
+
+  /** How to find the focused control again after a redraw (a change from storage can come at any time). */
+  function focusedControl(): (() => void) | undefined {
+    const active = document.activeElement as HTMLElement | null;
+    if (!active || !element.contains(active)) return undefined;
+    const testId = active.dataset.testid;
+    const profile = active.closest<HTMLElement>('[data-profile]')?.dataset.profile;
+    const selector = testId ? `${profile ? `[data-profile="${profile}"] ` : ''}[data-testid="${testId}"]` : '#profiles-title';
+    return () => (element.querySelector<HTMLElement>(selector) ?? element.querySelector<HTMLElement>('#profiles-title'))?.focus();
   }
 
   const unwatch = homeItem.watch((value) => {
