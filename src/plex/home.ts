@@ -8,15 +8,8 @@ import { clipName } from './schemas';
  * `protected` (a PIN guards switching to it) (python-plexapi `MyPlexAccount`; a recorded Plex
  * Web switch answer carries the same fields).
  */
-export const HomeAccount = z.object({
-  id: z.number(),
-  home: z.nullish(z.boolean()),
-  homeAdmin: z.nullish(z.boolean()),
-  homeSize: z.nullish(z.number()),
-});
+export const HomeAccount = z.object({ id: z.number(), home: z.nullish(z.boolean()) });
 export type HomeAccount = z.infer<typeof HomeAccount>;
-
-const optionalText = z.nullish(z.string());
 
 /**
  * One profile of `GET /api/v2/home/users`'s `users[]`, as a recorded Plex Web answer lists it:
@@ -27,8 +20,6 @@ export const HomeUser = z.object({
   id: z.number(),
   uuid: z.string().check(z.regex(/^[\w-]{1,64}$/)),
   title: z.pipe(z.string().check(z.minLength(1)), z.transform(clipName)),
-  username: optionalText,
-  thumb: optionalText,
   admin: z.nullish(z.boolean()),
   guest: z.nullish(z.boolean()),
   restricted: z.nullish(z.boolean()),

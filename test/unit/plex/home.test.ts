@@ -92,7 +92,7 @@ describe('the Plex Home client', () => {
     );
     expect(await getHomeAccount(ctx, 'https://plex.test', 't')).toEqual({
       ok: true,
-      value: { id: 1, home: true, homeAdmin: true, homeSize: 3 },
+      value: { id: 1, home: true },
     });
   });
 
