@@ -73,6 +73,9 @@ export function homeSuite(name: BrowserName): void {
         ['Sam', 'false'],
       ]);
       expectNoSeriousViolations(await runAxe(popup), `the popup's profiles in ${name}`);
+      await popup.setColorScheme('dark');
+      expectNoSeriousViolations(await runAxe(popup), `the popup's profiles, dark, in ${name}`);
+      await popup.setColorScheme('light');
 
       // From the keyboard: Sam's Switch asks for the PIN, and focus goes to its field.
       await popup.evaluate(
