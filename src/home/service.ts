@@ -2,10 +2,10 @@ import type { PlexUrls } from '../config';
 import { oneAtATime } from '../one-at-a-time';
 import { signOut as revokeToken } from '../plex/account';
 import { getHomeAccount, getHomeUsers, switchHomeUser, type HomeUser, type SwitchError } from '../plex/home';
-import { failureKind, type PlexContext } from '../plex/http';
-import { homeItem, profileItem, readToken, removeItems } from '../storage';
-import type { Profile, SwitchProblem } from './state';
-import { readHome, readProfile } from './token';
+import { reportedFailure, type ProfileSwitchFailure } from '../failures';
+import type { PlexContext } from '../plex/http';
+import { homeItem, profileItem, removeItems, tokenItem } from '../storage';
+import type { Profile } from './state';
 
 export interface HomeDeps {
   urls: PlexUrls;
@@ -27,8 +27,8 @@ function toProfile(user: HomeUser): Profile {
   };
 }
 
-function switchProblem(error: SwitchError): SwitchProblem {
-  return error.kind === 'wrong-pin' ? 'wrong-pin' : failureKind(error);
+function switchFailure(error: SwitchError): ProfileSwitchFailure {
+  return error.kind === 'wrong-pin' ? 'wrong-pin' : reportedFailure(error);
 }
 
 /**
@@ -51,7 +51,7 @@ export function createHomeService(deps: HomeDeps) {
    * that left the Home stops being used.
    */
   async function refresh(): Promise<void> {
-    const token = await readToken();
+    const token = await tokenItem.getValue();
     if (!token) return;
     const ctx = await deps.plex();
     const account = await getHomeAccount(ctx, deps.urls.tv, token);
@@ -62,8 +62,8 @@ export function createHomeService(deps: HomeDeps) {
     if (!account.ok || (listed && !listed.ok)) return;
     const users = listed?.ok ? listed.value : [];
     const dropped = await serial(async () => {
-      if ((await readToken()) !== token) return null;
-      const [profile, before] = await Promise.all([readProfile(), readHome()]);
+      if ((await tokenItem.getValue()) !== token) return null;
+      const [profile, before] = await Promise.all([profileItem.getValue(), homeItem.getValue()]);
       const own = users.find((user) => user.id === account.value.id)?.uuid;
       const kept = profile && users.some((user) => user.uuid === profile.uuid) ? profile : null;
       if (profile && !kept) await profileItem.removeValue();
@@ -86,22 +86,22 @@ export function createHomeService(deps: HomeDeps) {
    * Switches to a profile of the Home, with its PIN when it has one. Returns why not, or null;
    * the profile in use stays until plex.tv hands over the new one's token.
    */
-  async function switchTo(uuid: string, pin?: string): Promise<SwitchProblem | null> {
-    const token = await readToken();
-    const home = await readHome();
+  async function switchTo(uuid: string, pin?: string): Promise<ProfileSwitchFailure | null> {
+    const token = await tokenItem.getValue();
+    const home = await homeItem.getValue();
     if (!token) return 'unauthorized';
     if (!home?.profiles.some((profile) => profile.uuid === uuid)) return 'other';
     if (home.active === uuid) return null;
     const result = await switchHomeUser(await deps.plex(), deps.urls.tv, token, uuid, pin);
     if (!result.ok) {
       if (result.error.kind === 'unauthorized') await deps.onUnauthorized();
-      return switchProblem(result.error);
+      return switchFailure(result.error);
     }
     const left = await serial(async () => {
       // Signed out (or another account signed in) while plex.tv answered: the token is no one's.
-      if ((await readToken()) !== token) return { changed: false, token: result.token };
-      const before = await readProfile();
-      const current = (await readHome()) ?? home;
+      if ((await tokenItem.getValue()) !== token) return { changed: false, token: result.token };
+      const before = await profileItem.getValue();
+      const current = (await homeItem.getValue()) ?? home;
       // The account's own profile uses the account's token: the switch only checked its PIN. The
       // token it handed out is not revoked, as plex.tv may give this device the same one.
       if (uuid === current.own) await profileItem.removeValue();
@@ -120,14 +120,14 @@ export function createHomeService(deps: HomeDeps) {
    * it, the account's own profile is used again and the popup says why; any other answer keeps it.
    */
   async function checkProfile(): Promise<void> {
-    const profile = await readProfile();
+    const profile = await profileItem.getValue();
     if (!profile) return;
     const result = await getHomeAccount(await deps.plex(), deps.urls.tv, profile.token);
     if (result.ok || result.error.kind !== 'unauthorized') return;
     const dropped = await serial(async () => {
-      if ((await readProfile())?.token !== profile.token) return false;
+      if ((await profileItem.getValue())?.token !== profile.token) return false;
       await profileItem.removeValue();
-      const home = await readHome();
+      const home = await homeItem.getValue();
       if (home) {
         const { active: _, ...rest } = home;
         await homeItem.setValue({ ...rest, ...(home.own && { active: home.own }), notice: 'profile-ended' });
@@ -140,7 +140,7 @@ export function createHomeService(deps: HomeDeps) {
   /** Forgets the Home and revokes the profile's token (sign-out, a session that ended, another account). */
   function signOut(): Promise<void> {
     return serial(async () => {
-      const profile = await readProfile();
+      const profile = await profileItem.getValue();
       await removeItems([profileItem, homeItem]);
       if (profile) await revoke(profile.token);
     });

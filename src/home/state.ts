@@ -31,16 +31,3 @@ export const ActiveProfile = z.object({
   token: z.string().check(z.minLength(1)),
 });
 export type ActiveProfile = z.infer<typeof ActiveProfile>;
-
-/** Why a switch did not happen; the profile in use stays. */
-export const SwitchProblem = z.enum([
-  'wrong-pin',
-  'network',
-  'timeout',
-  'server',
-  'rate-limited',
-  'invalid-response',
-  'unauthorized',
-  'other',
-]);
-export type SwitchProblem = z.infer<typeof SwitchProblem>;

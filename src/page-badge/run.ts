@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { t } from '../i18n';
-import type { PageRequest } from '../messages';
+import { isSessionChanged, sendFromPage } from '../messages';
 import { titleKey, type TitleRef } from '../titles/ids';
-import { SESSION_CHANGED, type Lookup, type WatchlistReply } from '../titles/types';
-import { createBadgeHost } from './mount';
-import { renderBadge, type BadgeActions, type BadgeModel } from './view';
-import { FAILURE } from './wording';
+import { rerenderKeepingFocus } from '../ui/dom';
+import { createPageUi, onPageChange, themeAround } from './mount';
+import BADGE_CSS from './style.css?inline';
+import { badgeStatus, renderBadge, type BadgeActions, type BadgeModel } from './view';
+import { watchlistUnchangedText } from './wording';
 
 /** What differs between the sites. */
 export interface Site {
@@ -27,27 +27,24 @@ const SETTLE_MS = 300;
 /** How long a page may take to show the title of its new address before the address alone is asked about. */
 const RENDER_MS = 3000;
 
-async function ask<T>(request: PageRequest): Promise<T | null> {
-  try {
-    return ((await browser.runtime.sendMessage(request)) as T | undefined) ?? null;
-  } catch {
-    // The extension was updated or reloaded under this page: it has no one to ask any more.
-    return null;
-  }
-}
-
 /**
  * The badge on a title page: reads the title from the address, waits until the page shows it,
  * asks the background once per title, and follows the site's own navigation (these sites change
  * pages without loading them).
  */
 export function runBadge(ctx: ContentScriptContext, site: Site): void {
-  const host = createBadgeHost();
+  const ui = createPageUi(ctx, {
+    name: 'sidekick-plex-badge',
+    css: BADGE_CSS,
+    // One selector at a time: a comma list would give the first in the document, not the best.
+    anchor: () => site.anchors.map((selector) => document.querySelector(selector)).find(Boolean) ?? null,
+    floating: true,
+  });
   const live = document.createElement('span');
   live.setAttribute('role', 'status');
   live.dataset.testid = 'plex-badge-live';
   live.setAttribute('style', 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)');
-  host.root.append(live);
+  ui.shadow.append(live);
 
   let key: string | null = null;
   let model: BadgeModel = { kind: 'loading' };
@@ -56,21 +53,21 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
   let badge: HTMLElement | null = null;
 
   function draw(): void {
-    const focused = (host.root.activeElement as HTMLElement | null)?.dataset.testid;
-    const next = renderBadge(model, host.theme(), actions);
-    if (badge) badge.replaceWith(next);
-    else host.root.append(next);
-    badge = next;
-    const status = next.querySelector('[data-testid="plex-badge-status"]')?.textContent ?? '';
-    if (live.textContent !== status) live.textContent = status;
-    if (focused) next.querySelector<HTMLElement>(`[data-testid="${focused}"]`)?.focus();
+    rerenderKeepingFocus(ui.shadow, ui.shadow, () => {
+      const next = renderBadge(model, themeAround(ui.shadowHost), actions);
+      if (badge) badge.replaceWith(next);
+      else ui.shadow.append(next);
+      badge = next;
+      const status = badgeStatus(model);
+      if (live.textContent !== status) live.textContent = status;
+      return next;
+    });
   }
 
   function place(): void {
-    const wasFloating = host.root.host.hasAttribute('data-floating');
-    // One selector at a time: a comma list would give the first in the document, not the best.
-    host.place(site.anchors.map((selector) => document.querySelector(selector)).find(Boolean) ?? null);
-    if (badge && wasFloating !== host.root.host.hasAttribute('data-floating')) draw();
+    const wasFloating = ui.shadowHost.hasAttribute('data-floating');
+    ui.mount();
+    if (badge && wasFloating !== ui.shadowHost.hasAttribute('data-floating')) draw();
   }
 
   async function show(title: TitleRef, force = false): Promise<void> {
@@ -84,7 +81,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     if (force && model.kind === 'ready') model = { ...model, alert: undefined };
     else model = { kind: 'loading' };
     draw();
-    const lookup = (await ask<Lookup>({ type: 'lookup', title })) ?? { state: 'failed', reason: 'other' };
+    const lookup = await sendFromPage({ type: 'lookup', title });
     if (mine !== ticket) return;
     model = { kind: 'ready', lookup };
     draw();
@@ -114,12 +111,12 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     if (asked) return void show(asked);
     const ref = site.title(href);
     if (!ref) {
-      host.remove();
+      ui.remove();
       return;
     }
     const described = site.describe ? site.describe(ref) : ref;
     if (described === null) {
-      host.remove();
+      ui.remove();
       return;
     }
     if (!described && age < SETTLE_MS + RENDER_MS) return later(SETTLE_MS + RENDER_MS - age);
@@ -132,7 +129,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       if (model.kind !== 'ready') return;
       model = { ...model, signingIn: true };
       draw();
-      void ask({ type: 'open-sign-in' });
+      void sendFromPage({ type: 'open-sign-in' });
     },
     async setWatchlist(on) {
       if (model.kind !== 'ready' || model.lookup.state !== 'found' || model.watchlistBusy) return;
@@ -140,38 +137,25 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       const mine = ticket;
       model = { kind: 'ready', lookup, watchlistBusy: true };
       draw();
-      const reply = await ask<WatchlistReply>({ type: 'watchlist', ratingKey: lookup.title.ratingKey, on });
+      const reply = await sendFromPage({ type: 'watchlist', ratingKey: lookup.title.ratingKey, on });
       if (mine !== ticket) return;
-      model = reply?.ok
+      model = reply.ok
         ? { kind: 'ready', lookup: { ...lookup, watchlisted: reply.watchlisted } }
-        : { kind: 'ready', lookup, alert: t('watchlistUnchanged', t(FAILURE[reply ? reply.reason : 'other'])) };
+        : { kind: 'ready', lookup, alert: watchlistUnchangedText(reply.reason) };
       draw();
     },
     retry: () => void (asked && show(asked, true)),
   };
 
   // Sites re-render their headers and change pages in place; look again whenever that happens.
-  let queued = false;
-  const observer = new MutationObserver(() => {
-    if (queued) return;
-    queued = true;
-    ctx.setTimeout(() => {
-      queued = false;
-      settle();
-    }, 100);
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  onPageChange(ctx, settle);
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return;
-    if ((message as { type?: unknown } | null)?.type === SESSION_CHANGED && asked) void show(asked, true);
+    if (isSessionChanged(message) && asked) void show(asked, true);
   };
   browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => {
-    observer.disconnect();
-    browser.runtime.onMessage.removeListener(onMessage);
-    host.remove();
-  });
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
   ctx.addEventListener(window, 'wxt:locationchange', settle);
   settle();
 }

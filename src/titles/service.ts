@@ -1,5 +1,6 @@
 import type { PlexUrls } from '../config';
-import { failureKind, type PlexContext, type PlexError, type Result } from '../plex/http';
+import { reportedFailure } from '../failures';
+import type { PlexContext, PlexError, Result } from '../plex/http';
 import { catalogueEpisodeNumbers, findPart, type NumbersLookup, type PartFound, type PartWanted } from '../plex/show-parts';
 import { findOnServer, matchTitle, plexWebUrl, type LibraryItem, type PlexTitle, type TitleKind } from '../plex/titles';
 import { isWatchlisted, setWatchlisted } from '../plex/watchlist';
@@ -120,7 +121,7 @@ export function createTitleService(deps: TitleDeps) {
     const matched = await match(ctx, token, question);
     if ('error' in matched) {
       if (matched.error.kind === 'unauthorized') await deps.onUnauthorized();
-      return { lookup: { state: 'failed', reason: failureKind(matched.error) }, ttlMs: 0 };
+      return { lookup: { state: 'failed', reason: reportedFailure(matched.error) }, ttlMs: 0 };
     }
     const title = matched.title;
     if (!title) return { lookup: { state: 'unknown' }, ttlMs: COMPLETE_TTL_MS };
@@ -181,7 +182,7 @@ export function createTitleService(deps: TitleDeps) {
     const result = await setWatchlisted(await deps.plex(), deps.urls.discover, token, ratingKey, on);
     if (!result.ok) {
       if (result.error.kind === 'unauthorized') await deps.onUnauthorized();
-      return { ok: false, reason: failureKind(result.error) };
+      return { ok: false, reason: reportedFailure(result.error) };
     }
     await updateWatchlisted(ratingKey, on);
     return { ok: true, watchlisted: on };

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHomeService } from '@/src/home/service';
 import { createSignInService } from '@/src/signin/service';
-import { readHome, readPlexToken, readProfile } from '@/src/home/token';
-import { readServers, readServerTokens, readToken, tokenItem } from '@/src/storage';
+import { readPlexToken } from '@/src/home/token';
+import { homeItem, profileItem, serversItem, serverTokensItem, tokenItem } from '@/src/storage';
 import { DEFAULT_ACCOUNT } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
 import { context, signIn, titleServices } from './title-services';
@@ -26,12 +26,12 @@ function services() {
 }
 
 const urls = { tv: plex.url, app: plex.url, metadata: plex.url, discover: plex.url };
-const names = async () => (await readHome())?.profiles.map((p) => [p.name, p.protected]);
+const names = async () => (await homeItem.getValue())?.profiles.map((p) => [p.name, p.protected]);
 const active = async () => {
-  const home = await readHome();
+  const home = await homeItem.getValue();
   return home?.profiles.find((p) => p.uuid === home.active)?.name;
 };
-const serverNames = async () => (await readServers())?.servers.map((s) => s.name);
+const serverNames = async () => (await serversItem.getValue())?.servers.map((s) => s.name);
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -55,7 +55,7 @@ describe('Plex Home profiles', () => {
       ['Sam', true],
     ]);
     expect(await active()).toBe('Alex Example');
-    expect(await readProfile()).toBeNull();
+    expect(await profileItem.getValue()).toBeNull();
   });
 
   it('switches to a profile without a PIN: its token serves the servers and the watchlist', async () => {
@@ -71,12 +71,12 @@ describe('Plex Home profiles', () => {
     expect(await home.switchTo(KIDS.uuid)).toBeNull();
     expect(await active()).toBe('Kids');
     expect(onProfileChanged).toHaveBeenCalledOnce();
-    const profileToken = (await readProfile())!.token;
+    const profileToken = (await profileItem.getValue())!.token;
     expect(profileToken).not.toBe(accountToken);
     expect(await readPlexToken()).toBe(profileToken);
     // Kids' servers, with the access token plex.tv gives Kids.
     expect(await serverNames()).toEqual(['Family Server']);
-    expect(await readServerTokens()).toEqual({ [both.machineIdentifier]: `${both.accessToken}-${KIDS.uuid}` });
+    expect(await serverTokensItem.getValue()).toEqual({ [both.machineIdentifier]: `${both.accessToken}-${KIDS.uuid}` });
 
     expect(await titles.setWatchlist(INCEPTION, true)).toEqual({ ok: true, watchlisted: true });
     expect(await plex.watchlist(KIDS.uuid)).toEqual([INCEPTION]);
@@ -104,11 +104,11 @@ describe('Plex Home profiles', () => {
     const { home, onProfileChanged } = services();
     await home.refresh();
     await home.switchTo(KIDS.uuid);
-    const kidsToken = (await readProfile())!.token;
+    const kidsToken = (await profileItem.getValue())!.token;
     expect(await home.switchTo(TEEN.uuid, '0000')).toBe('wrong-pin');
     expect(await home.switchTo(TEEN.uuid)).toBe('wrong-pin');
     expect(await active()).toBe('Kids');
-    expect((await readProfile())!.token).toBe(kidsToken);
+    expect((await profileItem.getValue())!.token).toBe(kidsToken);
     expect(onProfileChanged).toHaveBeenCalledOnce();
   });
 
@@ -122,7 +122,7 @@ describe('Plex Home profiles', () => {
     expect(await active()).toBe('Alex Example');
     await plex.fault({ path: '/api/v2/home/users/', kind: 'status', status: 503 });
     expect(await home.switchTo(KIDS.uuid)).toBe('server');
-    expect(await readToken()).not.toBeNull();
+    expect(await tokenItem.getValue()).not.toBeNull();
   });
 
   it('switches back to the account’s own profile, asking its PIN, and revokes the profile’s token', async () => {
@@ -131,12 +131,12 @@ describe('Plex Home profiles', () => {
     const { home } = services();
     await home.refresh();
     await home.switchTo(KIDS.uuid);
-    const kidsToken = (await readProfile())!.token;
+    const kidsToken = (await profileItem.getValue())!.token;
     expect(await home.switchTo(DEFAULT_ACCOUNT.uuid, '2468')).toBe('wrong-pin');
     expect(await active()).toBe('Kids');
     expect(await home.switchTo(DEFAULT_ACCOUNT.uuid, '1357')).toBeNull();
     expect(await active()).toBe('Alex Example');
-    expect(await readProfile()).toBeNull();
+    expect(await profileItem.getValue()).toBeNull();
     expect(await readPlexToken()).toBe(accountToken);
     expect(await tokenAlive(kidsToken)).toBe(false);
     expect(await tokenAlive(accountToken)).toBe(true);
@@ -151,7 +151,7 @@ describe('Plex Home profiles', () => {
     await plex.fault({ path: '/api/v2/home/users', kind: 'status', status: 500 });
     await home.refresh();
     expect(await active()).toBe('Kids');
-    expect(await readProfile()).not.toBeNull();
+    expect(await profileItem.getValue()).not.toBeNull();
   });
 
   it('goes back to the account’s own profile when plex.tv no longer takes the profile’s token', async () => {
@@ -160,10 +160,10 @@ describe('Plex Home profiles', () => {
     const { home, onProfileChanged } = services();
     await home.refresh();
     await home.switchTo(KIDS.uuid);
-    await plex.revoke((await readProfile())!.token);
+    await plex.revoke((await profileItem.getValue())!.token);
     await home.checkProfile();
     expect(await readPlexToken()).toBe(accountToken);
-    expect(await readHome()).toMatchObject({ notice: 'profile-ended' });
+    expect(await homeItem.getValue()).toMatchObject({ notice: 'profile-ended' });
     expect(await active()).toBe('Alex Example');
     expect(onProfileChanged).toHaveBeenCalledTimes(2);
   });
@@ -174,12 +174,12 @@ describe('Plex Home profiles', () => {
     const { home } = services();
     await home.refresh();
     await home.switchTo(KIDS.uuid);
-    const kidsToken = (await readProfile())!.token;
+    const kidsToken = (await profileItem.getValue())!.token;
     const account = createSignInService({ urls, product: 'Sidekick for Plex', plex: async () => context(), now: Date.now });
     // As the background's sign-out does it.
     await Promise.all([home.signOut(), account.signOut()]);
-    expect(await readHome()).toBeNull();
-    expect(await readProfile()).toBeNull();
+    expect(await homeItem.getValue()).toBeNull();
+    expect(await profileItem.getValue()).toBeNull();
     expect(await readPlexToken()).toBeNull();
     expect(await tokenAlive(kidsToken)).toBe(false);
     expect(await tokenAlive(accountToken)).toBe(false);

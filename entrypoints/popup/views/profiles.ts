@@ -1,20 +1,10 @@
-import { t, type MessageKey } from '@/src/i18n';
-import { HomeState, SwitchProblem, type Profile } from '@/src/home/state';
+import { failureText } from '@/src/failures';
+import type { HomeState, Profile } from '@/src/home/state';
+import { t } from '@/src/i18n';
 import { send } from '@/src/messages';
-import { homeItem, parseStored } from '@/src/storage';
-import { h } from '@/src/ui/dom';
+import { homeItem } from '@/src/storage';
+import { FOCUS_KEY, h, rerenderKeepingFocus } from '@/src/ui/dom';
 import { button } from './view';
-
-/** Why a switch failed, in the person's words; a wrong PIN has a sentence of its own. */
-const SWITCH_TEXT: Record<Exclude<SwitchProblem, 'wrong-pin'>, MessageKey> = {
-  network: 'failNetwork',
-  timeout: 'failTimeout',
-  server: 'failServer',
-  'rate-limited': 'failRateLimited',
-  'invalid-response': 'failInvalidResponse',
-  unauthorized: 'failUnauthorized',
-  other: 'profileFailOther',
-};
 
 const PIN = /^\d{4}$/;
 
@@ -50,22 +40,18 @@ export function profilesSection(): { element: HTMLElement; dispose(): void } {
       element.querySelector<HTMLElement>('h2')?.focus();
       return;
     }
-    const reason = SwitchProblem.safeParse(reply.error);
-    const kind = reason.success ? reason.data : 'other';
-    if (kind === 'wrong-pin') {
-      pinFor = profile.uuid;
-      problem = t('profileWrongPin', profile.name, current);
-    } else {
-      problem = t('profileSwitchFailed', profile.name, current, t(SWITCH_TEXT[kind]));
-    }
+    const words = failureText('profile-switch', reply.reason);
+    if (reply.reason === 'wrong-pin') pinFor = profile.uuid;
+    problem = reply.reason === 'wrong-pin' ? t(words, profile.name, current) : t('profileSwitchFailed', profile.name, current, t(words));
     render(true);
-    (element.querySelector<HTMLElement>('[data-testid="profile-pin"]') ?? control).focus();
+    (element.querySelector<HTMLElement>('#profile-pin') ?? control).focus();
   }
 
   function pinForm(profile: Profile): HTMLElement {
     const input = h('input', {
       id: 'profile-pin',
       'data-testid': 'profile-pin',
+      [FOCUS_KEY]: 'profile-pin',
       type: 'password',
       inputmode: 'numeric',
       autocomplete: 'off',
@@ -98,7 +84,7 @@ export function profilesSection(): { element: HTMLElement; dispose(): void } {
           if (!PIN.test(input.value)) {
             problem = t('profilePinFormat', profile.name);
             render(true);
-            element.querySelector<HTMLElement>('[data-testid="profile-pin"]')?.focus();
+            element.querySelector<HTMLElement>('#profile-pin')?.focus();
             return;
           }
           void switchTo(profile, input.value, submit);
@@ -116,10 +102,11 @@ export function profilesSection(): { element: HTMLElement; dispose(): void } {
       pinFor = profile.uuid;
       problem = undefined;
       render(true);
-      element.querySelector<HTMLElement>('[data-testid="profile-pin"]')?.focus();
+      element.querySelector<HTMLElement>('#profile-pin')?.focus();
     };
     const switcher = active ? null : button('profile-switch', t('profileSwitch'), choose, 'secondary');
     switcher?.setAttribute('aria-label', t('profileSwitchTo', profile.name));
+    switcher?.setAttribute(FOCUS_KEY, `profile-switch-${profile.uuid}`);
     return h(
       'li',
       {
@@ -146,34 +133,27 @@ export function profilesSection(): { element: HTMLElement; dispose(): void } {
     if (element.hidden) return void element.replaceChildren();
     if (pinFor === home?.active) pinFor = undefined;
     const parts = [
-      h('h2', { id: 'profiles-title', tabindex: -1 }, t('profilesHeading')),
+      h('h2', { id: 'profiles-title', tabindex: -1, [FOCUS_KEY]: 'profiles-title' }, t('profilesHeading')),
       h('p', { class: 'hint' }, t('profilesHint')),
       home?.notice === 'profile-ended' ? h('p', { class: 'notice', 'data-testid': 'profile-ended' }, t('profileEnded')) : null,
       h('ul', { class: 'profile-list', 'data-testid': 'profile-list' }, ...profiles.map((p) => item(p, p.uuid === home?.active))),
       problem ? h('p', { id: 'profile-problem', class: 'error', role: 'alert', 'data-testid': 'profile-problem' }, problem) : null,
     ];
-    const focus = focusedControl();
-    element.replaceChildren(...parts.filter((part) => part !== null));
-    focus?.();
-  }
-
-  /** How to find the focused control again after a redraw (a change from storage can come at any time). */
-  function focusedControl(): (() => void) | undefined {
-    const active = document.activeElement as HTMLElement | null;
-    if (!active || !element.contains(active)) return undefined;
-    const testId = active.dataset.testid;
-    const profile = active.closest<HTMLElement>('[data-profile]')?.dataset.profile;
-    const selector = testId ? `${profile ? `[data-profile="${profile}"] ` : ''}[data-testid="${testId}"]` : '#profiles-title';
-    return () => (element.querySelector<HTMLElement>(selector) ?? element.querySelector<HTMLElement>('#profiles-title'))?.focus();
+    const kept = rerenderKeepingFocus(document, element, () => {
+      element.replaceChildren(...parts.filter((part) => part !== null));
+      return element;
+    });
+    // The focused control is gone (a PIN field after its switch): the section's heading takes focus.
+    if (kept === 'lost') element.querySelector<HTMLElement>('#profiles-title')?.focus();
   }
 
   const unwatch = homeItem.watch((value) => {
-    home = parseStored(HomeState, value);
+    home = value;
     render();
   });
   void homeItem.getValue().then((stored) => {
     // A change that arrived meanwhile is newer than this read.
-    if (shown === '') home = parseStored(HomeState, stored);
+    if (shown === '') home = stored;
     render();
   });
   return { element, dispose: unwatch };
