@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { PLEX_URLS, PRODUCT } from '@/src/config';
+import { createHomeService } from '@/src/home/service';
 import { PageRequest, PopupRequest } from '@/src/message-schemas';
 import { WATCH_PORT, handle, refusedReply, type Done, type Handlers } from '@/src/messages';
 import { browserPlexContext } from '@/src/plex/context';
@@ -32,26 +33,37 @@ export default defineBackground(() => {
     plex,
     now: Date.now,
     forgetAccountData: async () => {
-      await Promise.all([servers.clear(), titles.clear(), library.clear()]);
+      await Promise.all([servers.clear(), titles.clear(), library.clear(), home.signOut()]);
     },
   });
+  /** A Plex service refused the token in use: the account's, or the Home profile's. */
+  const onUnauthorized = async () => {
+    await signIn.checkSession();
+    await home.checkProfile();
+  };
   const servers = createServerService({
     urls: PLEX_URLS,
     plex,
     now: Date.now,
     canReach: (uri) => browser.permissions.contains({ origins: [originPattern(uri)] }).catch(() => false),
-    onUnauthorized: signIn.checkSession,
+    onUnauthorized,
   });
-  /** The library index; `library.reader` answers where a title is from local data alone. */
-  const library = createLibraryIndex({ plex, now: Date.now, servers, store: indexedDbStore() });
-  const titles = createTitleService({
+  const home = createHomeService({
     urls: PLEX_URLS,
     plex,
     now: Date.now,
-    servers,
-    index: library,
     onUnauthorized: signIn.checkSession,
+    // Another profile's servers and watchlist: nothing of the one before may answer for it.
+    onProfileChanged: async () => {
+      await Promise.all([servers.clear(), titles.clear(), library.clear()]);
+      await notifyBadges();
+      await servers.current();
+      await library.ensure();
+    },
   });
+  /** The library index; `library.reader` answers where a title is from local data alone. */
+  const library = createLibraryIndex({ plex, now: Date.now, servers, store: indexedDbStore() });
+  const titles = createTitleService({ urls: PLEX_URLS, plex, now: Date.now, servers, index: library, onUnauthorized });
   const pageRequests = createPageRequests({ titles, now: Date.now, setTimeout: (callback, ms) => void setTimeout(callback, ms) });
   const markRequests = createMarkRequests({
     index: () => library.reader,
@@ -72,9 +84,11 @@ export default defineBackground(() => {
     },
     'open-approval': () => signIn.openApproval().then(() => done),
     cancel: () => signIn.cancel().then(() => done),
-    'sign-out': () => signIn.signOut().then(() => done),
+    // The account, not only the profile: the profile's token is revoked and forgotten too.
+    'sign-out': () => Promise.all([home.signOut(), signIn.signOut()]).then(() => done),
     'check-session': async () => {
       await signIn.checkSession();
+      await home.refresh();
       // Opening the popup is a good moment to notice new servers, if the list is old...
       await servers.current();
       // ...to bring the index up to date (one request per server when nothing changed), and to
@@ -91,6 +105,10 @@ export default defineBackground(() => {
       await titles.clear();
       await notifyBadges();
       return done;
+    },
+    'switch-profile': async ({ uuid, pin }) => {
+      const failure = await home.switchTo(uuid, pin);
+      return failure ? { ok: false, reason: failure } : done;
     },
   };
 
@@ -166,7 +184,9 @@ export default defineBackground(() => {
   sessionItem.watch((now, before) => {
     if (now?.signedInAt === before?.signedInAt) return;
     // Badges ask again at once; their lookups wait for the servers this refresh brings.
-    if (now) void servers.refresh().then(library.ensure);
+    if (now) void servers.refresh().then(home.refresh).then(library.ensure);
+    // Signed out or the session ended: no profile's token may outlive the account's.
+    else void home.signOut();
     void (now ? Promise.resolve() : Promise.all([servers.clear(), titles.clear(), library.clear()])).then(notifyBadges);
   });
   // A server that appears gets its index; one that leaves loses it.

@@ -39,7 +39,11 @@ export type ReportedFailure = (typeof REPORTED_FAILURES)[number];
 export const SERVER_FAILURES = ['unreachable', 'no-access', 'needs-permission', 'error'] as const;
 export type ServerFailure = (typeof SERVER_FAILURES)[number];
 
-export type Failure = PlexFailure | ReportedFailure | ServerFailure;
+/** Why a switch of Plex Home profile did not happen: a wrong PIN, or the call failed. */
+export const PROFILE_SWITCH_FAILURES = ['wrong-pin', ...REPORTED_FAILURES] as const;
+export type ProfileSwitchFailure = (typeof PROFILE_SWITCH_FAILURES)[number];
+
+export type Failure = PlexFailure | ReportedFailure | ServerFailure | ProfileSwitchFailure;
 
 export function reportedFailure(error: PlexError): ReportedFailure {
   switch (error.kind) {
@@ -63,6 +67,8 @@ export interface FailureSituations {
   page: ReportedFailure;
   /** The page badge, per server, with the server's name. */
   'one-server': ServerFailure;
+  /** The popup's profiles, after a switch did not happen (a wrong PIN's words name the profiles). */
+  'profile-switch': ProfileSwitchFailure;
 }
 export type FailureSituation = keyof FailureSituations;
 
@@ -78,20 +84,46 @@ export const FAILURE_WORDING: FailureWording = {
     'sign-in-retrying': 'pollRateLimited',
     'server-list': 'refreshRateLimited',
     page: 'lookupRateLimited',
+    'profile-switch': 'failRateLimited',
   },
-  server: { 'sign-in': 'failServer', 'sign-in-retrying': 'pollServer', 'server-list': 'refreshServer', page: 'lookupServer' },
-  network: { 'sign-in': 'failNetwork', 'sign-in-retrying': 'pollNetwork', 'server-list': 'refreshNetwork', page: 'lookupNetwork' },
-  timeout: { 'sign-in': 'failTimeout', 'sign-in-retrying': 'pollTimeout', 'server-list': 'refreshTimeout', page: 'lookupTimeout' },
+  server: {
+    'sign-in': 'failServer',
+    'sign-in-retrying': 'pollServer',
+    'server-list': 'refreshServer',
+    page: 'lookupServer',
+    'profile-switch': 'failServer',
+  },
+  network: {
+    'sign-in': 'failNetwork',
+    'sign-in-retrying': 'pollNetwork',
+    'server-list': 'refreshNetwork',
+    page: 'lookupNetwork',
+    'profile-switch': 'failNetwork',
+  },
+  timeout: {
+    'sign-in': 'failTimeout',
+    'sign-in-retrying': 'pollTimeout',
+    'server-list': 'refreshTimeout',
+    page: 'lookupTimeout',
+    'profile-switch': 'failTimeout',
+  },
   'invalid-response': {
     'sign-in': 'failInvalidResponse',
     'sign-in-retrying': 'pollInvalidResponse',
     'server-list': 'refreshInvalidResponse',
     page: 'lookupInvalidResponse',
+    'profile-switch': 'failInvalidResponse',
   },
-  unauthorized: { 'sign-in': 'failUnauthorized', 'server-list': 'refreshUnauthorized', page: 'lookupUnauthorized' },
+  unauthorized: {
+    'sign-in': 'failUnauthorized',
+    'server-list': 'refreshUnauthorized',
+    page: 'lookupUnauthorized',
+    'profile-switch': 'failUnauthorized',
+  },
   'bad-request': { 'sign-in': 'failBadRequest' },
   'not-found': { 'sign-in': 'failNotFound' },
-  other: { 'server-list': 'refreshOther', page: 'lookupOther' },
+  other: { 'server-list': 'refreshOther', page: 'lookupOther', 'profile-switch': 'profileFailOther' },
+  'wrong-pin': { 'profile-switch': 'profileWrongPin' },
   unreachable: { 'one-server': 'problemUnreachable' },
   'no-access': { 'one-server': 'problemNoAccess' },
   'needs-permission': { 'one-server': 'problemNeedsPermission' },

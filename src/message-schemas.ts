@@ -19,6 +19,12 @@ export const PopupRequest: z.ZodMiniType<PopupRequestType> = z.discriminatedUnio
   z.object({ type: z.literal('refresh-servers') }),
   z.object({ type: z.literal('refresh-index') }),
   z.object({ type: z.literal('allow-plain-http'), machineId: z.string().check(z.regex(/^[\w-]{1,128}$/)), allowed: z.boolean() }),
+  // A Plex Home profile by its uuid; a PIN is four digits.
+  z.object({
+    type: z.literal('switch-profile'),
+    uuid: z.string().check(z.regex(/^[\w-]{1,64}$/)),
+    pin: z.optional(z.string().check(z.regex(/^\d{4}$/))),
+  }),
 ]);
 
 const TitleKind = z.enum(['movie', 'show']);

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ProfileSwitchFailure } from './failures';
 import type { SignInMode } from './signin/state';
 import type { TitleRef } from './titles/ids';
 import type { MarksReply } from './titles/marks';
@@ -19,6 +20,8 @@ export interface Protocol {
   'refresh-servers': { from: 'popup'; request: Empty; reply: Done };
   'refresh-index': { from: 'popup'; request: Empty; reply: Done };
   'allow-plain-http': { from: 'popup'; request: { machineId: string; allowed: boolean }; reply: Done };
+  /** To a Plex Home profile by its uuid, with its PIN if it has one. */
+  'switch-profile': { from: 'popup'; request: { uuid: string; pin?: string }; reply: ProfileSwitched };
   lookup: { from: 'page'; request: { title: TitleRef }; reply: Lookup };
   watchlist: { from: 'page'; request: { ratingKey: string; on: boolean }; reply: WatchlistReply };
   'open-sign-in': { from: 'page'; request: Empty; reply: Done };
@@ -29,6 +32,9 @@ export interface Protocol {
 }
 
 type Empty = Record<never, never>;
+
+/** A profile switch, or why it did not happen (the profile in use stays). */
+export type ProfileSwitched = { ok: true } | { ok: false; reason: ProfileSwitchFailure };
 
 /**
  * How a request went, where its outcome shows elsewhere (the popup watches storage). Nothing
@@ -68,6 +74,7 @@ export const FAILED: { [K in TypeFrom<'popup' | 'page'>]: (why: string) => Reply
   'refresh-servers': notDone,
   'refresh-index': notDone,
   'allow-plain-http': notDone,
+  'switch-profile': () => ({ ok: false, reason: 'other' }),
   lookup: () => ({ state: 'failed', reason: 'other' }),
   watchlist: () => ({ ok: false, reason: 'other' }),
   'open-sign-in': notDone,

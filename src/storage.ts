@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ActiveProfile, HomeState } from './home/state';
 import { ServerList, ServerTokens } from './servers/state';
 import { FlowState, Session } from './signin/state';
 import { defineItem } from './stored-item';
@@ -26,6 +27,10 @@ export const flowItem = defineItem('secret:signin', FlowState, { fallback: { sta
 export const serversItem = defineItem('local:servers', ServerList);
 /** Each server's own access token, by machine id: secrets, so apart from the list the popup reads. */
 export const serverTokensItem = defineItem('secret:serverTokens', ServerTokens, { fallback: {} });
+/** The account's Plex Home profiles and which one is in use, for the popup: no token. */
+export const homeItem = defineItem('local:home', HomeState);
+/** The Home profile in use when it is not the account's own, with its token: a secret like the account's. */
+export const profileItem = defineItem('secret:profile', ActiveProfile);
 /**
  * Recent lookups, in storage.session: they survive a stopped background but not the browser,
  * and only the extension's own pages and background can read that area.

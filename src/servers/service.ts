@@ -5,7 +5,8 @@ import { isPlainHttp } from '../plex/roads';
 import { chooseConnection, getServers, probe, rankConnections, type PlexServer } from '../plex/resources';
 import { parseServerAddress } from '../plex/address';
 import { oneAtATime } from '../one-at-a-time';
-import { serversItem, serverTokensItem, tokenItem } from '../storage';
+import { readPlexToken } from '../home/token';
+import { serversItem, serverTokensItem } from '../storage';
 import type { ServerEntry, ServerList } from './state';
 
 export interface ServerDeps {
@@ -143,7 +144,7 @@ export function createServerService(deps: ServerDeps) {
 
   async function fetchAndCheck(): Promise<void> {
     const since = generation;
-    const token = await tokenItem.getValue();
+    const token = await readPlexToken();
     if (!token) return;
     const ctx = await deps.plex();
     await update(since, (list) => ({ ...list, refreshingAt: deps.now() }));

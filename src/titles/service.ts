@@ -7,7 +7,7 @@ import { isWatchlisted, setWatchlisted } from '../plex/watchlist';
 import type { IndexAnswer, PartHit } from '../library/lookup';
 import type { ServerService } from '../servers/service';
 import type { ServerEntry } from '../servers/state';
-import { tokenItem } from '../storage';
+import { readPlexToken } from '../home/token';
 import { cachedLookup, cacheLookup, clearLookups, updateWatchlisted } from './cache';
 import { externalGuid, titleKey, type TitleRef } from './ids';
 import type { Lookup, Placement, ServerProblem, ShowPart, WatchlistReply } from './types';
@@ -243,7 +243,7 @@ export function createTitleService(deps: TitleDeps) {
   }
 
   async function lookup(ref: TitleRef): Promise<Lookup> {
-    const token = await tokenItem.getValue();
+    const token = await readPlexToken();
     if (!token) return { state: 'signed-out' };
     const key = titleKey(ref);
     const cached = await cachedLookup(key, deps.now());
@@ -251,13 +251,13 @@ export function createTitleService(deps: TitleDeps) {
     const indexed = await deps.index?.answer(ref);
     const answer = indexed ? await fromIndex(ref, indexed, token) : await fresh(ref, token);
     // Signed out while the requests were out: the answer belongs to no one.
-    if ((await tokenItem.getValue()) !== token) return { state: 'signed-out' };
+    if ((await readPlexToken()) !== token) return { state: 'signed-out' };
     if (answer.ttlMs > 0) await cacheLookup(key, answer.lookup, deps.now(), answer.ttlMs);
     return answer.lookup;
   }
 
   async function setWatchlist(ratingKey: string, on: boolean): Promise<WatchlistReply> {
-    const token = await tokenItem.getValue();
+    const token = await readPlexToken();
     if (!token) return { ok: false, reason: 'unauthorized' };
     const result = await setWatchlisted(await deps.plex(), deps.urls.discover, token, ratingKey, on);
     if (!result.ok) {

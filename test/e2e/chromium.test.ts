@@ -1,3 +1,4 @@
+import { homeSuite } from './home-suite';
 import { hostilePageSuite } from './hostile-page-suite';
 import { languageSuite } from './language-suite';
 import { libraryIndexSuite } from './library-index-suite';
@@ -19,3 +20,4 @@ serversSuite('chromium');
 hostilePageSuite('chromium');
 libraryIndexSuite('chromium');
 listsSuite('chromium');
+homeSuite('chromium');

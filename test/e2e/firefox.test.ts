@@ -1,3 +1,4 @@
+import { homeSuite } from './home-suite';
 import { hostilePageSuite } from './hostile-page-suite';
 import { libraryIndexSuite } from './library-index-suite';
 import { listsSuite } from './lists-suite';
@@ -17,3 +18,4 @@ hostilePageSuite('firefox');
 serverRoadsSuite('firefox');
 libraryIndexSuite('firefox');
 listsSuite('firefox');
+homeSuite('firefox');

@@ -20,7 +20,7 @@ export async function openSignedOutPopup(browser: ExtensionBrowser, plex: FakePl
     await chrome.runtime.sendMessage({ type: 'sign-out' });
   });
   await plex.reset();
-  await popup.evaluate(() => chrome.storage.local.remove(['signin', 'session', 'token', 'servers', 'serverTokens']));
+  await popup.evaluate(() => chrome.storage.local.remove(['signin', 'session', 'token', 'servers', 'serverTokens', 'home']));
   await popup.waitForTestId('sign-in');
   return popup;
 }

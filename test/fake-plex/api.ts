@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { type ApiRequest, authenticate, identity } from './api-request';
 import { type Format, formatFor, sendData, sendPlexError } from './format';
+import { homeFields, homeUsers, switchHomeUser } from './home';
 import { changeWatchlist, grandchildren, matches, userState, watchlistAll } from './library';
 import { resources } from './resources';
 import { pinBody, userBody } from './shapes';
@@ -40,7 +41,8 @@ function pollPin(api: ApiRequest, format: Format, rawId: string): void {
 
 function user(api: ApiRequest, format: Format): void {
   const auth = authenticate(api, format);
-  if (auth) sendData(api.res, format, 200, 'user', userBody(auth.account, auth.token, api.baseUrl));
+  if (auth)
+    sendData(api.res, format, 200, 'user', { ...userBody(auth.account, auth.token, api.baseUrl), ...homeFields(api, auth.account) });
 }
 
 function ping(api: ApiRequest, format: Format): void {
@@ -59,6 +61,7 @@ const PIN_PATH = /^\/api\/v2\/pins\/([^/]+)$/;
 const USER_STATE_PATH = /^\/library\/metadata\/([^/]+)\/userState$/;
 const GRANDCHILDREN_PATH = /^\/library\/metadata\/([^/]+)\/grandchildren$/;
 const WATCHLIST_PATH = /^\/actions\/(addToWatchlist|removeFromWatchlist)$/;
+const SWITCH_PATH = /^\/api\/v2\/home\/users\/([^/]+)\/switch$/;
 
 /**
  * The routes the extension talks to on plex.tv, and on the metadata and discover providers, which
@@ -72,6 +75,7 @@ export function handleApi(api: ApiRequest): void {
   const userStateMatch = USER_STATE_PATH.exec(path);
   const grandchildrenMatch = GRANDCHILDREN_PATH.exec(path);
   const watchlistMatch = WATCHLIST_PATH.exec(path);
+  const switchMatch = SWITCH_PATH.exec(path);
 
   if (method === 'POST' && path === '/api/v2/pins') return createPin(api, format);
   if (method === 'GET' && pinMatch?.[1] !== undefined) return pollPin(api, format, pinMatch[1]);
@@ -79,6 +83,8 @@ export function handleApi(api: ApiRequest): void {
   if (method === 'GET' && path === '/api/v2/ping') return ping(api, format);
   if (method === 'DELETE' && path === '/api/v2/users/signout') return signOut(api, format);
   if (method === 'GET' && path === '/api/v2/resources') return resources(api, format);
+  if (method === 'GET' && path === '/api/v2/home/users') return homeUsers(api, format);
+  if (method === 'POST' && switchMatch?.[1] !== undefined) return switchHomeUser(api, format, decodeURIComponent(switchMatch[1]));
   if (method === 'GET' && path === '/library/metadata/matches') return matches(api, format);
   if (method === 'GET' && path === '/library/sections/watchlist/all') return watchlistAll(api, format);
   if (method === 'GET' && userStateMatch?.[1] !== undefined) return userState(api, format, userStateMatch[1]);

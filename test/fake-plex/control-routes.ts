@@ -49,6 +49,7 @@ const POST_ROUTES: Record<string, Operation> = {
   setLibrary: (state, { machineIdentifier, library }) => (state.servers.setLibrary(machineIdentifier, library), OK),
   setCatalog: (state, { titles }) => (state.setCatalog(titles), OK),
   setWatchlist: (state, { ratingKeys, username }) => (state.setWatchlist(ratingKeys, username), OK),
+  setHome: (state, body) => (state.setHome(body), OK),
 };
 
 // Arguments of GET operations, if any, come as query parameters.

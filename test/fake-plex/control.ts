@@ -1,5 +1,6 @@
 import type {
   CatalogTitle,
+  FakeHome,
   Fault,
   FakeCatalogEntry,
   FakeAccount,
@@ -89,6 +90,9 @@ export function fakePlexControl(url: string): FakePlexControl {
       call<string[]>('GET', username === undefined ? 'watchlist' : `watchlist?username=${encodeURIComponent(username)}`),
     setWatchlist: async (ratingKeys: string[], username?: string) => {
       await call('POST', 'setWatchlist', { ratingKeys, username });
+    },
+    setHome: async (home: FakeHome) => {
+      await call('POST', 'setHome', home);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { type ApiRequest, authenticate } from './api-request';
+import { watchlistOwner } from './home';
 import type { Title } from './catalog';
 import { createHash } from 'node:crypto';
 import { containerParam, type Format, metadataEntry, sendContainer, sendPlexError, TYPE_NUMBERS } from './format';
@@ -92,7 +93,7 @@ export function userState(api: ApiRequest, format: Format, ratingKey: string): v
   if (!auth) return;
   const title = api.state.catalog.byRatingKey(ratingKey);
   if (!title) return notFound(api, format);
-  const watchlistedAt = api.state.watchlists.watchlistedAt(auth.account.username, ratingKey);
+  const watchlistedAt = api.state.watchlists.watchlistedAt(watchlistOwner(auth.account), ratingKey);
   const state = { ratingKey, type: title.type, viewCount: 0, ...(watchlistedAt !== undefined && { watchlistedAt }) };
   sendContainer(api.res, format, 200, { size: 1, UserState: [state] });
 }
@@ -105,8 +106,8 @@ export function changeWatchlist(api: ApiRequest, format: Format, add: boolean): 
   if (!ratingKey) return sendPlexError(api.res, format, 400, 400, 'ratingKey is required');
   if (!api.state.catalog.byRatingKey(ratingKey)) return notFound(api, format);
   // Both are idempotent: adding a listed title or removing an unlisted one still answers 200.
-  if (add) api.state.watchlists.add(auth.account.username, ratingKey);
-  else api.state.watchlists.remove(auth.account.username, ratingKey);
+  if (add) api.state.watchlists.add(watchlistOwner(auth.account), ratingKey);
+  else api.state.watchlists.remove(watchlistOwner(auth.account), ratingKey);
   api.res.writeHead(200, { 'Content-Length': 0 });
   api.res.end();
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { containerParam, type Format, formatFor, metadataEntry, sendContainer, sendRaw, SERVER_TYPE_NUMBERS } from './format';
-import type { LibraryEpisode, LibraryItem, LibrarySeason, ServerSpec } from './server-spec';
+import { acceptsToken, type LibraryEpisode, type LibraryItem, type LibrarySeason, type ServerSpec } from './server-spec';
 
 export const PMS_VERSION = '1.41.0.0000';
 
@@ -333,7 +333,7 @@ export function serveMedia(req: IncomingMessage, res: ServerResponse, url: URL, 
   if (method === 'GET' && url.pathname === '/identity') {
     return sendContainer(res, format, 200, { size: 0, claimed: true, machineIdentifier: identity, version: PMS_VERSION });
   }
-  if (identity !== spec.machineIdentifier || token(req, url) !== spec.accessToken) return htmlError(res, 401, 'Unauthorized');
+  if (identity !== spec.machineIdentifier || !acceptsToken(spec, token(req, url))) return htmlError(res, 401, 'Unauthorized');
   if (method === 'GET' && url.pathname === '/library/all') return libraryAll(req, res, url, spec, format);
   if (method === 'GET' && url.pathname === '/library/sections') return librarySections(res, spec, format);
   const sectionPath = SECTION_ALL_PATH.exec(url.pathname);

@@ -4,6 +4,7 @@ import { type Format, isoSeconds, sendList } from './format';
 import type { FakeMediaServer } from './media-server';
 import type { FakeOddConnection, FakeOddDevice } from './types';
 import { PMS_VERSION } from './media-routes';
+import { accessTokenFor } from './server-spec';
 
 // A documentation address (RFC 5737): clients must use connections[], never this.
 export const PUBLIC_ADDRESS = '203.0.113.7';
@@ -64,7 +65,7 @@ function oddConnection(kind: FakeOddConnection, port: number): Record<string, un
   return { protocol: 'http', address: '127.0.0.1', port, uri, local: true, relay: false, IPv6: false };
 }
 
-function serverDevice(server: FakeMediaServer, now: number): Record<string, unknown> {
+function serverDevice(server: FakeMediaServer, now: number, accessToken: string): Record<string, unknown> {
   const { spec } = server;
   return {
     name: spec.name,
@@ -79,7 +80,7 @@ function serverDevice(server: FakeMediaServer, now: number): Record<string, unkn
     provides: 'server',
     ownerId: spec.owned ? null : FRIEND_ACCOUNT_ID,
     sourceTitle: spec.sourceTitle,
-    accessToken: spec.accessToken,
+    accessToken,
     owned: spec.owned,
     relay: true,
     presence: true,
@@ -191,9 +192,14 @@ function oddDevice(kind: FakeOddDevice, now: number): unknown {
 
 /** `GET /api/v2/resources`: the account's devices. includeHttps/includeRelay/includeIPv6 change nothing here. */
 export function resources(api: ApiRequest, format: Format): void {
-  if (!authenticate(api, format)) return;
+  const auth = authenticate(api, format);
+  if (!auth) return;
   const now = Date.now();
-  const servers = api.state.servers.live().map((server) => serverDevice(server, now));
+  // Each Home profile sees the servers listed for it, each with a token of its own.
+  const servers = api.state.servers.live().flatMap((server) => {
+    const token = accessTokenFor(server.spec, auth.account.uuid);
+    return token === undefined ? [] : [serverDevice(server, now, token)];
+  });
   // Each odd device goes after the servers that existed when it was added.
   const devices: unknown[] = [phone(now)];
   servers.forEach((server, index) => {

@@ -76,6 +76,7 @@ export interface ServerSpec {
   library: LibraryItem[];
   sections: LibrarySection[];
   oddConnections: FakeOddConnection[];
+  users: string[] | undefined;
 }
 
 function optional<T>(value: unknown, check: (v: unknown) => v is T, message: string): T | undefined {
@@ -263,6 +264,17 @@ function librarySpec(input: Record<string, unknown>): Pick<ServerSpec, 'library'
   return { library, sections: sectionsOf(library, now, []) };
 }
 
+/** The access token resources gives the account or profile `uuid` for the server, or none when it is not listed for them. */
+export function accessTokenFor(spec: ServerSpec, uuid: string): string | undefined {
+  if (spec.users === undefined) return spec.accessToken;
+  return spec.users.includes(uuid) ? `${spec.accessToken}-${uuid}` : undefined;
+}
+
+/** Whether the server answers this token: its own, or one resources gave a user it is listed for. */
+export function acceptsToken(spec: ServerSpec, token: string | undefined): boolean {
+  return token !== undefined && (token === spec.accessToken || (spec.users ?? []).some((uuid) => token === `${spec.accessToken}-${uuid}`));
+}
+
 /** Validate a spec from a test; it arrives as JSON over HTTP as often as from typed code. */
 export function parseServerSpec(input: unknown): ServerSpec {
   if (!isRecord(input)) throw new FakeError('server spec must be an object');
@@ -284,6 +296,7 @@ export function parseServerSpec(input: unknown): ServerSpec {
     connections: input.connections.map(parseConnection),
     ...librarySpec(input),
     oddConnections: optional(input.oddConnections, isOddConnections, `oddConnections must list ${ODD_CONNECTIONS.join(', ')}`) ?? [],
+    users: optional(input.users, isStrings, 'users must be an array of non-empty strings'),
   };
   for (const [index, { redirectTo }] of spec.connections.entries()) {
     if (redirectTo !== undefined && (redirectTo < 0 || redirectTo >= spec.connections.length || redirectTo === index)) {

@@ -87,6 +87,7 @@ export async function startFakePlex(options: FakePlexOptions = {}): Promise<Fake
     catalog: async () => state.catalogList(),
     watchlist: async (username) => state.watchlist(username),
     setWatchlist: async (ratingKeys, username) => state.setWatchlist(ratingKeys, username),
+    setHome: async (home) => state.setHome(home),
     close: () => (closing ??= shutDown()),
   };
 }

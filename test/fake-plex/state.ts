@@ -1,6 +1,7 @@
 import { Catalog, parseCatalog, type Title } from './catalog';
 import { FakeError, isRecord } from './errors';
 import { FaultQueue, parseFault } from './faults';
+import { Home } from './home';
 import { MediaServers } from './media-servers';
 import { PinStore } from './pins';
 import { TokenStore } from './tokens';
@@ -69,6 +70,7 @@ export class FakePlexState {
   readonly servers = new MediaServers();
   readonly catalog = new Catalog();
   readonly watchlists = new Watchlists();
+  readonly home = new Home();
   config: FakeConfig = defaultConfig();
   /** Odd devices of resources, each listed after the first `after` live servers. */
   oddDevices: { kind: FakeOddDevice; after: number }[] = [];
@@ -111,6 +113,7 @@ export class FakePlexState {
     this.config = defaultConfig();
     this.catalog.reset();
     this.watchlists.clear();
+    this.home.clear();
     this.oddDevices = [];
     this.onReset();
     await this.servers.removeAll();
@@ -188,5 +191,9 @@ export class FakePlexState {
     const unknown = (ratingKeys as string[]).filter((k) => !this.catalog.byRatingKey(k));
     if (unknown.length > 0) throw new FakeError(`not in the catalog: ${unknown.join(', ')}`, 404);
     this.watchlists.set(this.watchlistOwner(username), ratingKeys as string[]);
+  }
+
+  setHome(home: unknown): void {
+    this.home.set(home);
   }
 }

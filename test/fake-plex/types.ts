@@ -197,6 +197,13 @@ export interface FakeServerSpec {
   generated?: FakeGeneratedLibrary;
   /** Broken connection entries listed in resources before the real ones (see FakeOddConnection). */
   oddConnections?: FakeOddConnection[];
+  /**
+   * The uuids of the accounts and Plex Home profiles whose resources list this server. Default:
+   * every token's, all with `accessToken`. When set, each of them gets a token of its own
+   * (`<accessToken>-<uuid>`), as plex.tv gives each Home user its own access token; the server
+   * answers those and `accessToken`.
+   */
+  users?: string[];
 }
 
 /**
@@ -288,6 +295,29 @@ type OptionalCatalogFields = 'alsoMatches' | 'omitRatingKey' | 'episodes';
 /** A catalog title as `catalog()` lists it: defaults filled in, the optional fields only when set. */
 export type FakeCatalogEntry = Required<Omit<CatalogTitle, OptionalCatalogFields>> & Pick<CatalogTitle, OptionalCatalogFields>;
 
+/**
+ * A profile of the account's Plex Home besides the account itself (which is its admin), as
+ * `GET /api/v2/home/users` lists it. A managed profile has no username (`null`).
+ */
+export interface FakeHomeUser {
+  uuid: string;
+  title: string;
+  /** Default a number derived from the uuid. */
+  id?: number;
+  /** Default null: a managed profile, which has no Plex sign-in of its own. */
+  username?: string | null;
+  /** Four digits: the profile is `protected` and switching to it needs them. Default none. */
+  pin?: string;
+  /** Default true for a managed profile, false otherwise. */
+  restricted?: boolean;
+}
+
+export interface FakeHome {
+  users: FakeHomeUser[];
+  /** The admin's own PIN (the configured account's): switching back to it needs them. Default none. */
+  adminPin?: string;
+}
+
 export interface FakePlexControl {
   /** Rejects if there is no such live PIN. */
   approve(pin: PinRef, account?: Partial<FakeAccount>): Promise<{ token: string }>;
@@ -332,8 +362,13 @@ export interface FakePlexControl {
   setCatalog(titles: CatalogTitle[]): Promise<void>;
   /** The metadata provider's titles, with guid and externalIds filled in. */
   catalog(): Promise<FakeCatalogEntry[]>;
-  /** ratingKeys on the account's watchlist, oldest first. Default account: the configured one's username. */
+  /**
+   * ratingKeys on the account's watchlist, oldest first. Default account: the configured one's
+   * username; a managed Home profile (no username) is named by its uuid.
+   */
   watchlist(username?: string): Promise<string[]>;
   /** Replace the account's watchlist; every ratingKey must be in the catalog. */
   setWatchlist(ratingKeys: string[], username?: string): Promise<void>;
+  /** Make the configured account the admin of a Plex Home with these other profiles (until reset()). */
+  setHome(home: FakeHome): Promise<void>;
 }

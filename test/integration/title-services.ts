@@ -11,7 +11,7 @@ import { plexDirectFetch } from './plex-direct-fetch';
 
 export const CLIENT_ID = '6b1f1c3e-1b0e-4a7e-9c59-0e5f0f3c2d11';
 
-const context = (timeoutMs = 2000): PlexContext => ({
+export const context = (timeoutMs = 2000): PlexContext => ({
   fetch: plexDirectFetch(),
   timeoutMs,
   identity: buildIdentity({

@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   failureText,
   PLEX_FAILURES,
+  PROFILE_SWITCH_FAILURES,
   REPORTED_FAILURES,
   RETRYING_FAILURES,
   reportedFailure,
@@ -21,6 +22,7 @@ const SITUATIONS: { [S in keyof FailureSituations]: readonly FailureSituations[S
   'server-list': REPORTED_FAILURES,
   page: REPORTED_FAILURES,
   'one-server': SERVER_FAILURES,
+  'profile-switch': PROFILE_SWITCH_FAILURES,
 };
 
 describe('the failure vocabulary', () => {

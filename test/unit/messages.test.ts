@@ -11,6 +11,7 @@ import {
   type Done,
   type Handlers,
   type Message,
+  type ProfileSwitched,
   type PageRequest as PageRequestType,
   type PopupRequest as PopupRequestType,
   type Reply,
@@ -63,7 +64,8 @@ describe('the protocol', () => {
     expectTypeOf<Reply<'lookup'>>().toEqualTypeOf<Lookup>();
     expectTypeOf<Reply<'watchlist'>>().toEqualTypeOf<WatchlistReply>();
     expectTypeOf<Reply<'open-sign-in'>>().toEqualTypeOf<Done>();
-    expectTypeOf<Reply<TypeFrom<'popup'>>>().toEqualTypeOf<Done>();
+    expectTypeOf<Reply<Exclude<TypeFrom<'popup'>, 'switch-profile'>>>().toEqualTypeOf<Done>();
+    expectTypeOf<Reply<'switch-profile'>>().toEqualTypeOf<ProfileSwitched>();
     expectTypeOf(sendFromPage<{ type: 'lookup'; title: TitleRef }>).returns.resolves.toEqualTypeOf<Lookup>();
     expectTypeOf(sendFromPage<{ type: 'watchlist'; ratingKey: string; on: boolean }>).returns.resolves.toEqualTypeOf<WatchlistReply>();
     expectTypeOf(send<{ type: 'sign-out' }>).returns.resolves.toEqualTypeOf<Done>();
@@ -96,6 +98,7 @@ describe('the protocol', () => {
       'refresh-servers': { type: 'refresh-servers' },
       'refresh-index': { type: 'refresh-index' },
       'allow-plain-http': { type: 'allow-plain-http', machineId: 'abc-123', allowed: true },
+      'switch-profile': { type: 'switch-profile', uuid: '19860c4bdfbf24d5', pin: '0123' },
     };
     const page: { [K in TypeFrom<'page'>]: Message<K> } = {
       lookup: { type: 'lookup', title: { source: 'tmdb', id: '603', kind: 'movie' } },
@@ -170,5 +173,32 @@ describe('what a request’s sender gets when the background does not answer it'
     expect(refusedReply({ type: 'constructor' })).toEqual({ ok: false, error: 'unknown request' });
     expect(refusedReply('lookup')).toEqual({ ok: false, error: 'unknown request' });
     expect(refusedReply(null)).toEqual({ ok: false, error: 'unknown request' });
+  });
+});
+
+describe('a switch of Plex Home profile from the popup', () => {
+  it.each([
+    { type: 'switch-profile', uuid: '19860c4bdfbf24d5' },
+    { type: 'switch-profile', uuid: '19860c4bdfbf24d5', pin: '0123' },
+  ])('accepts %j', (message) => {
+    expect(PopupRequest.safeParse(message).success).toBe(true);
+  });
+
+  it.each([
+    ['a uuid that would change the path', { type: 'switch-profile', uuid: '../users/signout' }],
+    ['a PIN that is not four digits', { type: 'switch-profile', uuid: 'abc', pin: '12345' }],
+    ['a PIN with letters', { type: 'switch-profile', uuid: 'abc', pin: '12a4' }],
+  ])('refuses %s', (_, message) => {
+    expect(PopupRequest.safeParse(message).success).toBe(false);
+  });
+
+  it('is no page’s to ask', () => {
+    expect(PageRequest.safeParse({ type: 'switch-profile', uuid: 'abc' }).success).toBe(false);
+  });
+
+  it('tells the popup the profile in use stays when no one answered', async () => {
+    vi.spyOn(browser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    expect(await send({ type: 'switch-profile', uuid: 'abc' })).toEqual({ ok: false, reason: 'other' });
+    vi.restoreAllMocks();
   });
 });

@@ -18,11 +18,16 @@ describe('the source', () => {
   });
 
   it('reads the token only in the background’s own modules', async () => {
-    const readers = offenders(await sources(), /\breadToken\(|\btokenItem\b|\breadServerTokens\(|\bserverTokensItem\b/)
+    const readers = offenders(
+      await sources(),
+      /\breadToken\(|\btokenItem\b|\breadServerTokens\(|\bserverTokensItem\b|\bprofileItem\b|\breadProfile\(|\breadPlexToken\(/,
+    )
       .map((line) => line.split(':')[0]!)
       .filter((path, index, all) => all.indexOf(path) === index)
       .sort();
     expect(readers).toEqual([
+      'src/home/service.ts',
+      'src/home/token.ts',
       'src/servers/service.ts',
       'src/signin/service.ts',
       'src/storage-upgrade.ts',

@@ -54,10 +54,12 @@ describe('every stored item', () => {
   it('declares the items this release keeps, the secrets apart', () => {
     expect(declared.map(([, item]) => item.key).sort()).toEqual([
       'local:clientId',
+      'local:home',
       'local:libraryIndex',
       'local:servers',
       'local:session',
       'local:storageVersion',
+      'secret:profile',
       'secret:serverTokens',
       'secret:signin',
       'secret:token',

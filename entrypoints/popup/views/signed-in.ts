@@ -3,6 +3,7 @@ import type { ServerList } from '@/src/servers/state';
 import type { Session } from '@/src/signin/state';
 import { h, rerenderKeepingFocus } from '@/src/ui/dom';
 import { libraryIndexSection } from './library-index';
+import { profilesSection } from './profiles';
 import { serversSection } from './servers';
 import { button, type View, type ViewActions } from './view';
 
@@ -27,6 +28,7 @@ export function signedInView(session: Session, servers: ServerList | null, actio
   );
   let section = serversSection(servers, actions);
   const index = libraryIndexSection(servers, actions);
+  const profiles = profilesSection();
   const element = h(
     'section',
     { class: 'view', 'aria-labelledby': 'view-title' },
@@ -43,6 +45,7 @@ export function signedInView(session: Session, servers: ServerList | null, actio
       ),
     ),
     details,
+    profiles.element,
     section,
     index.element,
     h(
@@ -56,7 +59,10 @@ export function signedInView(session: Session, servers: ServerList | null, actio
   return {
     element,
     announce: t('announceSignedIn', name),
-    dispose: index.dispose,
+    dispose: () => {
+      index.dispose();
+      profiles.dispose();
+    },
     updateServers(list) {
       index.update(list);
       rerenderKeepingFocus(document, section, () => {
