@@ -33,8 +33,10 @@ export const BUDGETS_KB: Record<EntrypointKind, number> = {
    * device-by-device resources parser with address checks, and the page-request guard. Measured
    * 25.4 KB with the IndexedDB secret store and the connection rules on top, so 26 KB for now; the
    * refactoring issue (WXT storage in place of the hand-written store) is to bring it back to 24.
+   * Requests through Seerr (its client, the session and re-sign-in, the answers' schemas and the
+   * options' items) add 1.9 KB: 27.4 KB measured, so 28 KB until that refactoring lands.
    */
-  background: 26,
+  background: 28,
   /**
    * Injected into every matching page, so it must stay light: WXT's content-script runtime and the
    * badge (built without webextension-polyfill, see wxt.config.ts). Never zod or a QR encoder (see FORBIDDEN_IN_CONTENT_SCRIPTS).

@@ -2,12 +2,13 @@ import { browser, type Browser } from 'wxt/browser';
 import { PLEX_URLS, PRODUCT } from '@/src/config';
 import { PageRequest, PopupRequest, WATCH_PORT, type Reply } from '@/src/messages';
 import { browserPlexContext } from '@/src/plex/context';
+import { browserSeerrService } from '@/src/seerr/browser';
 import { senderKind } from '@/src/senders';
 import { createServerService, originPattern } from '@/src/servers/service';
 import { toolbarBadgeFor } from '@/src/signin/toolbar-badge';
 import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
-import { flowItem, readFlow, readSession, sessionItem } from '@/src/storage';
+import { flowItem, readFlow, readServerOrder, readSession, seerrUrlItem, serverOrderItem, sessionItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
 import { createPageRequests } from '@/src/titles/page-requests';
 import { createTitleService } from '@/src/titles/service';
@@ -37,7 +38,15 @@ export default defineBackground(() => {
     canReach: (uri) => browser.permissions.contains({ origins: [originPattern(uri)] }).catch(() => false),
     onUnauthorized: signIn.checkSession,
   });
-  const titles = createTitleService({ urls: PLEX_URLS, plex, now: Date.now, servers, onUnauthorized: signIn.checkSession });
+  const titles = createTitleService({
+    urls: PLEX_URLS,
+    plex,
+    now: Date.now,
+    servers,
+    onUnauthorized: signIn.checkSession,
+    serverOrder: readServerOrder,
+  });
+  const seerr = browserSeerrService();
   const pageRequests = createPageRequests({ titles, now: Date.now, setTimeout: (callback, ms) => void setTimeout(callback, ms) });
 
   const kindOf = (sender: Browser.runtime.MessageSender) => senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
@@ -62,6 +71,9 @@ export default defineBackground(() => {
         return;
       case 'refresh-servers':
         return servers.refresh();
+      case 'seerr-check':
+        await seerr.check();
+        return;
       case 'allow-plain-http':
         await servers.setPlainHttp(request.machineId, request.allowed);
         // How a server is reached changed: answers given before no longer hold, and open badges ask again.
@@ -82,6 +94,11 @@ export default defineBackground(() => {
         await rememberBadgeTab(tabId);
         // A page may start a sign-in only when there is none: replacing an account is the popup's call.
         return (await signIn.start('tab', { unlessSignedIn: true })) ? { ok: true } : { ok: false, error: 'signed in' };
+      case 'seerr-status':
+        return seerr.status(request.kind, request.tmdbId);
+      case 'seerr-request':
+        if (!pageRequests.allowAction(tabId)) return { ok: false, reason: 'other' };
+        return seerr.request(request.kind, request.tmdbId, request.seasons);
     }
   }
 
@@ -140,6 +157,12 @@ export default defineBackground(() => {
     if (now) void servers.refresh();
     void (now ? Promise.resolve() : Promise.all([servers.clear(), titles.clear()])).then(notifyBadges);
   });
+
+  // Another address, or another account: what Seerr said before no longer holds.
+  seerrUrlItem.watch(() => seerr.reset());
+  sessionItem.watch(() => seerr.reset());
+  // Another preferred server: open badges ask again, so "Open in Plex" leads there.
+  serverOrderItem.watch(() => void titles.clear().then(notifyBadges));
 
   void afterUpgrade(showToolbarBadge);
   void afterUpgrade(signIn.resume);

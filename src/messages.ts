@@ -13,6 +13,8 @@ export const PopupRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sign-out') }),
   z.object({ type: z.literal('check-session') }),
   z.object({ type: z.literal('refresh-servers') }),
+  /** The options page saved a Seerr address: sign in to it and keep the outcome for the page. */
+  z.object({ type: z.literal('seerr-check') }),
   z.object({ type: z.literal('allow-plain-http'), machineId: z.string().check(z.regex(/^[\w-]{1,128}$/)), allowed: z.boolean() }),
 ]);
 export type PopupRequest = z.infer<typeof PopupRequest>;
@@ -45,6 +47,17 @@ export const TitleRefSchema = z.discriminatedUnion('source', [
   }),
 ]);
 
+const SeerrTitleRef = { kind: z.enum(['movie', 'tv']), tmdbId: z.number().check(z.int(), z.gte(1), z.lte(999_999_999)) };
+/** A title's state in the person's Seerr, and a request there (seasons: a show's, none for all). */
+const SeerrPageRequests = [
+  z.object({ type: z.literal('seerr-status'), ...SeerrTitleRef }),
+  z.object({
+    type: z.literal('seerr-request'),
+    ...SeerrTitleRef,
+    seasons: z.optional(z.array(z.number().check(z.int(), z.gte(1), z.lte(999))).check(z.minLength(1), z.maxLength(200))),
+  }),
+] as const;
+
 /**
  * Everything a content script may ask of the background: look a title up, change the
  * watchlist, start a sign-in. No operation returns a token or fetches an address it is given.
@@ -53,6 +66,7 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup'), title: TitleRefSchema }),
   z.object({ type: z.literal('watchlist'), ratingKey: z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/)), on: z.boolean() }),
   z.object({ type: z.literal('open-sign-in') }),
+  ...SeerrPageRequests,
 ]);
 export type PageRequest = z.infer<typeof PageRequest>;
 

@@ -7,6 +7,10 @@ import { SESSION_CHANGED, type Lookup, type WatchlistReply } from '../titles/typ
 import { createBadgeHost } from './mount';
 import { renderBadge, type BadgeActions, type BadgeModel } from './view';
 import { FAILURE } from './wording';
+import { chosenSeasons } from './request-view';
+import { seerrTitleOf, type SeerrTitleRef } from './seerr-title';
+import { SITES_OFF_KEY, siteIsOff } from './sites';
+import type { SeerrReply } from '../seerr/types';
 
 /** What differs between the sites. */
 export interface Site {
@@ -54,6 +58,10 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
   /** Each lookup's number; an answer for an older one (the page moved on) is dropped. */
   let ticket = 0;
   let badge: HTMLElement | null = null;
+  /** The title as Seerr knows it (TMDb's kind and id), when the page or Plex's match gave one. */
+  let seerrTitle: SeerrTitleRef | null = null;
+  /** The person turned the badge off on this site (the options page): no badge, no questions. */
+  let off = true;
 
   function draw(): void {
     const focused = (host.root.activeElement as HTMLElement | null)?.dataset.testid;
@@ -79,6 +87,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       return;
     }
     key = titleKey(title);
+    seerrTitle = null;
     const mine = ++ticket;
     place();
     if (force && model.kind === 'ready') model = { ...model, alert: undefined };
@@ -87,6 +96,12 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     const lookup = (await ask<Lookup>({ type: 'lookup', title })) ?? { state: 'failed', reason: 'other' };
     if (mine !== ticket) return;
     model = { kind: 'ready', lookup };
+    draw();
+    seerrTitle = seerrTitleOf(title, lookup);
+    if (!seerrTitle) return;
+    const reply = await ask<SeerrReply>({ type: 'seerr-status', ...seerrTitle });
+    if (mine !== ticket || model.kind !== 'ready' || !reply) return;
+    model = { ...model, request: { reply } };
     draw();
   }
 
@@ -102,6 +117,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
 
   /** Called whenever the page or its address may have changed. */
   function settle(): void {
+    if (off) return host.remove();
     if (location.href !== href) {
       // The address the page was loaded with has rendered already; a later one may not have.
       since = href ? Date.now() : 0;
@@ -148,7 +164,25 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       draw();
     },
     retry: () => void (asked && show(asked, true)),
+    request: () => void requestTitle(),
   };
+
+  /** Sends the badge's one request; clicks while it is out do nothing (the background also asks only once). */
+  async function requestTitle(): Promise<void> {
+    if (model.kind !== 'ready' || !seerrTitle || model.request?.busy) return;
+    const mine = ticket;
+    const seasons = seerrTitle.kind === 'tv' && badge ? chosenSeasons(badge) : undefined;
+    if (seasons?.length === 0) return;
+    model = { ...model, request: { reply: model.request?.reply ?? { ok: true, state: 'none' }, busy: true } };
+    draw();
+    const reply = (await ask<SeerrReply>({ type: 'seerr-request', ...seerrTitle, ...(seasons && { seasons }) })) ?? {
+      ok: false,
+      reason: 'other',
+    };
+    if (mine !== ticket || model.kind !== 'ready') return;
+    model = { ...model, request: { reply, afterRequest: true } };
+    draw();
+  }
 
   // Sites re-render their headers and change pages in place; look again whenever that happens.
   let queued = false;
@@ -173,5 +207,20 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     host.remove();
   });
   ctx.addEventListener(window, 'wxt:locationchange', settle);
-  settle();
+  const onStorage = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && SITES_OFF_KEY in changes) void follow();
+  };
+  /** Shows the badge, or takes it away, as the site's switch in the options page says. */
+  async function follow(): Promise<void> {
+    off = await siteIsOff(location.hostname);
+    if (off) {
+      key = null;
+      asked = null;
+      href = '';
+    }
+    settle();
+  }
+  browser.storage.onChanged.addListener(onStorage);
+  ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
+  void follow();
 }

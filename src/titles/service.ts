@@ -4,6 +4,7 @@ import { catalogueEpisodeNumbers, findPart, type NumbersLookup, type PartFound, 
 import { findOnServer, matchTitle, plexWebUrl, type LibraryItem, type PlexTitle, type TitleKind } from '../plex/titles';
 import { isWatchlisted, setWatchlisted } from '../plex/watchlist';
 import type { ServerService } from '../servers/service';
+import { inPreferredOrder } from '../servers/order';
 import type { ServerEntry } from '../servers/state';
 import { readToken } from '../storage';
 import { cachedLookup, cacheLookup, clearLookups, updateWatchlisted } from './cache';
@@ -17,6 +18,8 @@ export interface TitleDeps {
   servers: ServerService;
   /** A Plex service refused the account token: let the sign-in confirm it and end the session. */
   onUnauthorized(): Promise<void>;
+  /** Machine ids in the person's preferred order (the options page); placements follow it. */
+  serverOrder?(): Promise<string[]>;
 }
 
 /** A complete answer is reused for a few minutes; one with a gap (a server down) is asked again sooner. */
@@ -62,6 +65,12 @@ function questionOf(ref: TitleRef): Question {
   // IMDb's address does not say movie or show: try the page's hint first, then the other kind.
   const kinds: TitleKind[] = ref.source === 'tmdb' ? [ref.kind] : ref.kind === 'show' ? ['show', 'movie'] : ['movie', 'show'];
   return { externalGuid: externalGuid(ref), kinds };
+}
+
+/** The TMDb id among the catalogue's ids for the title (`tmdb://603`). */
+function tmdbOf(title: PlexTitle): { tmdbId?: string } {
+  const id = title.ids.find((one) => one.startsWith('tmdb://'))?.slice('tmdb://'.length);
+  return id && /^\d{1,9}$/.test(id) ? { tmdbId: id } : {};
 }
 
 /** Looks titles up in Plex's catalogue and on the account's servers, and changes the watchlist. */
@@ -138,8 +147,8 @@ export function createTitleService(deps: TitleDeps) {
     const catalogueNumbers: NumbersLookup = () =>
       (numbers ??= episodeId ? askCatalogue(episodeId) : Promise.resolve({ ok: true, value: null }));
     const [outcomes, watchlist] = await Promise.all([
-      deps.servers
-        .current()
+      Promise.all([deps.servers.current(), deps.serverOrder?.() ?? []])
+        .then(([servers, order]) => inPreferredOrder(servers, order))
         .then((servers) => Promise.all(servers.map((server) => onServer(server, title, question.part, catalogueNumbers)))),
       isWatchlisted(ctx, deps.urls.metadata, token, title.ratingKey),
     ]);
@@ -151,7 +160,13 @@ export function createTitleService(deps: TitleDeps) {
     return {
       lookup: {
         state: 'found',
-        title: { ratingKey: title.ratingKey, name: title.name, kind: title.kind, ...(title.year ? { year: title.year } : {}) },
+        title: {
+          ratingKey: title.ratingKey,
+          name: title.name,
+          kind: title.kind,
+          ...(title.year ? { year: title.year } : {}),
+          ...tmdbOf(title),
+        },
         on: answered.flatMap((outcome) => outcome.placements),
         problems,
         answered: answered.length,

@@ -1,0 +1,17 @@
+import { browser } from 'wxt/browser';
+import { readSeerrSettings, readToken, seerrConnectionItem } from '../storage';
+import { createSeerrService } from './service';
+import { seerrOriginPattern } from './url';
+
+/** The Seerr service with the background's own fetch, storage and permissions. */
+export function browserSeerrService() {
+  return createSeerrService({
+    fetch: (input, init) => fetch(input, init),
+    now: Date.now,
+    settings: readSeerrSettings,
+    plexToken: readToken,
+    // Only an address the person granted is ever called: the token goes nowhere else.
+    canReach: (url) => browser.permissions.contains({ origins: [seerrOriginPattern(url)] }).catch(() => false),
+    setConnection: (connection) => seerrConnectionItem.setValue(connection),
+  });
+}
