@@ -80,7 +80,16 @@ export function createSeerrService(deps: SeerrDeps) {
     const result = await withSession(currentUser);
     const connection: SeerrConnection = result.ok
       ? { state: 'connected', ...(result.value.displayName ? { user: result.value.displayName } : {}) }
-      : { state: 'reason' in result ? (result.reason === 'off' ? 'other' : result.reason) : result.error === 'session' ? 'not-allowed' : result.error };
+      : {
+          state:
+            'reason' in result
+              ? result.reason === 'off'
+                ? 'other'
+                : result.reason
+              : result.error === 'session'
+                ? 'not-allowed'
+                : result.error,
+        };
     if ('reason' in result && result.reason === 'off') return connection;
     await deps.setConnection(connection);
     return connection;

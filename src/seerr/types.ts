@@ -28,9 +28,7 @@ export type SeerrTitle = {
 
 export type SeerrReply =
   /** No Seerr address is set: the badge shows nothing of it. */
-  | { ok: false; reason: 'off' }
-  | { ok: false; reason: SeerrFailure }
-  | ({ ok: true } & SeerrTitle);
+  { ok: false; reason: 'off' } | { ok: false; reason: SeerrFailure } | ({ ok: true } & SeerrTitle);
 
 /** What the options page shows under the address, written by the background after each check. */
 export type SeerrConnection = { state: 'connected'; user?: string } | { state: SeerrFailure };

@@ -1,6 +1,7 @@
 import { hostilePageSuite } from './hostile-page-suite';
 import { languageSuite } from './language-suite';
 import { popupStatesSuite } from './popup-states-suite';
+import { seerrSuite } from './seerr-suite';
 import { realAnswersSuite } from './real-answers-suite';
 import { serversSuite } from './servers-suite';
 import { serverRoadsSuite } from './server-roads-suite';
@@ -15,3 +16,4 @@ serverRoadsSuite('chromium');
 languageSuite('chromium');
 serversSuite('chromium');
 hostilePageSuite('chromium');
+seerrSuite('chromium');

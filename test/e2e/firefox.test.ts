@@ -1,5 +1,6 @@
 import { hostilePageSuite } from './hostile-page-suite';
 import { popupStatesSuite } from './popup-states-suite';
+import { seerrSuite } from './seerr-suite';
 import { realAnswersSuite } from './real-answers-suite';
 import { serversSuite } from './servers-suite';
 import { serverRoadsSuite } from './server-roads-suite';
@@ -13,3 +14,4 @@ popupStatesSuite('firefox');
 serversSuite('firefox');
 hostilePageSuite('firefox');
 serverRoadsSuite('firefox');
+seerrSuite('firefox');
