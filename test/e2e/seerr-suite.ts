@@ -170,9 +170,15 @@ export function seerrSuite(name: BrowserName): void {
     });
 
     it('shows no badge on a site turned off in the options page, and asks nothing there', async () => {
-      await options.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid="site-toggle"][data-site="imdb"]')!.focus());
-      await options.press('Space');
-      expect(await options.evaluate(() => document.querySelector<HTMLInputElement>('[data-site="imdb"]')!.checked)).toBe(false);
+      // A page of its own, in front: keys go to the tab in front.
+      const sitesPage = await browser.openPage('options.html');
+      pages.push(sitesPage);
+      await sitesPage.waitForTestId('site-toggle');
+      await sitesPage.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid="site-toggle"][data-site="imdb"]')!.focus());
+      await sitesPage.press('Space');
+      await until(() => sitesPage.evaluate(() => !document.querySelector<HTMLInputElement>('[data-site="imdb"]')!.checked), {
+        message: 'the IMDb switch off',
+      });
       const before = (await plex.requests()).length;
       const page = await open(imdb('tt0133093'));
       await page.waitForSelector('h1');
@@ -182,7 +188,11 @@ export function seerrSuite(name: BrowserName): void {
       expect(await page.shadowCount('plex-badge')).toBe(0);
       const matches = (await plex.requests()).slice(before).filter((r) => r.query.guid === 'imdb://tt0133093');
       expect(matches).toEqual([]);
-      await options.press('Space');
+      const again = await browser.openPage('options.html');
+      pages.push(again);
+      await again.waitForTestId('site-toggle');
+      await again.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid="site-toggle"][data-site="imdb"]')!.focus());
+      await again.press('Space');
       // Turned on again: the open page shows its badge without a reload.
       await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
     });
