@@ -1,12 +1,13 @@
-import { t, type MessageKey } from '@/src/i18n';
+import { t } from '@/src/i18n';
 import { BADGE_SITES, type BadgeSite } from '@/src/page-badge/sites';
 import { h } from '@/src/ui/dom';
 
-const SITE_NAMES: Record<BadgeSite, MessageKey> = {
-  imdb: 'siteImdb',
-  tmdb: 'siteTmdb',
-  letterboxd: 'siteLetterboxd',
-  trakt: 'siteTrakt',
+/** The sites' own names, the same in every language. */
+const SITE_NAMES: Record<BadgeSite, string> = {
+  imdb: 'IMDb',
+  tmdb: 'TMDb (The Movie Database)',
+  letterboxd: 'Letterboxd',
+  trakt: 'Trakt',
 };
 
 /** One checkbox per site: checked, the badge shows there; unchecked, the site's pages ask nothing. */
@@ -25,6 +26,6 @@ export function sitesSection(off: readonly string[], save: (off: string[]) => vo
     { 'aria-labelledby': 'sites-heading' },
     h('h2', { id: 'sites-heading' }, t('optionsSites')),
     h('p', { class: 'hint' }, t('optionsSitesHint')),
-    h('div', { class: 'sites' }, ...BADGE_SITES.map((site, index) => h('label', {}, boxes[index], t(SITE_NAMES[site])))),
+    h('div', { class: 'sites' }, ...BADGE_SITES.map((site, index) => h('label', {}, boxes[index], SITE_NAMES[site]))),
   );
 }
