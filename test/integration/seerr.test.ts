@@ -98,7 +98,13 @@ describe('requests through Seerr with the Plex sign-in', () => {
   it('reads each state Seerr keeps for a title', async () => {
     const seerrService = service();
     const states = [];
-    for (const [id, status] of [[1, 3], [2, 4], [3, 5], [4, 6], [5, 7]] as const) {
+    for (const [id, status] of [
+      [1, 3],
+      [2, 4],
+      [3, 5],
+      [4, 6],
+      [5, 7],
+    ] as const) {
       seerr.setMedia('movie', id, status);
       states.push(await seerrService.status('movie', id));
     }
