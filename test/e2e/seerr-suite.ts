@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fakePlexControl } from '../fake-plex/control';
+import { expectNoSeriousViolations, runAxe } from './axe';
 import { DEFAULT_ACCOUNT } from '../fake-plex/state';
 import { startFakeSeerr, type FakeSeerr } from '../fake-seerr/server';
 import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
@@ -89,6 +90,7 @@ export function seerrSuite(name: BrowserName): void {
       expect(granted).toBe(true);
       expect(seerr.log().filter((e) => e.path === '/api/v1/auth/plex')).toHaveLength(1);
       await options.setColorScheme('light');
+      expectNoSeriousViolations(await runAxe(options), `the options page in ${name}`);
       await options.screenshot(join(shots, 'options.png'), { element: 'body' });
     });
 
@@ -112,6 +114,7 @@ export function seerrSuite(name: BrowserName): void {
       await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
       expect(await page.shadowAttribute('plex-open', 'href')).toContain('%2Flibrary%2Fmetadata%2F4242');
       await options.setColorScheme('dark');
+      expectNoSeriousViolations(await runAxe(options), `the options page, dark, in ${name}`);
       await options.screenshot(join(shots, 'options-dark.png'), { element: 'body' });
       await options.setColorScheme('light');
     });
@@ -120,6 +123,7 @@ export function seerrSuite(name: BrowserName): void {
       const page = await open(tmdb('/movie/603-the-matrix'));
       await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
       await page.waitForShadowTestId('request', { text: 'Request' });
+      expectNoSeriousViolations(await runAxe(page, { include: BADGE }), `the badge with its Request button in ${name}`);
       await page.screenshot(join(shots, 'badge-request.png'), { element: `${BADGE} >> .badge`, margin: 12 });
       // Two presses of Enter on the button, the second while the first is out.
       await page.evaluate(() => {
