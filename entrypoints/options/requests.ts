@@ -14,6 +14,7 @@ export const CONNECTION_TEXT: Record<Exclude<SeerrConnection['state'], 'connecte
   'plex-login-disabled': 'seerrPlexLoginOff',
   'signed-out': 'seerrSignedOut',
   'already-requested': 'seerrOther',
+  'csrf-protected': 'seerrCsrf',
   other: 'seerrOther',
 };
 

@@ -64,7 +64,10 @@ export function serverOrderSection(
   );
   if (focus) {
     const item = list.querySelector(`[data-machine-id="${CSS.escape(focus.machineId)}"]`);
-    queueMicrotask(() => item?.querySelector<HTMLButtonElement>(`[data-move="${focus.direction}"]`)?.focus());
+    // At the top or bottom the button that moved it is inert; the other one still moves it.
+    const same = item?.querySelector<HTMLButtonElement>(`[data-move="${focus.direction}"]`);
+    const other = item?.querySelector<HTMLButtonElement>(`[data-move="${focus.direction === 'up' ? 'down' : 'up'}"]`);
+    queueMicrotask(() => (same?.getAttribute('aria-disabled') === 'true' ? other : same)?.focus());
   }
   return section;
 }

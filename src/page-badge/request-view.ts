@@ -25,6 +25,7 @@ const FAILURE_TEXT: Record<Exclude<Extract<SeerrReply, { ok: false }>['reason'],
   'plex-login-disabled': 'seerrFailPlexLoginOff',
   'signed-out': 'seerrFailSignedOut',
   'already-requested': 'seerrStatePending',
+  'csrf-protected': 'seerrFailOther',
   other: 'seerrFailOther',
 };
 

@@ -24,6 +24,8 @@ const NO_USER = 'You do not have permission to access this endpoint';
 function errorOf(status: number, body: { message?: string | null; error?: string | null }): SeerrError {
   const words = body.message ?? body.error ?? '';
   if (status === 401 || (status === 403 && words === NO_USER)) return 'session';
+  // server/index.ts: with settings.network.csrfProtection, csurf refuses a POST without its token.
+  if (status === 403 && /csrf/i.test(words)) return 'csrf-protected';
   // server/entity/MediaRequest.ts: QuotaRestrictedError "Movie Quota exceeded." / "Series Quota exceeded."
   if (status === 403) return /quota/i.test(words) ? 'quota' : 'not-allowed';
   // DuplicateMediaRequestError

@@ -18,6 +18,8 @@ export type SeerrFailure =
   /** Not signed in to Plex, so there is no token to sign in to Seerr with. */
   | 'signed-out'
   | 'already-requested'
+  /** Its CSRF protection is on: only its own pages can sign in or request (csurf, `invalid csrf token`). */
+  | 'csrf-protected'
   | 'other';
 
 export type SeerrTitle = {

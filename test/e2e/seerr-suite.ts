@@ -75,6 +75,12 @@ export function seerrSuite(name: BrowserName): void {
     });
 
     it('saves the Seerr address, asking for its host permission, and says it is connected', async () => {
+      // The popup's Options opens this page.
+      const popup = await browser.openPage('popup.html');
+      await popup.click('open-options');
+      const opened = await browser.waitForTab((url) => url.endsWith('/options.html'));
+      pages.push(opened, popup);
+      await opened.waitForTestId('seerr-status', { text: /^No address set/ });
       await options.waitForTestId('seerr-status', { text: /^No address set/ });
       await saveAddress(`${seerr.url}/`);
       expect(await options.waitForTestId('seerr-status', { text: /^Connected/, timeoutMs: 15_000 })).toBe('Connected as Alex Example.');

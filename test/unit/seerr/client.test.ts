@@ -32,6 +32,8 @@ describe('the Seerr client', () => {
     [403, { message: 'Access denied.' }, 'not-allowed'],
     [403, { message: 'You do not have permission to make movie requests.' }, 'not-allowed'],
     [403, { message: 'Movie Quota exceeded.' }, 'quota'],
+    // csurf's error through the same handler, when the instance's CSRF protection is on.
+    [403, { message: 'invalid csrf token' }, 'csrf-protected'],
     [403, { message: 'Series Quota exceeded.' }, 'quota'],
     [409, { message: 'Request for this media already exists.' }, 'already-requested'],
     [500, { error: 'Plex login is disabled' }, 'plex-login-disabled'],
