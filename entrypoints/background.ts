@@ -160,7 +160,9 @@ export default defineBackground(() => {
 
   // Another address, or another account: what Seerr said before no longer holds.
   seerrUrlItem.watch(() => seerr.reset());
-  sessionItem.watch(() => seerr.reset());
+  sessionItem.watch((now, before) => {
+    if (now?.signedInAt !== before?.signedInAt) void seerr.forgetAccount();
+  });
   // Another preferred server: open badges ask again, so "Open in Plex" leads there.
   serverOrderItem.watch(() => void titles.clear().then(notifyBadges));
 

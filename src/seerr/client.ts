@@ -86,6 +86,11 @@ export function signInWithPlex(ctx: SeerrContext, plexToken: string): Promise<Se
   return call(ctx, 'POST', '/auth/plex', SeerrUser, { authToken: plexToken });
 }
 
+/** Ends the session at Seerr (`POST /api/v1/auth/logout`, which destroys it), so its cookie names no one. */
+export function signOut(ctx: SeerrContext): Promise<SeerrResult<unknown>> {
+  return call(ctx, 'POST', '/auth/logout', SeerrErrorBody, {});
+}
+
 /** Who the session (or the API key) is. */
 export function currentUser(ctx: SeerrContext): Promise<SeerrResult<SeerrUser>> {
   return call(ctx, 'GET', '/auth/me', SeerrUser);

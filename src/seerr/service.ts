@@ -1,4 +1,13 @@
-import { currentUser, getTitle, requestTitle, signInWithPlex, type SeerrContext, type SeerrKind, type SeerrResult } from './client';
+import {
+  currentUser,
+  getTitle,
+  requestTitle,
+  signInWithPlex,
+  signOut,
+  type SeerrContext,
+  type SeerrKind,
+  type SeerrResult,
+} from './client';
 import type { SeerrConnection, SeerrFailure, SeerrReply, SeerrTitle } from './types';
 
 export interface SeerrSettings {
@@ -33,6 +42,8 @@ export function createSeerrService(deps: SeerrDeps) {
   /** Set when the instance refuses Plex sign-in and an API key is saved: calls carry the key. */
   let withKey = false;
   let signingIn: Promise<SeerrResult<unknown>> | undefined;
+  /** The browser's cookie may name the account signed in before: sign in before the next call. */
+  let mustSignIn = false;
   const cache = new Map<string, { reply: SeerrReply; until: number }>();
   const requesting = new Map<string, Promise<SeerrReply>>();
 
@@ -61,14 +72,26 @@ export function createSeerrService(deps: SeerrDeps) {
     const settings = await deps.settings();
     if (!settings) return { ok: false, reason: 'off' };
     if (!(await deps.canReach(settings.url))) return { ok: false, error: 'unreachable' };
-    const first = await run(context(settings));
+    const first: SeerrResult<T> = mustSignIn ? { ok: false, error: 'session' } : await run(context(settings));
     if (first.ok || first.error !== 'session') return first;
     signingIn ??= signIn(settings).finally(() => (signingIn = undefined));
     const signed = await signingIn;
     if (!signed.ok) return { ok: false, error: signed.error === 'session' ? 'not-allowed' : signed.error };
+    mustSignIn = false;
     const again = await run(context(settings));
     // Signed in, and still no user: the account may sign in but not do this.
     return again.ok || again.error !== 'session' ? again : { ok: false, error: 'not-allowed' };
+  }
+
+  /**
+   * Another Plex account signed in, or none is: Seerr's session (the browser's cookie) is ended
+   * there, and the next call signs in with whatever token there is then.
+   */
+  async function forgetAccount(): Promise<void> {
+    reset();
+    mustSignIn = true;
+    const settings = await deps.settings();
+    if (settings && (await deps.canReach(settings.url))) await signOut(context(settings));
   }
 
   const failure = (result: { error: string } | Failure): Failure =>
@@ -131,7 +154,7 @@ export function createSeerrService(deps: SeerrDeps) {
     return run;
   }
 
-  return { check, status, request, reset };
+  return { check, status, request, reset, forgetAccount };
 }
 
 export type SeerrService = ReturnType<typeof createSeerrService>;

@@ -176,6 +176,11 @@ export async function startFakeSeerr(options: { plexUrl: string; port?: number }
     };
     entries.push(entry);
     if (method === 'POST' && url.pathname === '/api/v1/auth/plex') return signIn(req, res);
+    if (method === 'POST' && url.pathname === '/api/v1/auth/logout') {
+      const sid = /(?:^|;\s*)connect\.sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      if (sid) sessions.delete(sid);
+      return send(res, 200, { status: 'ok' });
+    }
     const user = userOf(req);
     // isAuthenticated(): every other route below needs a user.
     if (!user) return send(res, 403, { status: 403, error: 'You do not have permission to access this endpoint' });

@@ -65,6 +65,21 @@ describe('requests through Seerr with the Plex sign-in', () => {
     expect((await plex.requests()).some((r) => r.path === '/api/v2/user' && r.headers['x-plex-token'] === token)).toBe(true);
   });
 
+  it('ends the session at Seerr when the Plex account changes, and signs in with the new one before the next call', async () => {
+    const seerrService = service();
+    await seerrService.check();
+    await seerrService.forgetAccount();
+    expect(seerr.log().at(-1)).toMatchObject({ method: 'POST', path: '/api/v1/auth/logout', cookie: true });
+    token = await signIn(plex);
+    await seerrService.status('movie', 603);
+    expect(
+      seerr
+        .log()
+        .slice(-2)
+        .map((e) => e.path),
+    ).toEqual(['/api/v1/auth/plex', '/api/v1/movie/603']);
+  });
+
   it('signs in again once when the session has expired, then carries on', async () => {
     const seerrService = service();
     await seerrService.check();
