@@ -33,6 +33,12 @@ export const SEERR_TTL_MS = 60_000;
 
 type Failure = { ok: false; reason: SeerrFailure | 'off' };
 
+/** A call's result for the service's callers; a session still refused after signing in is the account's lack of rights. */
+function outcome<T>(result: SeerrResult<T>): { ok: true; value: T } | Failure {
+  if (result.ok) return { ok: true, value: result.value };
+  return { ok: false, reason: result.error === 'session' ? 'not-allowed' : result.error };
+}
+
 /**
  * Requests through the person's Seerr, signed in with their Plex token. The session is Seerr's
  * cookie, which the browser keeps for the background; a call refused for want of a user signs in
@@ -68,19 +74,18 @@ export function createSeerrService(deps: SeerrDeps) {
   }
 
   /** Runs a call with the session, signing in once (shared by calls that meet the same expiry) when it is refused. */
-  async function withSession<T>(run: (ctx: SeerrContext) => Promise<SeerrResult<T>>): Promise<SeerrResult<T> | Failure> {
+  async function withSession<T>(run: (ctx: SeerrContext) => Promise<SeerrResult<T>>): Promise<{ ok: true; value: T } | Failure> {
     const settings = await deps.settings();
     if (!settings) return { ok: false, reason: 'off' };
-    if (!(await deps.canReach(settings.url))) return { ok: false, error: 'unreachable' };
+    if (!(await deps.canReach(settings.url))) return { ok: false, reason: 'unreachable' };
     const first: SeerrResult<T> = mustSignIn ? { ok: false, error: 'session' } : await run(context(settings));
-    if (first.ok || first.error !== 'session') return first;
+    if (first.ok || first.error !== 'session') return outcome(first);
     signingIn ??= signIn(settings).finally(() => (signingIn = undefined));
     const signed = await signingIn;
-    if (!signed.ok) return { ok: false, error: signed.error === 'session' ? 'not-allowed' : signed.error };
+    if (!signed.ok) return outcome(signed);
     mustSignIn = false;
-    const again = await run(context(settings));
     // Signed in, and still no user: the account may sign in but not do this.
-    return again.ok || again.error !== 'session' ? again : { ok: false, error: 'not-allowed' };
+    return outcome(await run(context(settings)));
   }
 
   /**
@@ -94,33 +99,21 @@ export function createSeerrService(deps: SeerrDeps) {
     if (settings && (await deps.canReach(settings.url))) await signOut(context(settings));
   }
 
-  const failure = (result: { error: string } | Failure): Failure =>
-    'reason' in result ? result : { ok: false, reason: result.error as SeerrFailure };
-
   /** Signs in (or confirms the session) and keeps the outcome for the options page. */
   async function check(): Promise<SeerrConnection> {
     reset();
     const result = await withSession(currentUser);
     const connection: SeerrConnection = result.ok
       ? { state: 'connected', ...(result.value.displayName ? { user: result.value.displayName } : {}) }
-      : {
-          state:
-            'reason' in result
-              ? result.reason === 'off'
-                ? 'other'
-                : result.reason
-              : result.error === 'session'
-                ? 'not-allowed'
-                : result.error,
-        };
-    if ('reason' in result && result.reason === 'off') return connection;
+      : { state: result.reason === 'off' ? 'other' : result.reason };
+    if (!result.ok && result.reason === 'off') return connection;
     await deps.setConnection(connection);
     return connection;
   }
 
   async function fresh(kind: SeerrKind, tmdbId: number): Promise<SeerrReply> {
     const result = await withSession((ctx) => getTitle(ctx, kind, tmdbId));
-    return result.ok ? { ok: true, ...result.value } : failure(result);
+    return result.ok ? { ok: true, ...result.value } : result;
   }
 
   async function status(kind: SeerrKind, tmdbId: number): Promise<SeerrReply> {
@@ -144,7 +137,7 @@ export function createSeerrService(deps: SeerrDeps) {
       const before = await status(kind, tmdbId);
       if (!before.ok || before.state !== 'none') return before;
       const made = await withSession((ctx) => requestTitle(ctx, kind, tmdbId, seasons));
-      if (!made.ok && ('reason' in made || made.error !== 'already-requested')) return failure(made);
+      if (!made.ok && made.reason !== 'already-requested') return made;
       cache.delete(key);
       const after = await status(kind, tmdbId);
       // Requested, but the state could not be read back: say what is known.
