@@ -1,16 +1,7 @@
 import { t } from '@/src/i18n';
 import { ServerList } from '@/src/servers/state';
-import {
-  parseStored,
-  readServerOrder,
-  readServers,
-  seerrApiKeyItem,
-  seerrConnectionItem,
-  seerrUrlItem,
-  serverOrderItem,
-  serversItem,
-  sitesOffItem,
-} from '@/src/storage';
+import { readServerOrder, seerrApiKeyItem, seerrConnectionItem, seerrUrlItem, serverOrderItem, sitesOffItem } from '@/src/settings';
+import { parseStored, readServers, serversItem } from '@/src/storage';
 import { requestsSection } from './requests';
 import { serverOrderSection } from './servers';
 import { sitesSection } from './sites';

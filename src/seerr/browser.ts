@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { readSeerrSettings, readToken, seerrConnectionItem } from '../storage';
+import { readSeerrSettings, seerrConnectionItem } from '../settings';
+import { readToken } from '../storage';
 import { createSeerrService } from './service';
 import { seerrOriginPattern } from './url';
 

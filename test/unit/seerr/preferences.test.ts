@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { siteIsOff, siteOf } from '@/src/page-badge/sites';
 import { inPreferredOrder } from '@/src/servers/order';
 import { seerrTitleOf } from '@/src/page-badge/seerr-title';
-import { readSeerrSettings, seerrApiKeyItem, seerrUrlItem, sitesOffItem } from '@/src/storage';
+import { readSeerrSettings, seerrApiKeyItem, seerrUrlItem, sitesOffItem } from '@/src/settings';
 
 beforeEach(() => fakeBrowser.reset());
 
