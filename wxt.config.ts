@@ -33,11 +33,12 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
     /**
-     * Content scripts run in every IMDb and TMDb page and only use `runtime` messaging, which both
-     * browsers' own MV3 API gives as promises: they go without webextension-polyfill (~2.8 KB gzip).
+     * Only the background keeps webextension-polyfill, which answers a message with the listener's
+     * returned promise in every Chrome (natively only from Chrome 148); the popup and content
+     * scripts only call APIs that return promises natively and go without its ~3 KB gzip.
      */
     'vite:build:extendConfig'(entrypoints, config) {
-      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      if (entrypoints.some((entrypoint) => entrypoint.type === 'background')) return;
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) config.resolve!.alias = alias.filter((entry: { find: unknown }) => entry.find !== 'wxt/browser');
       else if (alias) delete (alias as Record<string, string>)['wxt/browser'];

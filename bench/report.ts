@@ -94,7 +94,7 @@ extension's entrypoints are, and checked to sign in against the fake Plex: on \`
 | plexjs, standalone functions + \`PlexAPICore\` as its docs recommend (CommonJS) | ${kb(r.reference.plexjs.gzip)} | ${kb(r.reference.plexjs.bytes)} | ${ratio(r.reference.plexjs.gzip, own)} |
 | plexjs, bundled from its TypeScript sources (ES modules, tree-shaken: its best case) | ${kb(r.reference.plexjsFromSource.gzip)} | ${kb(r.reference.plexjsFromSource.bytes)} | ${ratio(r.reference.plexjsFromSource.gzip, own)} |
 | This extension's client (\`src/plex\`: identity headers, error taxonomy, zod/mini schemas) | ${kb(own)} | ${kb(r.reference.ownClient.bytes)} | 1× |
-| This extension's whole background (sign-in, servers, titles, watchlist, polyfill) | ${kb(background.gzip)} | ${kb(background.bytes)} | ${ratio(background.gzip, own)} |
+| This extension's whole background (sign-in, servers, titles, watchlist, storage) | ${kb(background.gzip)} | ${kb(background.bytes)} | ${ratio(background.gzip, own)} |
 
 ## Popup first paint
 

@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { PLEX_URLS, PRODUCT } from '@/src/config';
-import { PageRequest, PopupRequest, WATCH_PORT, type Reply } from '@/src/messages';
+import { PageRequest, PopupRequest } from '@/src/message-schemas';
+import { WATCH_PORT, handle, refusedReply, type Done, type Handlers } from '@/src/messages';
 import { browserPlexContext } from '@/src/plex/context';
 import { browserSeerrService } from '@/src/seerr/browser';
 import { senderKind } from '@/src/senders';
@@ -8,8 +9,7 @@ import { createServerService, originPattern } from '@/src/servers/service';
 import { toolbarBadgeFor } from '@/src/signin/toolbar-badge';
 import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
-import { readServerOrder, seerrUrlItem, serverOrderItem } from '@/src/settings';
-import { flowItem, readFlow, readSession, sessionItem } from '@/src/storage';
+import { flowItem, seerrUrlItem, serverOrderItem, sessionItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
 import { createPageRequests } from '@/src/titles/page-requests';
 import { createTitleService } from '@/src/titles/service';
@@ -45,7 +45,7 @@ export default defineBackground(() => {
     now: Date.now,
     servers,
     onUnauthorized: signIn.checkSession,
-    serverOrder: readServerOrder,
+    serverOrder: () => serverOrderItem.getValue(),
   });
   const seerr = browserSeerrService();
   const pageRequests = createPageRequests({ titles, now: Date.now, setTimeout: (callback, ms) => void setTimeout(callback, ms) });
@@ -54,73 +54,67 @@ export default defineBackground(() => {
   /** Only the extension's own pages may drive the sign-in; content scripts and web pages may not. */
   const fromExtensionPage = (sender: Browser.runtime.MessageSender) => kindOf(sender) === 'extension-page';
 
-  async function handlePopup(request: PopupRequest): Promise<void> {
-    switch (request.type) {
-      case 'sign-in':
-        await signIn.start(request.mode);
-        return;
-      case 'open-approval':
-        return signIn.openApproval();
-      case 'cancel':
-        return signIn.cancel();
-      case 'sign-out':
-        return signIn.signOut();
-      case 'check-session':
-        await signIn.checkSession();
-        // Opening the popup is a good moment to notice new servers, if the list is old.
-        await servers.current();
-        return;
-      case 'refresh-servers':
-        return servers.refresh();
-      case 'seerr-check':
-        await seerr.check();
-        return;
-      case 'allow-plain-http':
-        await servers.setPlainHttp(request.machineId, request.allowed);
-        // How a server is reached changed: answers given before no longer hold, and open badges ask again.
-        await titles.clear();
-        return notifyBadges();
-    }
-  }
+  const done: Done = { ok: true };
 
-  async function handlePage(request: PageRequest, tabId: number): Promise<unknown> {
-    switch (request.type) {
-      case 'lookup':
-        await rememberBadgeTab(tabId);
-        return pageRequests.lookup(tabId, request.title);
-      case 'watchlist':
-        return pageRequests.setWatchlist(tabId, request.ratingKey, request.on);
-      case 'open-sign-in':
-        if (!pageRequests.allowAction(tabId)) return { ok: false, error: 'too many' };
-        await rememberBadgeTab(tabId);
-        // A page may start a sign-in only when there is none: replacing an account is the popup's call.
-        return (await signIn.start('tab', { unlessSignedIn: true })) ? { ok: true } : { ok: false, error: 'signed in' };
-      case 'seerr-status':
-        return seerr.status(request.kind, request.tmdbId);
-      case 'seerr-request':
-        if (!pageRequests.allowAction(tabId)) return { ok: false, reason: 'other' };
-        return seerr.request(request.kind, request.tmdbId, request.seasons);
-    }
-  }
+  const popupHandlers: Handlers<'popup', void> = {
+    'sign-in': async ({ mode }) => {
+      await signIn.start(mode);
+      return done;
+    },
+    'open-approval': () => signIn.openApproval().then(() => done),
+    cancel: () => signIn.cancel().then(() => done),
+    'sign-out': () => signIn.signOut().then(() => done),
+    'check-session': async () => {
+      await signIn.checkSession();
+      // Opening the popup is a good moment to notice new servers, if the list is old.
+      await servers.current();
+      return done;
+    },
+    'refresh-servers': () => servers.refresh().then(() => done),
+    'seerr-check': () => seerr.check().then(() => done),
+    'allow-plain-http': async ({ machineId, allowed }) => {
+      await servers.setPlainHttp(machineId, allowed);
+      // How a server is reached changed: answers given before no longer hold, and open badges ask again.
+      await titles.clear();
+      await notifyBadges();
+      return done;
+    },
+  };
 
-  // The polyfill answers with what the returned promise resolves to.
-  // eslint-disable-next-line @typescript-eslint/no-misused-promises
-  browser.runtime.onMessage.addListener((message: unknown, sender): Promise<unknown> | undefined => {
+  const pageHandlers: Handlers<'page', number> = {
+    lookup: async ({ title }, tabId) => {
+      await rememberBadgeTab(tabId);
+      return pageRequests.lookup(tabId, title);
+    },
+    watchlist: ({ ratingKey, on }, tabId) => pageRequests.setWatchlist(tabId, ratingKey, on),
+    'open-sign-in': async (_, tabId) => {
+      if (!pageRequests.allowAction(tabId)) return { ok: false, error: 'too many' };
+      await rememberBadgeTab(tabId);
+      // A page may start a sign-in only when there is none: replacing an account is the popup's call.
+      return (await signIn.start('tab', { unlessSignedIn: true })) ? done : { ok: false, error: 'signed in' };
+    },
+    'seerr-status': ({ kind, tmdbId }) => seerr.status(kind, tmdbId),
+    'seerr-request': ({ kind, tmdbId, seasons }, tabId) =>
+      pageRequests.allowAction(tabId) ? seerr.request(kind, tmdbId, seasons) : Promise.resolve({ ok: false, reason: 'other' }),
+  };
+
+  function answer(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {
     if (fromExtensionPage(sender)) {
       const request = PopupRequest.safeParse(message);
-      if (!request.success) return Promise.resolve({ ok: false, error: 'unknown request' });
-      return afterUpgrade(() => handlePopup(request.data)).then(
-        (): Reply => ({ ok: true }),
-        (error: unknown): Reply => ({ ok: false, error: error instanceof Error ? error.message : 'failed' }),
-      );
+      if (!request.success) return Promise.resolve(refusedReply(message));
+      return afterUpgrade(() => handle(popupHandlers, request.data, undefined));
     }
     if (kindOf(sender) === 'content-script') {
       const request = PageRequest.safeParse(message);
-      if (!request.success) return Promise.resolve({ ok: false, error: 'unknown request' });
-      return afterUpgrade(() => handlePage(request.data, sender.tab!.id!)).catch(() => ({ state: 'failed', reason: 'other' }));
+      if (!request.success) return Promise.resolve(refusedReply(message));
+      return afterUpgrade(() => handle(pageHandlers, request.data, sender.tab!.id!));
     }
     return undefined;
-  });
+  }
+
+  // webextension-polyfill sends what the returned promise resolves to as the reply (wxt/browser types it as void).
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  browser.runtime.onMessage.addListener((message: unknown, sender) => answer(message, sender));
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== WATCH_PORT || !port.sender || !fromExtensionPage(port.sender)) return port.disconnect();
@@ -141,7 +135,7 @@ export default defineBackground(() => {
   resumeWhenOnline(globalThis, () => afterUpgrade(signIn.resume));
 
   async function showToolbarBadge(): Promise<void> {
-    const { text, title } = toolbarBadgeFor(await readFlow());
+    const { text, title } = toolbarBadgeFor(await flowItem.getValue());
     await browser.action.setBadgeText({ text });
     await browser.action.setTitle({ title });
     if (text) await browser.action.setBadgeBackgroundColor({ color: '#e5a00d' });
@@ -159,7 +153,7 @@ export default defineBackground(() => {
     void (now ? Promise.resolve() : Promise.all([servers.clear(), titles.clear()])).then(notifyBadges);
   });
 
-  // Another address, or another account: what Seerr said before no longer holds.
+  // Another address: what Seerr said before no longer holds. Another account: its session there ends.
   seerrUrlItem.watch(() => seerr.reset());
   sessionItem.watch((now, before) => {
     if (now?.signedInAt !== before?.signedInAt) void seerr.forgetAccount();
@@ -174,5 +168,5 @@ export default defineBackground(() => {
   void browser.alarms.get(SERVERS_ALARM).then(async (alarm) => {
     if (!alarm) await browser.alarms.create(SERVERS_ALARM, { periodInMinutes: 6 * 60 });
   });
-  void afterUpgrade(readSession).then((session) => session && servers.current());
+  void afterUpgrade(() => sessionItem.getValue()).then((session) => session && servers.current());
 });

@@ -1,84 +1,140 @@
-import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
-import { SignInMode } from './signin/state';
+import type { SignInMode } from './signin/state';
+import type { TitleRef } from './titles/ids';
+import type { Lookup, WatchlistReply } from './titles/types';
+import type { SeerrReply } from './seerr/types';
 
 /**
- * Everything the popup may ask of the background. Nothing here returns the token: the popup
- * learns the outcome by watching storage.
+ * The messages between the extension's parts, declared once: for each type, who sends it, what
+ * it carries besides `type`, and what it is answered with. Types and small constants only, so
+ * content scripts share it without bundling a schema library; the background checks requests
+ * against src/message-schemas.ts before a handler sees them.
  */
-export const PopupRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('sign-in'), mode: SignInMode }),
-  z.object({ type: z.literal('open-approval') }),
-  z.object({ type: z.literal('cancel') }),
-  z.object({ type: z.literal('sign-out') }),
-  z.object({ type: z.literal('check-session') }),
-  z.object({ type: z.literal('refresh-servers') }),
-  /** The options page saved a Seerr address: sign in to it and keep the outcome for the page. */
-  z.object({ type: z.literal('seerr-check') }),
-  z.object({ type: z.literal('allow-plain-http'), machineId: z.string().check(z.regex(/^[\w-]{1,128}$/)), allowed: z.boolean() }),
-]);
-export type PopupRequest = z.infer<typeof PopupRequest>;
+export interface Protocol {
+  'sign-in': { from: 'popup'; request: { mode: SignInMode }; reply: Done };
+  'open-approval': { from: 'popup'; request: Empty; reply: Done };
+  cancel: { from: 'popup'; request: Empty; reply: Done };
+  'sign-out': { from: 'popup'; request: Empty; reply: Done };
+  'check-session': { from: 'popup'; request: Empty; reply: Done };
+  'refresh-servers': { from: 'popup'; request: Empty; reply: Done };
+  'allow-plain-http': { from: 'popup'; request: { machineId: string; allowed: boolean }; reply: Done };
+  /** The options page saved a Seerr address: sign in there and keep the outcome for the page. */
+  'seerr-check': { from: 'popup'; request: Empty; reply: Done };
+  lookup: { from: 'page'; request: { title: TitleRef }; reply: Lookup };
+  watchlist: { from: 'page'; request: { ratingKey: string; on: boolean }; reply: WatchlistReply };
+  'open-sign-in': { from: 'page'; request: Empty; reply: Done };
+  /** A title's state in the person's Seerr, and a request there (a show's seasons; none for all). */
+  'seerr-status': { from: 'page'; request: SeerrTitleRef; reply: SeerrReply };
+  'seerr-request': { from: 'page'; request: SeerrTitleRef & { seasons?: number[] }; reply: SeerrReply };
+  /** Sent by the background to pages with a badge when someone signs in or out; not answered. */
+  'sidekick-session-changed': { from: 'background'; request: Empty; reply: void };
+}
 
-const TitleKind = z.enum(['movie', 'show']);
-const ImdbId = z.string().check(z.regex(/^tt\d{7,10}$/));
-/** Season and episode numbers as pages write them (season 0 holds a show's specials). */
-const PartNumber = z.number().check(z.int(), z.gte(0), z.lte(9999));
+type Empty = Record<never, never>;
+
+/** A title as Seerr knows it: TMDb's kind and id. */
+export interface SeerrTitleRef {
+  kind: 'movie' | 'tv';
+  tmdbId: number;
+}
 
 /**
- * Title ids as the sites write them; anything else is refused before it reaches a URL. An IMDb
- * episode page names its own id and its series' (JSON-LD `partOfSeries`); a TMDb season or
- * episode page names the show and the numbers in its address.
+ * How a request went, where its outcome shows elsewhere (the popup watches storage). Nothing
+ * here returns the token.
  */
-export const TitleRefSchema = z.discriminatedUnion('source', [
-  z.object({
-    source: z.literal('imdb'),
-    id: ImdbId,
-    kind: z.optional(z.enum(['movie', 'show', 'episode'])),
-    series: z.optional(ImdbId),
-    season: z.optional(PartNumber),
-    episode: z.optional(PartNumber),
-  }),
-  z.object({
-    source: z.literal('tmdb'),
-    id: z.string().check(z.regex(/^\d{1,9}$/)),
-    kind: TitleKind,
-    season: z.optional(PartNumber),
-    episode: z.optional(PartNumber),
-  }),
-]);
+export type Done = { ok: true } | { ok: false; error: string };
 
-const SeerrTitleRef = { kind: z.enum(['movie', 'tv']), tmdbId: z.number().check(z.int(), z.gte(1), z.lte(999_999_999)) };
-/** A title's state in the person's Seerr, and a request there (seasons: a show's, none for all). */
-const SeerrPageRequests = [
-  z.object({ type: z.literal('seerr-status'), ...SeerrTitleRef }),
-  z.object({
-    type: z.literal('seerr-request'),
-    ...SeerrTitleRef,
-    seasons: z.optional(z.array(z.number().check(z.int(), z.gte(1), z.lte(999))).check(z.minLength(1), z.maxLength(200))),
-  }),
-] as const;
+export type MessageType = keyof Protocol;
+export type Side = Protocol[MessageType]['from'];
+/** The message types `from` may send. */
+export type TypeFrom<From extends Side> = { [K in MessageType]: Protocol[K]['from'] extends From ? K : never }[MessageType];
+/** The message of a type (a union of messages for a union of types). */
+export type Message<K extends MessageType> = K extends MessageType ? Flat<{ type: K } & Protocol[K]['request']> : never;
+type Flat<T> = { [P in keyof T]: T[P] };
+export type Reply<K extends MessageType> = Protocol[K]['reply'];
 
-/**
- * Everything a content script may ask of the background: look a title up, change the
- * watchlist, start a sign-in. No operation returns a token or fetches an address it is given.
- */
-export const PageRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('lookup'), title: TitleRefSchema }),
-  z.object({ type: z.literal('watchlist'), ratingKey: z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/)), on: z.boolean() }),
-  z.object({ type: z.literal('open-sign-in') }),
-  ...SeerrPageRequests,
-]);
-export type PageRequest = z.infer<typeof PageRequest>;
+export type PopupRequest = Message<TypeFrom<'popup'>>;
+export type PageRequest = Message<TypeFrom<'page'>>;
 
-export type Reply = { ok: true } | { ok: false; error: string };
+export const SESSION_CHANGED = 'sidekick-session-changed' satisfies TypeFrom<'background'>;
 
 /** The popup holds this port open while it is shown, so the background knows someone watches. */
 export const WATCH_PORT = 'popup-watch';
 
-export async function send(request: PopupRequest): Promise<Reply> {
+const notDone = (why: string): Done => ({ ok: false, error: why });
+
+/**
+ * What each request's sender gets when it gets no real answer: the background threw, refused the
+ * message, or no one answered. The page badge shows these with its usual failure words.
+ */
+export const FAILED: { [K in TypeFrom<'popup' | 'page'>]: (why: string) => Reply<K> } = {
+  'sign-in': notDone,
+  'open-approval': notDone,
+  cancel: notDone,
+  'sign-out': notDone,
+  'check-session': notDone,
+  'refresh-servers': notDone,
+  'allow-plain-http': notDone,
+  'seerr-check': notDone,
+  lookup: () => ({ state: 'failed', reason: 'other' }),
+  watchlist: () => ({ ok: false, reason: 'other' }),
+  'open-sign-in': notDone,
+  'seerr-status': () => ({ ok: false, reason: 'other' }),
+  'seerr-request': () => ({ ok: false, reason: 'other' }),
+};
+
+/** The failure reply for a message's type, for any message at all (`why` says what went wrong). */
+export function failedReply<K extends TypeFrom<'popup' | 'page'>>(type: K, why: string): Reply<K> {
+  return FAILED[type](why);
+}
+
+/**
+ * Asks the background; the reply's type follows from the request's. A failure of any kind comes
+ * back as the request's failure reply, never as an exception.
+ */
+async function ask<M extends Message<TypeFrom<'popup' | 'page'>>>(message: M): Promise<Reply<M['type']>> {
   try {
-    return (await browser.runtime.sendMessage<PopupRequest, Reply | undefined>(request)) ?? { ok: false, error: 'no answer' };
+    const reply = await browser.runtime.sendMessage<M, Reply<M['type']> | undefined>(message);
+    return reply ?? failedReply(message.type, 'no answer');
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    // Also when the extension was updated or reloaded under a page: it has no one to ask any more.
+    return failedReply(message.type, error instanceof Error ? error.message : String(error));
   }
+}
+
+/** What the popup sends. */
+export const send: <M extends PopupRequest>(request: M) => Promise<Reply<M['type']>> = ask;
+/** What a page's badge sends. */
+export const sendFromPage: <M extends PageRequest>(request: M) => Promise<Reply<M['type']>> = ask;
+
+/** The handlers of everything `From` sends: each takes its request and returns that request's reply. */
+export type Handlers<From extends Side, Context> = {
+  [K in TypeFrom<From>]: (request: Message<K>, context: Context) => Promise<Reply<K>>;
+};
+
+/**
+ * Runs the request's handler; a handler that throws answers with the request's failure reply, so
+ * the sender gets a reply of the type it expects.
+ */
+export function handle<From extends 'popup' | 'page', Context>(
+  handlers: Handlers<From, Context>,
+  request: Message<TypeFrom<From>>,
+  context: Context,
+): Promise<unknown> {
+  // TypeScript cannot tie `handlers[request.type]` to `request`'s own type; Handlers does.
+  const type = request.type as TypeFrom<'popup' | 'page'>;
+  const handler = handlers[type as TypeFrom<From>] as (request: unknown, context: Context) => Promise<unknown>;
+  return handler(request, context).catch((error: unknown) => failedReply(type, error instanceof Error ? error.message : 'failed'));
+}
+
+/** The reply to a message the background refuses: the failure reply of the type it names, if any. */
+export function refusedReply(message: unknown): unknown {
+  const type = (message as { type?: unknown } | null)?.type;
+  if (typeof type === 'string' && Object.hasOwn(FAILED, type)) return failedReply(type as TypeFrom<'popup' | 'page'>, 'unknown request');
+  return { ok: false, error: 'unknown request' };
+}
+
+/** Whether a message is the background's notice of a sign-in or sign-out. */
+export function isSessionChanged(message: unknown): boolean {
+  return (message as { type?: unknown } | null)?.type === SESSION_CHANGED;
 }

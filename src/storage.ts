@@ -1,60 +1,62 @@
 import * as z from 'zod/mini';
 import { ServerList, ServerTokens } from './servers/state';
 import { FlowState, Session } from './signin/state';
+import { SeerrConnection } from './seerr/connection';
+import { parseSeerrUrl } from './seerr/url';
 import { defineItem } from './stored-item';
+import { CachedLookups, ShownTitles, TabIds } from './titles/stored';
 
-/** Writes of several items at once (`storage.setItems`, `storage.removeItems`) are one change each. */
-export { removeItems, setItems, storage } from './stored-item';
+/** Writes of several items at once are one change per area. */
+export { removeItems, setItems } from './stored-item';
 
 /**
- * Every item the extension keeps: the secrets (the account token, the servers' tokens, the
- * pending PIN) in the extension's own IndexedDB, which content scripts cannot open; the rest in
- * storage.local, which they can (SECURITY.md). Never sync: a token must not follow the browser
- * account. Reads go through their schema, which treats data that does not fit (hand-edited, or
- * from a future version) as absent rather than trusting it; a shape that changes incompatibly
- * gets a migration here, in its read function.
+ * Every item the extension keeps, each with the schema its reads go through (src/stored-item.ts);
+ * src/storage-upgrade.ts resets every item exported here that does not fit. The secrets (the
+ * account token, the servers' tokens, the pending PIN) live in the extension's own IndexedDB,
+ * which content scripts cannot open; the rest in storage.local or storage.session, which they can
+ * (SECURITY.md). Never sync: a token must not follow the browser account.
  */
-export const clientIdItem = defineItem<string>('local:clientId');
-export const tokenItem = defineItem<string>('secret:token');
-export const sessionItem = defineItem<Session>('local:session');
+export const clientIdItem = defineItem(
+  'local:clientId',
+  z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)),
+);
+export const tokenItem = defineItem('secret:token', z.string().check(z.minLength(1)));
+export const sessionItem = defineItem('local:session', Session);
 /** The sign-in under way holds the PIN's id and code, which with the client id would fetch the token. */
-export const flowItem = defineItem<FlowState>('secret:signin');
-export const serversItem = defineItem<ServerList>('local:servers');
+export const flowItem = defineItem('secret:signin', FlowState, { fallback: { status: 'idle' } });
+export const serversItem = defineItem('local:servers', ServerList);
 /** Each server's own access token, by machine id: secrets, so apart from the list the popup reads. */
-export const serverTokensItem = defineItem<Record<string, string>>('secret:serverTokens');
+export const serverTokensItem = defineItem('secret:serverTokens', ServerTokens, { fallback: {} });
+/**
+ * Recent lookups, in storage.session: they survive a stopped background but not the browser,
+ * and only the extension's own pages and background can read that area.
+ */
+export const titlesItem = defineItem('session:titles', CachedLookups, { fallback: {} });
+/** Tabs whose badge asked something, so a sign-in or sign-out can update them in place. */
+export const badgeTabsItem = defineItem('session:badgeTabs', TabIds, { fallback: [] });
+/** The titles each tab's badge was told about, so a tab can change the watchlist only for those. */
+export const shownTitlesItem = defineItem('session:shownTitles', ShownTitles, { fallback: [] });
+/** The version of the whole store's layout (src/storage-upgrade.ts); 0 before it was kept. */
+export const storageVersionItem = defineItem('local:storageVersion', z.int().check(z.gte(0)), { fallback: 0 });
 
-const UUID = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
-
-export function parseStored<T>(schema: z.ZodMiniType<T>, value: unknown): T | null {
-  const parsed = schema.safeParse(value);
-  return parsed.success ? parsed.data : null;
-}
-
-export async function readFlow(): Promise<FlowState> {
-  return parseStored(FlowState, await flowItem.getValue()) ?? { status: 'idle' };
-}
-
-export async function readSession(): Promise<Session | null> {
-  return parseStored(Session, await sessionItem.getValue());
-}
-
-export async function readToken(): Promise<string | null> {
-  return parseStored(z.string().check(z.minLength(1)), await tokenItem.getValue());
-}
+/**
+ * The options page's choices. The Seerr address and API key are secrets: the background sends the
+ * Plex token to that address, so no content script may read or change it.
+ */
+export const seerrUrlItem = defineItem('secret:seerrUrl', z.string().check(z.refine((url) => parseSeerrUrl(url) === url)));
+export const seerrApiKeyItem = defineItem('secret:seerrApiKey', z.string().check(z.minLength(1), z.maxLength(512)));
+/** How the last sign-in to Seerr went, for the options page. */
+export const seerrConnectionItem = defineItem('local:seerrConnection', SeerrConnection);
+/** Machine ids, the preferred server first; servers not in it follow in the usual order. */
+export const serverOrderItem = defineItem('local:serverOrder', z.array(z.string()), { fallback: [] });
+/** Sites (imdb, tmdb, letterboxd, trakt) where the badge is off; content scripts read it raw (src/page-badge/sites.ts). */
+export const sitesOffItem = defineItem('local:sitesOff', z.array(z.string()), { fallback: [] });
 
 /** The install's identity towards Plex: made once, kept forever (sign-out keeps it too). */
 export async function ensureClientId(): Promise<string> {
-  const stored = parseStored(UUID, await clientIdItem.getValue());
+  const stored = await clientIdItem.getValue();
   if (stored) return stored;
   const fresh = crypto.randomUUID();
   await clientIdItem.setValue(fresh);
   return fresh;
-}
-
-export async function readServers(): Promise<ServerList | null> {
-  return parseStored(ServerList, await serversItem.getValue());
-}
-
-export async function readServerTokens(): Promise<Record<string, string>> {
-  return parseStored(ServerTokens, await serverTokensItem.getValue()) ?? {};
 }

@@ -1,7 +1,5 @@
 import { t } from '@/src/i18n';
-import { ServerList } from '@/src/servers/state';
-import { readServerOrder, seerrApiKeyItem, seerrConnectionItem, seerrUrlItem, serverOrderItem, sitesOffItem } from '@/src/settings';
-import { parseStored, readServers, serversItem } from '@/src/storage';
+import { seerrApiKeyItem, seerrConnectionItem, seerrUrlItem, serverOrderItem, serversItem, sitesOffItem } from '@/src/storage';
 import { requestsSection } from './requests';
 import { serverOrderSection } from './servers';
 import { sitesSection } from './sites';
@@ -11,12 +9,10 @@ document.title = t('optionsTitle');
 document.getElementById('title')!.textContent = t('optionsTitle');
 const app = document.getElementById('app')!;
 
-const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-
 async function start(): Promise<void> {
   const [list, order, off, url, apiKey, connection] = await Promise.all([
-    readServers(),
-    readServerOrder(),
+    serversItem.getValue(),
+    serverOrderItem.getValue(),
     sitesOffItem.getValue(),
     seerrUrlItem.getValue(),
     seerrApiKeyItem.getValue(),
@@ -46,17 +42,17 @@ async function start(): Promise<void> {
   drawServers();
 
   const requests = requestsSection(
-    { url: typeof url === 'string' ? url : '', apiKey: typeof apiKey === 'string' ? apiKey : '' },
+    { url: url ?? '', apiKey: apiKey ?? '' },
     url ? { state: 'shown', connection: connection } : { state: 'off' },
   );
   app.replaceChildren(
     serversPlace,
-    sitesSection(asStrings(off), (next) => void sitesOffItem.setValue(next)),
+    sitesSection(off, (next) => void sitesOffItem.setValue(next)),
     requests.element,
   );
 
   serversItem.watch((value) => {
-    servers = parseStored(ServerList, value)?.servers ?? [];
+    servers = value?.servers ?? [];
     if (!serversPlace.contains(document.activeElement)) drawServers();
   });
   seerrConnectionItem.watch((value) => {

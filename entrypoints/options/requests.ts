@@ -3,7 +3,7 @@ import { t, type MessageKey } from '@/src/i18n';
 import { send } from '@/src/messages';
 import type { SeerrConnection } from '@/src/seerr/types';
 import { parseSeerrUrl, seerrOriginPattern } from '@/src/seerr/url';
-import { seerrApiKeyItem, seerrConnectionItem, seerrUrlItem } from '@/src/settings';
+import { seerrApiKeyItem, seerrConnectionItem, seerrUrlItem } from '@/src/storage';
 import { h } from '@/src/ui/dom';
 
 /** What the status line says, by how the last sign-in to Seerr went. */

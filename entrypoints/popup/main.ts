@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import { t } from '@/src/i18n';
 import { WATCH_PORT, send, type PopupRequest } from '@/src/messages';
-import { FlowState, Session } from '@/src/signin/state';
-import { ServerList } from '@/src/servers/state';
-import { flowItem, parseStored, readFlow, readServers, readSession, serversItem, sessionItem } from '@/src/storage';
+import type { FlowState, Session } from '@/src/signin/state';
+import type { ServerList } from '@/src/servers/state';
+import { rerenderKeepingFocus } from '@/src/ui/dom';
+import { flowItem, serversItem, sessionItem } from '@/src/storage';
 import { errorView, expiredView } from './views/ended';
 import { pendingView } from './views/pending';
 import { signedInView } from './views/signed-in';
@@ -70,18 +71,17 @@ function render(): void {
     shown.listed = listed;
     return;
   }
-  const focusedId = (document.activeElement as HTMLElement | null)?.dataset?.testid;
-  const hadFocus = app.contains(document.activeElement);
   const changedKind = shown?.view.element.dataset.kind !== kindOf();
   shown?.view.dispose?.();
   const view = viewFor();
   view.element.dataset.kind = kindOf();
-  app.replaceChildren(view.element);
-  shown = { key, listed, view };
-  if (changedKind) status.textContent = view.announce;
-  const sameControl = focusedId ? view.element.querySelector<HTMLElement>(`[data-testid="${focusedId}"]`) : null;
-  if (sameControl && hadFocus) sameControl.focus();
-  else if (changedKind && hadFocus) view.element.querySelector<HTMLElement>('h1')?.focus();
+  const focus = rerenderKeepingFocus(document, app, () => {
+    app.replaceChildren(view.element);
+    shown = { key, listed, view };
+    if (changedKind) status.textContent = view.announce;
+    return view.element;
+  });
+  if (focus === 'lost' && changedKind) view.element.querySelector<HTMLElement>('h1')?.focus();
 }
 
 function kindOf(): string {
@@ -107,18 +107,22 @@ async function start(): Promise<void> {
     if (ready) render();
   };
   flowItem.watch((value) => {
-    flow = parseStored(FlowState, value) ?? { status: 'idle' };
+    flow = value;
     show('flow');
   });
   serversItem.watch((value) => {
-    servers = parseStored(ServerList, value);
+    servers = value;
     show('servers');
   });
   sessionItem.watch((value) => {
-    session = parseStored(Session, value);
+    session = value;
     show('session');
   });
-  const [storedFlow, storedSession, storedServers] = await Promise.all([readFlow(), readSession(), readServers()]);
+  const [storedFlow, storedSession, storedServers] = await Promise.all([
+    flowItem.getValue(),
+    sessionItem.getValue(),
+    serversItem.getValue(),
+  ]);
   if (!changed.has('flow')) flow = storedFlow;
   if (!changed.has('session')) session = storedSession;
   if (!changed.has('servers')) servers = storedServers;

@@ -1,16 +1,15 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { t } from '../i18n';
-import type { PageRequest } from '../messages';
+import { isSessionChanged, sendFromPage } from '../messages';
 import { titleKey, type TitleRef } from '../titles/ids';
-import { SESSION_CHANGED, type Lookup, type WatchlistReply } from '../titles/types';
-import { createBadgeHost } from './mount';
-import { renderBadge, type BadgeActions, type BadgeModel } from './view';
-import { FAILURE } from './wording';
+import { rerenderKeepingFocus } from '../ui/dom';
+import { createPageUi, onPageChange, themeAround } from './mount';
 import { chosenSeasons } from './request-view';
 import { seerrTitleOf, type SeerrTitleRef } from './seerr-title';
 import { SITES_OFF_KEY, siteIsOff } from './sites';
-import type { SeerrReply } from '../seerr/types';
+import BADGE_CSS from './style.css?inline';
+import { badgeStatus, renderBadge, type BadgeActions, type BadgeModel } from './view';
+import { watchlistUnchangedText } from './wording';
 
 /** What differs between the sites. */
 export interface Site {
@@ -31,27 +30,24 @@ const SETTLE_MS = 300;
 /** How long a page may take to show the title of its new address before the address alone is asked about. */
 const RENDER_MS = 3000;
 
-async function ask<T>(request: PageRequest): Promise<T | null> {
-  try {
-    return ((await browser.runtime.sendMessage(request)) as T | undefined) ?? null;
-  } catch {
-    // The extension was updated or reloaded under this page: it has no one to ask any more.
-    return null;
-  }
-}
-
 /**
  * The badge on a title page: reads the title from the address, waits until the page shows it,
  * asks the background once per title, and follows the site's own navigation (these sites change
  * pages without loading them).
  */
 export function runBadge(ctx: ContentScriptContext, site: Site): void {
-  const host = createBadgeHost();
+  const ui = createPageUi(ctx, {
+    name: 'sidekick-plex-badge',
+    css: BADGE_CSS,
+    // One selector at a time: a comma list would give the first in the document, not the best.
+    anchor: () => site.anchors.map((selector) => document.querySelector(selector)).find(Boolean) ?? null,
+    floating: true,
+  });
   const live = document.createElement('span');
   live.setAttribute('role', 'status');
   live.dataset.testid = 'plex-badge-live';
   live.setAttribute('style', 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)');
-  host.root.append(live);
+  ui.shadow.append(live);
 
   let key: string | null = null;
   let model: BadgeModel = { kind: 'loading' };
@@ -64,21 +60,21 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
   let off = true;
 
   function draw(): void {
-    const focused = (host.root.activeElement as HTMLElement | null)?.dataset.testid;
-    const next = renderBadge(model, host.theme(), actions);
-    if (badge) badge.replaceWith(next);
-    else host.root.append(next);
-    badge = next;
-    const status = next.querySelector('[data-testid="plex-badge-status"]')?.textContent ?? '';
-    if (live.textContent !== status) live.textContent = status;
-    if (focused) next.querySelector<HTMLElement>(`[data-testid="${focused}"]`)?.focus();
+    rerenderKeepingFocus(ui.shadow, ui.shadow, () => {
+      const next = renderBadge(model, themeAround(ui.shadowHost), actions);
+      if (badge) badge.replaceWith(next);
+      else ui.shadow.append(next);
+      badge = next;
+      const status = badgeStatus(model);
+      if (live.textContent !== status) live.textContent = status;
+      return next;
+    });
   }
 
   function place(): void {
-    const wasFloating = host.root.host.hasAttribute('data-floating');
-    // One selector at a time: a comma list would give the first in the document, not the best.
-    host.place(site.anchors.map((selector) => document.querySelector(selector)).find(Boolean) ?? null);
-    if (badge && wasFloating !== host.root.host.hasAttribute('data-floating')) draw();
+    const wasFloating = ui.shadowHost.hasAttribute('data-floating');
+    ui.mount();
+    if (badge && wasFloating !== ui.shadowHost.hasAttribute('data-floating')) draw();
   }
 
   async function show(title: TitleRef, force = false): Promise<void> {
@@ -93,14 +89,14 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     if (force && model.kind === 'ready') model = { ...model, alert: undefined };
     else model = { kind: 'loading' };
     draw();
-    const lookup = (await ask<Lookup>({ type: 'lookup', title })) ?? { state: 'failed', reason: 'other' };
+    const lookup = await sendFromPage({ type: 'lookup', title });
     if (mine !== ticket) return;
     model = { kind: 'ready', lookup };
     draw();
     seerrTitle = seerrTitleOf(title, lookup);
     if (!seerrTitle) return;
-    const reply = await ask<SeerrReply>({ type: 'seerr-status', ...seerrTitle });
-    if (mine !== ticket || model.kind !== 'ready' || !reply) return;
+    const reply = await sendFromPage({ type: 'seerr-status', ...seerrTitle });
+    if (mine !== ticket || model.kind !== 'ready') return;
     model = { ...model, request: { reply } };
     draw();
   }
@@ -117,7 +113,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
 
   /** Called whenever the page or its address may have changed. */
   function settle(): void {
-    if (off) return host.remove();
+    if (off) return ui.remove();
     if (location.href !== href) {
       // The address the page was loaded with has rendered already; a later one may not have.
       since = href ? Date.now() : 0;
@@ -130,12 +126,12 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     if (asked) return void show(asked);
     const ref = site.title(href);
     if (!ref) {
-      host.remove();
+      ui.remove();
       return;
     }
     const described = site.describe ? site.describe(ref) : ref;
     if (described === null) {
-      host.remove();
+      ui.remove();
       return;
     }
     if (!described && age < SETTLE_MS + RENDER_MS) return later(SETTLE_MS + RENDER_MS - age);
@@ -148,7 +144,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       if (model.kind !== 'ready') return;
       model = { ...model, signingIn: true };
       draw();
-      void ask({ type: 'open-sign-in' });
+      void sendFromPage({ type: 'open-sign-in' });
     },
     async setWatchlist(on) {
       if (model.kind !== 'ready' || model.lookup.state !== 'found' || model.watchlistBusy) return;
@@ -156,11 +152,11 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       const mine = ticket;
       model = { kind: 'ready', lookup, watchlistBusy: true };
       draw();
-      const reply = await ask<WatchlistReply>({ type: 'watchlist', ratingKey: lookup.title.ratingKey, on });
+      const reply = await sendFromPage({ type: 'watchlist', ratingKey: lookup.title.ratingKey, on });
       if (mine !== ticket) return;
-      model = reply?.ok
+      model = reply.ok
         ? { kind: 'ready', lookup: { ...lookup, watchlisted: reply.watchlisted } }
-        : { kind: 'ready', lookup, alert: t('watchlistUnchanged', t(FAILURE[reply ? reply.reason : 'other'])) };
+        : { kind: 'ready', lookup, alert: watchlistUnchangedText(reply.reason) };
       draw();
     },
     retry: () => void (asked && show(asked, true)),
@@ -175,37 +171,21 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     if (seasons?.length === 0) return;
     model = { ...model, request: { reply: model.request?.reply ?? { ok: true, state: 'none' }, busy: true } };
     draw();
-    const reply = (await ask<SeerrReply>({ type: 'seerr-request', ...seerrTitle, ...(seasons && { seasons }) })) ?? {
-      ok: false,
-      reason: 'other',
-    };
+    const reply = await sendFromPage({ type: 'seerr-request', ...seerrTitle, ...(seasons && { seasons }) });
     if (mine !== ticket || model.kind !== 'ready') return;
     model = { ...model, request: { reply, afterRequest: true } };
     draw();
   }
 
   // Sites re-render their headers and change pages in place; look again whenever that happens.
-  let queued = false;
-  const observer = new MutationObserver(() => {
-    if (queued) return;
-    queued = true;
-    ctx.setTimeout(() => {
-      queued = false;
-      settle();
-    }, 100);
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  onPageChange(ctx, settle);
 
   const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return;
-    if ((message as { type?: unknown } | null)?.type === SESSION_CHANGED && asked) void show(asked, true);
+    if (isSessionChanged(message) && asked) void show(asked, true);
   };
   browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => {
-    observer.disconnect();
-    browser.runtime.onMessage.removeListener(onMessage);
-    host.remove();
-  });
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
   ctx.addEventListener(window, 'wxt:locationchange', settle);
   const onStorage = (changes: Record<string, unknown>, area: string) => {
     if (area === 'local' && SITES_OFF_KEY in changes) void follow();

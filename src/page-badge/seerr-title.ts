@@ -1,10 +1,9 @@
 import type { TitleRef } from '../titles/ids';
 import type { Lookup } from '../titles/types';
 
-export interface SeerrTitleRef {
-  kind: 'movie' | 'tv';
-  tmdbId: number;
-}
+import type { SeerrTitleRef } from '../messages';
+
+export type { SeerrTitleRef };
 
 /**
  * The title as Seerr knows it: the TMDb id from Plex's match (IMDb pages, and any page Plex

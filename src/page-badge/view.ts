@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import type { Lookup } from '../titles/types';
-import { h } from '../ui/dom';
+import { FOCUS_KEY, h } from '../ui/dom';
 import { renderRequest, type RequestModel } from './request-view';
 import { foundDetail, linksOf, statusText } from './wording';
 
@@ -56,6 +56,7 @@ function watchlistButton(lookup: Extract<Lookup, { state: 'found' }>, busy: bool
       type: 'button',
       class: 'secondary',
       'data-testid': 'watchlist-toggle',
+      [FOCUS_KEY]: 'watchlist-toggle',
       'aria-pressed': String(on),
       title,
       'aria-disabled': busy ? 'true' : undefined,
@@ -66,10 +67,15 @@ function watchlistButton(lookup: Extract<Lookup, { state: 'found' }>, busy: bool
   );
 }
 
+/** The badge's one-line status, also said by its live region. */
+export function badgeStatus(model: BadgeModel): string {
+  return model.kind === 'loading' ? t('badgeLoading') : statusText(model.lookup);
+}
+
 /** The badge's contents for one state. Everything from Plex goes in as text, never as markup. */
 export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions: BadgeActions): HTMLElement {
   const loading = model.kind === 'loading';
-  const status = loading ? t('badgeLoading') : statusText(model.lookup);
+  const status = badgeStatus(model);
   const detail = loading ? '' : detailOf(model.lookup, model.signingIn === true);
   const root = h(
     'div',
@@ -92,7 +98,13 @@ export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions:
     root.append(
       h(
         'button',
-        { type: 'button', class: 'primary', 'data-testid': 'plex-sign-in', onclick: onPersonClick(actions.signIn) },
+        {
+          type: 'button',
+          class: 'primary',
+          'data-testid': 'plex-sign-in',
+          [FOCUS_KEY]: 'plex-sign-in',
+          onclick: onPersonClick(actions.signIn),
+        },
         t('signInToPlex'),
       ),
     );
@@ -100,7 +112,13 @@ export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions:
     root.append(
       h(
         'button',
-        { type: 'button', class: 'secondary', 'data-testid': 'plex-retry', onclick: onPersonClick(actions.retry) },
+        {
+          type: 'button',
+          class: 'secondary',
+          'data-testid': 'plex-retry',
+          [FOCUS_KEY]: 'plex-retry',
+          onclick: onPersonClick(actions.retry),
+        },
         t('tryAgain'),
       ),
     );
@@ -111,7 +129,7 @@ export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions:
       root.append(
         h(
           'a',
-          { href: first.href, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'plex-open' },
+          { href: first.href, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'plex-open', [FOCUS_KEY]: 'plex-open' },
           t(toShow ? 'openShowInPlex' : 'openInPlex'),
         ),
         ...others.map((p) => h('a', { class: 'also', href: p.href, target: '_blank', rel: 'noopener noreferrer' }, t('alsoOn', p.server))),

@@ -1,29 +1,18 @@
 import { t, type MessageKey } from '../i18n';
-import type { Lookup, LookupFailure, Placement, ServerProblem } from '../titles/types';
+import { failureText, type ReportedFailure } from '../failures';
+import type { Lookup, Placement, ServerProblem } from '../titles/types';
 
 /**
  * The badge's words. The status line is one of a few short phrases (the first letter is
  * capitalised by CSS); the detail line says what is known beyond it.
  */
-export const FAILURE: Record<LookupFailure, MessageKey> = {
-  network: 'lookupNetwork',
-  timeout: 'lookupTimeout',
-  server: 'lookupServer',
-  'rate-limited': 'lookupRateLimited',
-  'invalid-response': 'lookupInvalidResponse',
-  unauthorized: 'lookupUnauthorized',
-  other: 'lookupOther',
-};
-
-const PROBLEM: Record<ServerProblem['problem'], MessageKey> = {
-  unreachable: 'problemUnreachable',
-  'no-access': 'problemNoAccess',
-  'needs-permission': 'problemNeedsPermission',
-  error: 'problemError',
-};
-
 export function problemText(problems: readonly ServerProblem[]): string {
-  return problems.map((p) => t(PROBLEM[p.problem], p.server)).join('; ');
+  return problems.map((p) => t(failureText('one-server', p.problem), p.server)).join('; ');
+}
+
+/** The sentence under the badge after a watchlist change failed. */
+export function watchlistUnchangedText(reason: ReportedFailure): string {
+  return t('watchlistUnchanged', t(failureText('page', reason)));
 }
 
 export function statusOf(lookup: Lookup): MessageKey {

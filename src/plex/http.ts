@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ErrorBody } from './schemas';
 import { identityHeaders, type ClientIdentity } from './identity';
 
-/** Every way a Plex call can fail, as a value. The popup turns each into one sentence. */
+/** Every way a Plex call can fail, as a value; its kinds are src/failures.ts's `PlexFailure`. */
 export type PlexError =
   | { kind: 'unauthorized' }
   | { kind: 'not-found' }
@@ -12,26 +12,6 @@ export type PlexError =
   | { kind: 'network' }
   | { kind: 'timeout' }
   | { kind: 'invalid-response'; detail: string };
-
-/**
- * A failure as a feature reports it to the person: its kind where that has words of its own,
- * 'other' for the rest (a refused request, a missing item), which no one can act on differently.
- */
-export type FailureKind = 'network' | 'timeout' | 'server' | 'rate-limited' | 'invalid-response' | 'unauthorized' | 'other';
-
-export function failureKind(error: PlexError): FailureKind {
-  switch (error.kind) {
-    case 'network':
-    case 'timeout':
-    case 'server':
-    case 'rate-limited':
-    case 'invalid-response':
-    case 'unauthorized':
-      return error.kind;
-    default:
-      return 'other';
-  }
-}
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: PlexError };
 

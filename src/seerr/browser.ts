@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
-import { readSeerrSettings, seerrConnectionItem } from '../settings';
-import { readToken } from '../storage';
+import { seerrApiKeyItem, seerrConnectionItem, seerrUrlItem, tokenItem } from '../storage';
 import { createSeerrService } from './service';
 import { seerrOriginPattern } from './url';
 
@@ -9,8 +8,11 @@ export function browserSeerrService() {
   return createSeerrService({
     fetch: (input, init) => fetch(input, init),
     now: Date.now,
-    settings: readSeerrSettings,
-    plexToken: readToken,
+    async settings() {
+      const [url, apiKey] = await Promise.all([seerrUrlItem.getValue(), seerrApiKeyItem.getValue()]);
+      return url ? { url, ...(apiKey && { apiKey }) } : null;
+    },
+    plexToken: () => tokenItem.getValue(),
     // Only an address the person granted is ever called: the token goes nowhere else.
     canReach: (url) => browser.permissions.contains({ origins: [seerrOriginPattern(url)] }).catch(() => false),
     setConnection: (connection) => seerrConnectionItem.setValue(connection),

@@ -1,10 +1,11 @@
 import type { PlexUrls } from '../config';
-import { failureKind, type PlexContext, type PlexError, type Result } from '../plex/http';
+import { reportedFailure } from '../failures';
+import type { PlexContext, PlexError, Result } from '../plex/http';
 import { isPlainHttp } from '../plex/roads';
 import { chooseConnection, getServers, probe, rankConnections, type PlexServer } from '../plex/resources';
 import { parseServerAddress } from '../plex/address';
 import { oneAtATime } from '../one-at-a-time';
-import { readServers, readServerTokens, readToken, serversItem, serverTokensItem } from '../storage';
+import { serversItem, serverTokensItem, tokenItem } from '../storage';
 import type { ServerEntry, ServerList } from './state';
 
 export interface ServerDeps {
@@ -77,7 +78,7 @@ export function createServerService(deps: ServerDeps) {
   function update(since: number, change: (list: ServerList) => ServerList): Promise<void> {
     return inTurn(async () => {
       if (since !== generation) return;
-      const list = (await readServers()) ?? { fetchedAt: 0, servers: [] };
+      const list = (await serversItem.getValue()) ?? { fetchedAt: 0, servers: [] };
       await serversItem.setValue(change(list));
     });
   }
@@ -142,13 +143,13 @@ export function createServerService(deps: ServerDeps) {
 
   async function fetchAndCheck(): Promise<void> {
     const since = generation;
-    const token = await readToken();
+    const token = await tokenItem.getValue();
     if (!token) return;
     const ctx = await deps.plex();
     await update(since, (list) => ({ ...list, refreshingAt: deps.now() }));
     const result = await getServers(ctx, deps.urls.tv, token);
     if (!result.ok) {
-      await update(since, ({ refreshingAt: _, ...list }) => ({ ...list, problem: failureKind(result.error) }));
+      await update(since, ({ refreshingAt: _, ...list }) => ({ ...list, problem: reportedFailure(result.error) }));
       if (result.error.kind === 'unauthorized') await deps.onUnauthorized();
       return;
     }
@@ -162,7 +163,7 @@ export function createServerService(deps: ServerDeps) {
     const choices = ({ plainHttp }: ServerList) => (plainHttp ? { plainHttp } : {});
     await update(since, (list) => ({ fetchedAt, servers: entries, refreshingAt: list.refreshingAt ?? deps.now(), ...choices(list) }));
     backoff.clear();
-    const listed = await readServers();
+    const listed = await serversItem.getValue();
     const checked = await Promise.all(entries.map((entry) => checkOnce(ctx, entry, plainHttpAllowed(listed, entry.machineId))));
     await update(since, (list) => ({ fetchedAt, servers: checked, ...choices(list) }));
   }
@@ -176,9 +177,9 @@ export function createServerService(deps: ServerDeps) {
   /** The stored list, refreshed first when it is missing or old. */
   async function current(): Promise<ServerEntry[]> {
     if (refreshing) await refreshing;
-    const list = await readServers();
+    const list = await serversItem.getValue();
     if (!list || list.fetchedAt === 0 || deps.now() - list.fetchedAt > SERVERS_MAX_AGE_MS) await refresh();
-    return (await readServers())?.servers ?? [];
+    return (await serversItem.getValue())?.servers ?? [];
   }
 
   async function save(since: number, entry: ServerEntry): Promise<void> {
@@ -198,8 +199,8 @@ export function createServerService(deps: ServerDeps) {
     task: (uri: string, token: string | undefined) => Promise<Result<T>>,
   ): Promise<ServerAnswer<T>> {
     const since = generation;
-    const token = (await readServerTokens())[entry.machineId];
-    const allowHttp = plainHttpAllowed(await readServers(), entry.machineId);
+    const token = (await serverTokensItem.getValue())[entry.machineId];
+    const allowHttp = plainHttpAllowed(await serversItem.getValue(), entry.machineId);
     if (usable(entry, allowHttp)) {
       const result = await task(entry.connection.uri, token);
       if (result.ok || !isConnectionFailure(result.error)) return { kind: 'answered', result };
@@ -230,7 +231,7 @@ export function createServerService(deps: ServerDeps) {
     });
     if (!allowed) for (const key of verified) if (key.startsWith(`${machineId} `)) verified.delete(key);
     backoff.delete(machineId);
-    const entry = (await readServers())?.servers.find((server) => server.machineId === machineId);
+    const entry = (await serversItem.getValue())?.servers.find((server) => server.machineId === machineId);
     if (!entry) return;
     await save(since, { ...entry, status: 'checking' });
     await save(since, await check(await deps.plex(), entry, allowed));

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { REPORTED_FAILURES } from '../failures';
 
 /**
  * The account's servers as kept in storage.local, for the popup to show and the background to
@@ -27,8 +28,8 @@ export const ServerEntry = z.object({
 });
 export type ServerEntry = z.infer<typeof ServerEntry>;
 
-export const RefreshProblem = z.enum(['network', 'timeout', 'server', 'rate-limited', 'invalid-response', 'unauthorized', 'other']);
-export type RefreshProblem = z.infer<typeof RefreshProblem>;
+/** Why the last refresh failed. */
+const RefreshProblem = z.enum(REPORTED_FAILURES);
 
 export const ServerList = z.object({
   /** When plex.tv last listed the servers (local clock); 0 before the first list. */

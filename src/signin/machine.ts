@@ -1,6 +1,7 @@
 import type { Pin } from '../plex/schemas';
 import type { PlexError, Result } from '../plex/http';
-import type { FlowState, PendingState, PollProblem, SignInMode } from './state';
+import type { RetryingFailure } from '../failures';
+import type { FlowState, PendingState, SignInMode } from './state';
 
 /** Every known Plex client polls once a second while someone waits for the answer. */
 export const FAST_POLL_MS = 1000;
@@ -26,7 +27,7 @@ export type PollStep =
   { kind: 'continue'; state: PendingState } | { kind: 'approved'; token: string } | { kind: 'ended'; state: FlowState };
 
 /** Failures that say nothing about the PIN: wait and ask again. */
-function transientProblem(error: PlexError): PollProblem | null {
+function transientProblem(error: PlexError): RetryingFailure | null {
   switch (error.kind) {
     case 'rate-limited':
     case 'server':

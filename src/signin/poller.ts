@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { readFlow } from '../storage';
+import { flowItem } from '../storage';
 import { FAST_POLL_MS, SLOW_POLL_MS, nextPollAt } from './machine';
 import type { PendingState } from './state';
 
@@ -71,7 +71,7 @@ export function createPoller(deps: PollerDeps) {
 
     /** Carry on with a pending sign-in, if there is one: poll now (within the rate limit). */
     async wake(): Promise<void> {
-      const flow = await readFlow();
+      const flow = await flowItem.getValue();
       if (flow.status === 'pending') await tick();
     },
 

@@ -1,11 +1,10 @@
 import { browser } from 'wxt/browser';
 import { oneAtATime } from '../one-at-a-time';
-import { storage } from '../stored-item';
 import type { PlexUrls } from '../config';
 import type { PlexContext } from '../plex/http';
 import { approvedPageUrl, authPageUrl, checkPin, createPin, linkPageUrl } from '../plex/pins';
 import { getAccount, signOut as plexSignOut } from '../plex/account';
-import { flowItem, readFlow, readToken, sessionItem, tokenItem } from '../storage';
+import { flowItem, removeItems, sessionItem, setItems, tokenItem } from '../storage';
 import { toAccountView } from './account-view';
 import { afterPoll, isExpired, startPending } from './machine';
 import { createPoller } from './poller';
@@ -58,7 +57,7 @@ export function createSignInService(deps: SignInDeps) {
 
   /** The pending sign-in of this PIN, or null once it was cancelled, replaced or ended. */
   async function currentPending(pinId: number): Promise<PendingState | null> {
-    const current = await readFlow();
+    const current = await flowItem.getValue();
     return current.status === 'pending' && current.pin.id === pinId ? current : null;
   }
 
@@ -70,7 +69,7 @@ export function createSignInService(deps: SignInDeps) {
   }
 
   async function poll(): Promise<void> {
-    const flow = await readFlow();
+    const flow = await flowItem.getValue();
     if (flow.status !== 'pending') return poller.stop();
     if (isExpired(flow, deps.now())) return serial(() => finish(flow, { status: 'expired', mode: flow.mode }));
     if (flow.notBefore !== undefined && deps.now() < flow.notBefore) return poller.schedule(flow);
@@ -107,13 +106,13 @@ export function createSignInService(deps: SignInDeps) {
     const session: Session = { signedInAt: deps.now() };
     if (account.ok) session.account = toAccountView(account.value);
     // A sign-in that replaces another: nothing of the old account may outlive it or mix with the new one.
-    const replaced = await readToken();
+    const replaced = await tokenItem.getValue();
     if (replaced && replaced !== token) {
       await tokenItem.removeValue();
       await deps.forgetAccountData?.();
     }
     // One write, so the popup never shows a half-signed-in state.
-    await storage.setItems([
+    await setItems([
       { item: tokenItem, value: token },
       { item: sessionItem, value: session },
       { item: flowItem, value: { status: 'idle' } },
@@ -125,10 +124,10 @@ export function createSignInService(deps: SignInDeps) {
 
   /** Re-reads the account. Only a 401 ends the session; any other failure keeps it as it is. */
   async function refreshAccount(): Promise<void> {
-    const token = await readToken();
+    const token = await tokenItem.getValue();
     if (!token) return;
     const result = await getAccount(await deps.plex(), deps.urls.tv, token);
-    if ((await readToken()) !== token) return;
+    if ((await tokenItem.getValue()) !== token) return;
     if (result.ok) {
       const session = await sessionItem.getValue();
       await sessionItem.setValue({ signedInAt: session?.signedInAt ?? deps.now(), account: toAccountView(result.value) });
@@ -138,7 +137,7 @@ export function createSignInService(deps: SignInDeps) {
   }
 
   async function forgetSession(flow: FlowState): Promise<void> {
-    await storage.removeItems([tokenItem, sessionItem]);
+    await removeItems([tokenItem, sessionItem]);
     await flowItem.setValue(flow);
   }
 
@@ -159,7 +158,7 @@ export function createSignInService(deps: SignInDeps) {
   }
 
   async function stopCurrent(): Promise<void> {
-    const flow = await readFlow();
+    const flow = await flowItem.getValue();
     await poller.stop();
     if (flow.status === 'pending') await closeTab(flow.authTabId);
   }
@@ -171,7 +170,7 @@ export function createSignInService(deps: SignInDeps) {
      */
     start(mode: SignInMode, { unlessSignedIn = false } = {}): Promise<boolean> {
       return serial(async () => {
-        if (unlessSignedIn && (await readToken())) return false;
+        if (unlessSignedIn && (await tokenItem.getValue())) return false;
         await stopCurrent();
         const ctx = await deps.plex();
         const created = await createPin(ctx, deps.urls.tv, mode === 'tab');
@@ -193,7 +192,7 @@ export function createSignInService(deps: SignInDeps) {
     /** Opens (again) the page where the pending PIN is approved: the auth page or plex.tv/link. */
     openApproval(): Promise<void> {
       return serial(async () => {
-        const flow = await readFlow();
+        const flow = await flowItem.getValue();
         if (flow.status !== 'pending') return;
         const next = await openApprovalPage(flow);
         if (await replaceIfCurrent(flow.pin.id, next)) await poller.schedule(next);
@@ -203,7 +202,7 @@ export function createSignInService(deps: SignInDeps) {
     cancel(): Promise<void> {
       return serial(async () => {
         await stopCurrent();
-        const flow = await readFlow();
+        const flow = await flowItem.getValue();
         if (flow.status !== 'idle') await flowItem.setValue({ status: 'idle' });
       });
     },
@@ -211,7 +210,7 @@ export function createSignInService(deps: SignInDeps) {
     /** Forgets the sign-in at once; tells Plex to revoke the token afterwards, ignoring failures. */
     signOut(): Promise<void> {
       return serial(async () => {
-        const token = await readToken();
+        const token = await tokenItem.getValue();
         await forgetSession({ status: 'idle' });
         if (token) await plexSignOut(await deps.plex(), deps.urls.tv, token);
       });
@@ -245,14 +244,14 @@ export function createSignInService(deps: SignInDeps) {
      */
     async onTabUpdated(tabId: number, url: string): Promise<void> {
       if (url.startsWith(`${deps.urls.app}/auth`)) return;
-      const flow = await readFlow();
+      const flow = await flowItem.getValue();
       if (flow.status === 'pending' && flow.mode === 'tab' && flow.authTabId === tabId) await poller.pollNow();
     },
 
     /** A tab closed; if it was the approval page, ask Plex at once: the person may just have approved. */
     async onTabRemoved(tabId: number): Promise<void> {
       const forgotTab = await serial(async () => {
-        const flow = await readFlow();
+        const flow = await flowItem.getValue();
         if (flow.status !== 'pending' || flow.authTabId !== tabId) return false;
         const { authTabId: _closed, ...rest } = flow;
         const next: PendingState = popups === 0 ? { ...rest, unwatchedAt: deps.now() } : rest;
@@ -264,7 +263,7 @@ export function createSignInService(deps: SignInDeps) {
 
   function markUnwatched(): Promise<void> {
     return serial(async () => {
-      const flow = await readFlow();
+      const flow = await flowItem.getValue();
       if (flow.status !== 'pending') return;
       const next = { ...flow, unwatchedAt: deps.now() };
       if (await replaceIfCurrent(flow.pin.id, next)) await poller.schedule(next);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { RETRYING_FAILURES, SIGN_IN_FAILURES } from '../failures';
 
 /**
  * What the sign-in looks like, as kept in storage. The background writes it; the popup renders
@@ -8,21 +9,10 @@ export const SignInMode = z.enum(['tab', 'code']);
 export type SignInMode = z.infer<typeof SignInMode>;
 
 /** Why the last poll did not get an answer; the flow goes on, the popup says it quietly. */
-export const PollProblem = z.enum(['rate-limited', 'server', 'network', 'timeout', 'invalid-response']);
-export type PollProblem = z.infer<typeof PollProblem>;
+const PollProblem = z.enum(RETRYING_FAILURES);
 
 /** Why a sign-in stopped with an error that only a retry can mend. */
-export const FailureReason = z.enum([
-  'rate-limited',
-  'server',
-  'network',
-  'timeout',
-  'invalid-response',
-  'unauthorized',
-  'bad-request',
-  'not-found',
-]);
-export type FailureReason = z.infer<typeof FailureReason>;
+const FailureReason = z.enum(SIGN_IN_FAILURES);
 
 export const PendingState = z.object({
   status: z.literal('pending'),

@@ -1,12 +1,13 @@
 import type { PlexUrls } from '../config';
-import { failureKind, type PlexContext, type PlexError, type Result } from '../plex/http';
+import { reportedFailure } from '../failures';
+import type { PlexContext, PlexError, Result } from '../plex/http';
 import { catalogueEpisodeNumbers, findPart, type NumbersLookup, type PartFound, type PartWanted } from '../plex/show-parts';
 import { findOnServer, matchTitle, plexWebUrl, type LibraryItem, type PlexTitle, type TitleKind } from '../plex/titles';
 import { isWatchlisted, setWatchlisted } from '../plex/watchlist';
 import type { ServerService } from '../servers/service';
 import { inPreferredOrder } from '../servers/order';
 import type { ServerEntry } from '../servers/state';
-import { readToken } from '../storage';
+import { tokenItem } from '../storage';
 import { cachedLookup, cacheLookup, clearLookups, updateWatchlisted } from './cache';
 import { externalGuid, titleKey, type TitleRef } from './ids';
 import type { Lookup, Placement, ServerProblem, ShowPart, WatchlistReply } from './types';
@@ -129,7 +130,7 @@ export function createTitleService(deps: TitleDeps) {
     const matched = await match(ctx, token, question);
     if ('error' in matched) {
       if (matched.error.kind === 'unauthorized') await deps.onUnauthorized();
-      return { lookup: { state: 'failed', reason: failureKind(matched.error) }, ttlMs: 0 };
+      return { lookup: { state: 'failed', reason: reportedFailure(matched.error) }, ttlMs: 0 };
     }
     const title = matched.title;
     if (!title) return { lookup: { state: 'unknown' }, ttlMs: COMPLETE_TTL_MS };
@@ -178,25 +179,25 @@ export function createTitleService(deps: TitleDeps) {
   }
 
   async function lookup(ref: TitleRef): Promise<Lookup> {
-    const token = await readToken();
+    const token = await tokenItem.getValue();
     if (!token) return { state: 'signed-out' };
     const key = titleKey(ref);
     const cached = await cachedLookup(key, deps.now());
     if (cached) return cached;
     const answer = await fresh(ref, token);
     // Signed out while the requests were out: the answer belongs to no one.
-    if ((await readToken()) !== token) return { state: 'signed-out' };
+    if ((await tokenItem.getValue()) !== token) return { state: 'signed-out' };
     if (answer.ttlMs > 0) await cacheLookup(key, answer.lookup, deps.now(), answer.ttlMs);
     return answer.lookup;
   }
 
   async function setWatchlist(ratingKey: string, on: boolean): Promise<WatchlistReply> {
-    const token = await readToken();
+    const token = await tokenItem.getValue();
     if (!token) return { ok: false, reason: 'unauthorized' };
     const result = await setWatchlisted(await deps.plex(), deps.urls.discover, token, ratingKey, on);
     if (!result.ok) {
       if (result.error.kind === 'unauthorized') await deps.onUnauthorized();
-      return { ok: false, reason: failureKind(result.error) };
+      return { ok: false, reason: reportedFailure(result.error) };
     }
     await updateWatchlisted(ratingKey, on);
     return { ok: true, watchlisted: on };

@@ -1,16 +1,10 @@
 import { browser } from 'wxt/browser';
 import { oneAtATime } from '../one-at-a-time';
-import { defineItem } from '../stored-item';
-import { SESSION_CHANGED } from './types';
+import { SESSION_CHANGED } from '../messages';
+import { badgeTabsItem, shownTitlesItem } from '../storage';
 
-/** Tabs whose badge asked something, so a sign-in or sign-out can update them in place. */
-const badgeTabsItem = defineItem<number[]>('session:badgeTabs', { fallback: [] });
 const MAX_TABS = 100;
-
-async function readTabs(): Promise<number[]> {
-  const stored: unknown = await badgeTabsItem.getValue();
-  return Array.isArray(stored) ? stored.filter((id): id is number => Number.isInteger(id)) : [];
-}
+const readTabs = () => badgeTabsItem.getValue();
 
 export async function rememberBadgeTab(tabId: number): Promise<void> {
   const tabs = await readTabs();
@@ -37,23 +31,8 @@ export async function notifyBadges(): Promise<void> {
  * one of these, so a tab can change only what it was shown. In storage.session, so a restarted
  * background still knows them; bounded in tabs and in titles per tab.
  */
-interface ShownTitles {
-  tab: number;
-  ratingKeys: string[];
-}
-const shownTitlesItem = defineItem<ShownTitles[]>('session:shownTitles', { fallback: [] });
 const MAX_TITLES_PER_TAB = 10;
-
-async function readShown(): Promise<ShownTitles[]> {
-  const stored: unknown = await shownTitlesItem.getValue();
-  if (!Array.isArray(stored)) return [];
-  return stored.filter(
-    (entry): entry is ShownTitles =>
-      Number.isInteger((entry as ShownTitles | null)?.tab) &&
-      Array.isArray((entry as ShownTitles).ratingKeys) &&
-      (entry as ShownTitles).ratingKeys.every((key) => typeof key === 'string'),
-  );
-}
+const readShown = () => shownTitlesItem.getValue();
 
 /** Read-modify-write of one item: run in turn, so two tabs answered at once both stay recorded. */
 const inTurn = oneAtATime();

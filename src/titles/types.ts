@@ -1,4 +1,4 @@
-import type { FailureKind } from '../plex/http';
+import type { ReportedFailure, ServerFailure } from '../failures';
 import type { TitleKind } from '../plex/titles';
 
 /**
@@ -12,14 +12,10 @@ export interface Placement {
   href: string;
 }
 
-export type ServerProblemKind = 'unreachable' | 'no-access' | 'needs-permission' | 'error';
-
 export interface ServerProblem {
   server: string;
-  problem: ServerProblemKind;
+  problem: ServerFailure;
 }
-
-export type LookupFailure = FailureKind;
 
 /**
  * On a season or episode page, the part of the show the page is about. `on` (in the lookup) then
@@ -39,7 +35,7 @@ export type Lookup =
   | { state: 'superseded' }
   /** Plex's catalogue has no such title, so it can be neither on a server nor on the watchlist. */
   | { state: 'unknown' }
-  | { state: 'failed'; reason: LookupFailure }
+  | { state: 'failed'; reason: ReportedFailure }
   | {
       state: 'found';
       /** `tmdbId`: the catalogue's TMDb id for the title (the show, on its parts' pages), which Seerr asks for. */
@@ -54,7 +50,4 @@ export type Lookup =
       part?: ShowPart;
     };
 
-export type WatchlistReply = { ok: true; watchlisted: boolean } | { ok: false; reason: LookupFailure };
-
-/** Sent by the background to pages with a badge when someone signs in or out. */
-export const SESSION_CHANGED = 'sidekick-session-changed';
+export type WatchlistReply = { ok: true; watchlisted: boolean } | { ok: false; reason: ReportedFailure };

@@ -22,3 +22,22 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   }
   return element;
 }
+
+/** Names a control across re-renders, so keyboard focus can stay on it (tests use `data-testid`, never this). */
+export const FOCUS_KEY = 'data-focus-key';
+
+/**
+ * Re-renders part of a page without losing the keyboard: `swap` puts the new content in place
+ * and returns it; when focus was inside `within`, it goes to the new control with the same focus
+ * key. Says whether focus was outside, kept, or lost (inside, with no such control any more).
+ */
+export function rerenderKeepingFocus(scope: DocumentOrShadowRoot, within: Node, swap: () => ParentNode): 'outside' | 'kept' | 'lost' {
+  const active = scope.activeElement;
+  const inside = active !== null && within.contains(active);
+  const key = inside ? active.getAttribute(FOCUS_KEY) : null;
+  const next = swap();
+  if (!inside) return 'outside';
+  const same = key ? next.querySelector<HTMLElement>(`[${FOCUS_KEY}="${key}"]`) : null;
+  same?.focus();
+  return same ? 'kept' : 'lost';
+}

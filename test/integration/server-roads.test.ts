@@ -4,7 +4,7 @@ import { buildIdentity } from '@/src/plex/identity';
 import { findOnServer } from '@/src/plex/titles';
 import { createServerService, UNREACHABLE_BACKOFF_MS } from '@/src/servers/service';
 import type { ServerEntry } from '@/src/servers/state';
-import { readServers, serversItem, tokenItem } from '@/src/storage';
+import { serversItem, tokenItem } from '@/src/storage';
 import { DEFAULT_CATALOG, type FakeServerInfo } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
 import { plexDirectFetch } from './plex-direct-fetch';
@@ -51,7 +51,7 @@ function background(clock = { now: Date.now() }) {
 type Background = ReturnType<typeof background>;
 
 async function entry(name: string): Promise<ServerEntry> {
-  const found = (await readServers())?.servers.find((s) => s.name === name);
+  const found = (await serversItem.getValue())?.servers.find((s) => s.name === name);
   if (!found) throw new Error(`${name} is not listed`);
   return found;
 }
@@ -103,7 +103,7 @@ describe('plain HTTP to a media server', () => {
     ]);
     // The choice is kept with the list, across a refresh.
     await servers.refresh();
-    expect((await readServers())?.plainHttp).toEqual([home.machineIdentifier]);
+    expect((await serversItem.getValue())?.plainHttp).toEqual([home.machineIdentifier]);
     expect((await entry('Home Server')).status).toBe('reachable');
   });
 
@@ -116,7 +116,7 @@ describe('plain HTTP to a media server', () => {
     await signIn();
     await background().refresh();
     // As an earlier background left it: the plain-HTTP address allowed and remembered as the winner.
-    const list = (await readServers())!;
+    const list = (await serversItem.getValue())!;
     const remembered = { uri: home.connections[0]!.uri, local: true, relay: false };
     await serversItem.setValue({
       ...list,

@@ -4,7 +4,7 @@ import { buildIdentity } from '@/src/plex/identity';
 import { PROBE_TIMEOUT_MS } from '@/src/plex/resources';
 import { createServerService } from '@/src/servers/service';
 import { createSignInService } from '@/src/signin/service';
-import { ensureClientId, readFlow, readServers, readSession, readToken, tokenItem } from '@/src/storage';
+import { ensureClientId, flowItem, serversItem, sessionItem, tokenItem } from '@/src/storage';
 import { invalidTokenFault } from '../fake-plex/faults';
 import type { FakeOddDevice } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
@@ -44,7 +44,7 @@ async function serverService(options: { reachable?: boolean } = {}) {
   return { service, onUnauthorized };
 }
 
-const listed = async () => (await readServers())?.servers.map((s) => [s.name, s.status]);
+const listed = async () => (await serversItem.getValue())?.servers.map((s) => [s.name, s.status]);
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -67,7 +67,7 @@ describe('an odd device in plex.tv’s resources', () => {
       ['Cabin', 'reachable'],
       ['Home Server', 'reachable'],
     ]);
-    expect((await readServers())?.problem).toBeUndefined();
+    expect((await serversItem.getValue())?.problem).toBeUndefined();
   });
 
   it('reaches a server through its real address past entries that are not addresses', async () => {
@@ -78,7 +78,7 @@ describe('an odd device in plex.tv’s resources', () => {
     });
     const { service } = await serverService();
     await service.refresh();
-    const [entry] = (await readServers())!.servers;
+    const [entry] = (await serversItem.getValue())!.servers;
     expect(entry).toMatchObject({ status: 'reachable', connection: { uri: home.connections[0]!.uri } });
     expect(entry!.connections.map((c) => c.uri)).toEqual([home.connections[0]!.uri]);
   });
@@ -92,7 +92,7 @@ describe('an odd device in plex.tv’s resources', () => {
     const { service } = await serverService({ reachable: false });
     await service.refresh();
     const host = new URL(home.connections[0]!.uri).hostname;
-    expect((await readServers())!.servers[0]).toMatchObject({ status: 'needs-permission', missingOrigins: [`https://${host}/*`] });
+    expect((await serversItem.getValue())!.servers[0]).toMatchObject({ status: 'needs-permission', missingOrigins: [`https://${host}/*`] });
   });
 });
 
@@ -102,7 +102,7 @@ describe('sizes plex.tv and servers cannot exceed', () => {
       await plex.addServer({ name: `Server ${String(n).padStart(2, '0')}`, connections: [{ local: true, behaviour: 'refuse' }] });
     const { service } = await serverService();
     await service.refresh();
-    const names = (await readServers())!.servers.map((s) => s.name);
+    const names = (await serversItem.getValue())!.servers.map((s) => s.name);
     expect(names).toHaveLength(50);
     expect(names.at(-1)).toBe('Server 49');
   });
@@ -111,7 +111,7 @@ describe('sizes plex.tv and servers cannot exceed', () => {
     await plex.addServer({ name: 'Busy', connections: Array.from({ length: 30 }, () => ({ local: true, behaviour: 'refuse' as const })) });
     const { service } = await serverService();
     await service.refresh();
-    expect((await readServers())!.servers[0]!.connections).toHaveLength(20);
+    expect((await serversItem.getValue())!.servers[0]!.connections).toHaveLength(20);
   });
 
   it('probes at most six of a server’s addresses at once', async () => {
@@ -140,7 +140,7 @@ describe('sizes plex.tv and servers cannot exceed', () => {
     ];
     await plex.fault({ path: '/api/v2/resources', kind: 'body', body: JSON.stringify(big) });
     await service.refresh();
-    const list = await readServers();
+    const list = await serversItem.getValue();
     expect(list?.problem).toBe('invalid-response');
     expect(list?.servers.map((s) => s.name)).toEqual(['Home Server']);
   });
@@ -154,10 +154,10 @@ describe('the account, as plex.tv answers it', () => {
   async function signedIn(account?: Record<string, unknown>) {
     const service = signInService();
     await service.start('code');
-    const flow = await readFlow();
+    const flow = await flowItem.getValue();
     if (flow.status !== 'pending') throw new Error('not pending');
     await plex.approve({ code: flow.pin.code }, account);
-    await vi.waitFor(async () => expect((await readSession())?.account).toBeDefined(), { timeout: 8000, interval: 50 });
+    await vi.waitFor(async () => expect((await sessionItem.getValue())?.account).toBeDefined(), { timeout: 8000, interval: 50 });
     return service;
   }
 
@@ -165,8 +165,8 @@ describe('the account, as plex.tv answers it', () => {
     const service = await signedIn();
     await plex.fault(invalidTokenFault('/api/v2/user'));
     await service.checkSession();
-    expect(await readFlow()).toEqual({ status: 'idle', notice: 'session-ended' });
-    expect(await readToken()).toBeNull();
+    expect(await flowItem.getValue()).toEqual({ status: 'idle', notice: 'session-ended' });
+    expect(await tokenItem.getValue()).toBeNull();
   });
 
   it('hands a 422 "Invalid token" from the server list to the sign-in, as a 401', async () => {
@@ -179,11 +179,11 @@ describe('the account, as plex.tv answers it', () => {
 
   it('does not show an avatar served over http', async () => {
     await signedIn({ thumb: 'http://plex.tv/users/0f1e2d3c4b5a6978/avatar?c=1' });
-    expect((await readSession())?.account?.avatarUrl).toBeUndefined();
+    expect((await sessionItem.getValue())?.account?.avatarUrl).toBeUndefined();
   });
 
   it('shows an avatar served over https', async () => {
     await signedIn({ thumb: 'https://plex.tv/users/0f1e2d3c4b5a6978/avatar?c=1' });
-    expect((await readSession())?.account?.avatarUrl).toBe('https://plex.tv/users/0f1e2d3c4b5a6978/avatar?c=1');
+    expect((await sessionItem.getValue())?.account?.avatarUrl).toBe('https://plex.tv/users/0f1e2d3c4b5a6978/avatar?c=1');
   });
 });

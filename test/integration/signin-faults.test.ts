@@ -6,7 +6,8 @@ import { MAX_RETRY_AFTER_MS, SLOW_POLL_MS } from '@/src/signin/machine';
 import { POLL_ALARM } from '@/src/signin/poller';
 import { createSignInService } from '@/src/signin/service';
 import type { PendingState } from '@/src/signin/state';
-import { ensureClientId, flowItem, readFlow, readSession, readToken, sessionItem, tokenItem } from '@/src/storage';
+import type { SignInFailure } from '@/src/failures';
+import { ensureClientId, flowItem, sessionItem, tokenItem } from '@/src/storage';
 import type { Fault } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
 
@@ -115,7 +116,7 @@ describe('while a sign-in waits, plex.tv answers badly', () => {
 
     const waits: number[] = [];
     for (let i = 0; i < 3; i++) waits.push(await nextAlarm(service));
-    const flow = await readFlow();
+    const flow = await flowItem.getValue();
     expect(flow).toMatchObject({ status: 'pending', problem, failures: 3 });
     expect(await polls()).toBe(3);
     // Each failure waits longer before the next question, never less than the alarm period.
@@ -123,8 +124,8 @@ describe('while a sign-in waits, plex.tv answers badly', () => {
 
     await plex.approve({ id: state.pin.id });
     await nextAlarm(service);
-    expect(await readToken()).toEqual(expect.any(String));
-    expect(await readFlow()).toEqual({ status: 'idle' });
+    expect(await tokenItem.getValue()).toEqual(expect.any(String));
+    expect(await flowItem.getValue()).toEqual({ status: 'idle' });
   });
 
   it('never asks before a Retry-After has passed, and caps an absurd one', async () => {
@@ -132,7 +133,7 @@ describe('while a sign-in waits, plex.tv answers badly', () => {
     await waitingSignIn();
     await plex.fault({ path: '/api/v2/pins/', kind: 'status', status: 429, headers: { 'Retry-After': '240' } });
     await nextAlarm(service);
-    const flow = await readFlow();
+    const flow = await flowItem.getValue();
     expect(flow.status === 'pending' && flow.notBefore).toBe(clock + 240_000);
     // An alarm (or a popup waking the background) before then asks nothing.
     clock += 100_000;
@@ -144,7 +145,7 @@ describe('while a sign-in waits, plex.tv answers badly', () => {
 
     await plex.fault({ path: '/api/v2/pins/', kind: 'status', status: 429, headers: { 'Retry-After': String(24 * 3600) } });
     await nextAlarm(service);
-    const capped = await readFlow();
+    const capped = await flowItem.getValue();
     expect(capped.status === 'pending' && capped.notBefore! - clock).toBe(MAX_RETRY_AFTER_MS);
   });
 
@@ -162,7 +163,7 @@ describe('while a sign-in waits, plex.tv answers badly', () => {
     });
     await plex.fault({ path: '/api/v2/pins/', kind: 'body', body });
     await nextAlarm(service);
-    expect(await readToken()).toBe(token);
+    expect(await tokenItem.getValue()).toBe(token);
   });
 
   it('ends as expired when Plex forgets the PIN mid-flow (404)', async () => {
@@ -170,7 +171,7 @@ describe('while a sign-in waits, plex.tv answers badly', () => {
     const state = await waitingSignIn();
     await plex.expire({ id: state.pin.id });
     await nextAlarm(service);
-    expect(await readFlow()).toEqual({ status: 'expired', mode: 'code' });
+    expect(await flowItem.getValue()).toEqual({ status: 'expired', mode: 'code' });
     expect(await browser.alarms.get(POLL_ALARM)).toBeUndefined();
   });
 
@@ -179,7 +180,7 @@ describe('while a sign-in waits, plex.tv answers badly', () => {
     const state = await waitingSignIn();
     clock = state.pin.expiresAt + 1;
     await service.onAlarm(POLL_ALARM);
-    expect(await readFlow()).toEqual({ status: 'expired', mode: 'code' });
+    expect(await flowItem.getValue()).toEqual({ status: 'expired', mode: 'code' });
     expect(await polls()).toBe(0);
   });
 
@@ -189,12 +190,12 @@ describe('while a sign-in waits, plex.tv answers badly', () => {
     const service = newService();
     const state = await waitingSignIn();
     await nextAlarm(service);
-    const flow = await readFlow();
+    const flow = await flowItem.getValue();
     expect(flow).toMatchObject({ status: 'pending', failures: 0 });
     expect(flow.status === 'pending' && flow.pin.expiresAt - clock).toBeGreaterThan(800_000);
     await plex.approve({ id: state.pin.id });
     await nextAlarm(service);
-    expect(await readToken()).toEqual(expect.any(String));
+    expect(await tokenItem.getValue()).toEqual(expect.any(String));
   });
 
   it('asks at most about once a second, however many wake-ups arrive', async () => {
@@ -223,7 +224,7 @@ describe('while a sign-in waits, plex.tv answers badly', () => {
     const woken = newService();
     clock += SLOW_POLL_MS;
     await woken.onAlarm(POLL_ALARM);
-    expect(await readToken()).toEqual(expect.any(String));
+    expect(await tokenItem.getValue()).toEqual(expect.any(String));
   });
 });
 
@@ -247,14 +248,14 @@ describe('starting a sign-in when plex.tv answers badly', () => {
       /does not understand/,
     ],
   ])('after %s, shows one plain sentence and a Retry, and leaves nothing running', async (_, fault, reason, sentence) => {
-    const { FAILURE_TEXT } = await import('@/src/ui/wording');
+    const { failureText } = await import('@/src/failures');
     const { t } = await import('@/src/i18n');
     await plex.fault(fault);
     const service = newService();
     await service.start('code');
-    const flow = await readFlow();
+    const flow = await flowItem.getValue();
     expect(flow).toEqual({ status: 'error', mode: 'code', reason });
-    expect(t(FAILURE_TEXT[reason as keyof typeof FAILURE_TEXT])).toMatch(sentence);
+    expect(t(failureText('sign-in', reason as SignInFailure))).toMatch(sentence);
     expect(await browser.alarms.get(POLL_ALARM)).toBeUndefined();
   });
 
@@ -262,7 +263,7 @@ describe('starting a sign-in when plex.tv answers badly', () => {
     const before = newService();
     const restarted = newService();
     await Promise.all([before.start('code'), before.start('code'), restarted.start('code')]);
-    const flow = await readFlow();
+    const flow = await flowItem.getValue();
     expect(flow.status).toBe('pending');
     const created = (await plex.pins()).map((p) => p.id);
     expect(created).toHaveLength(3);
@@ -285,7 +286,7 @@ describe('a signed-in session when plex.tv answers badly', () => {
     const state = await waitingSignIn();
     const { token } = await plex.approve({ id: state.pin.id });
     await nextAlarm(service);
-    expect(await readToken()).toBe(token);
+    expect(await tokenItem.getValue()).toBe(token);
     return token;
   }
 
@@ -298,12 +299,12 @@ describe('a signed-in session when plex.tv answers badly', () => {
   ])('keeps the sign-in when plex.tv is %s at startup', async (_, fault) => {
     const service = newService();
     const token = await signedIn(service);
-    const session = await readSession();
+    const session = await sessionItem.getValue();
     await plex.fault(fault);
     await newService().checkSession();
-    expect(await readToken()).toBe(token);
-    expect(await readSession()).toEqual(session);
-    expect(await readFlow()).toEqual({ status: 'idle' });
+    expect(await tokenItem.getValue()).toBe(token);
+    expect(await sessionItem.getValue()).toEqual(session);
+    expect(await flowItem.getValue()).toEqual({ status: 'idle' });
   });
 
   it('signs in even when the account cannot be fetched at that moment, and fetches it later', async () => {
@@ -312,10 +313,10 @@ describe('a signed-in session when plex.tv answers badly', () => {
     await plex.approve({ id: state.pin.id });
     await plex.fault({ path: '/api/v2/user', kind: 'status', status: 503 });
     await nextAlarm(service);
-    expect(await readToken()).toEqual(expect.any(String));
-    expect((await readSession())?.account).toBeUndefined();
+    expect(await tokenItem.getValue()).toEqual(expect.any(String));
+    expect((await sessionItem.getValue())?.account).toBeUndefined();
     await service.checkSession();
-    expect((await readSession())?.account?.name).toBe('Alex Example');
+    expect((await sessionItem.getValue())?.account?.name).toBe('Alex Example');
   });
 
   it('on a revoked token (401) signs out with a message and keeps the client id', async () => {
@@ -324,8 +325,8 @@ describe('a signed-in session when plex.tv answers badly', () => {
     const clientId = await ensureClientId();
     await plex.revoke(token);
     await service.checkSession();
-    expect(await readFlow()).toEqual({ status: 'idle', notice: 'session-ended' });
-    expect(await readToken()).toBeNull();
+    expect(await flowItem.getValue()).toEqual({ status: 'idle', notice: 'session-ended' });
+    expect(await tokenItem.getValue()).toBeNull();
     expect(await sessionItem.getValue()).toBeNull();
     expect(await ensureClientId()).toBe(clientId);
   });

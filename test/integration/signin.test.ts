@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { buildIdentity } from '@/src/plex/identity';
 import { createSignInService } from '@/src/signin/service';
-import { ensureClientId, readFlow, readSession, readToken } from '@/src/storage';
+import { ensureClientId, flowItem, sessionItem, tokenItem } from '@/src/storage';
 import { fakePlexForFile } from './fake-plex-for-file';
 
 /** The background's sign-in, with real fetch, against the fake plex.tv over HTTP on 127.0.0.1. */
@@ -31,7 +31,7 @@ function newService() {
 const waitUntil = <T>(check: () => Promise<T>, timeout = 8000) => vi.waitFor(check, { timeout, interval: 50 });
 
 async function pendingCode(): Promise<string> {
-  const flow = await readFlow();
+  const flow = await flowItem.getValue();
   if (flow.status !== 'pending') throw new Error(`not pending: ${JSON.stringify(flow)}`);
   return flow.pin.code;
 }
@@ -52,7 +52,7 @@ describe('signing in against plex.tv (fake)', () => {
     const code = await pendingCode();
     expect(code).toMatch(/^[A-Z0-9]{4}$/);
     await plex.approve({ code });
-    await waitUntil(async () => expect((await readSession())?.account?.name).toBe('Alex Example'));
+    await waitUntil(async () => expect((await sessionItem.getValue())?.account?.name).toBe('Alex Example'));
 
     const clientId = await ensureClientId();
     const requests = await plex.requests();
@@ -75,7 +75,7 @@ describe('signing in against plex.tv (fake)', () => {
       expect(poll.headers['x-plex-client-identifier']).toBe(clientId);
     }
     expect(requests.at(-1)).toMatchObject({ path: '/api/v2/user' });
-    expect(JSON.stringify(await browser.storage.local.get('session'))).not.toContain(await readToken());
+    expect(JSON.stringify(await browser.storage.local.get('session'))).not.toContain(await tokenItem.getValue());
   });
 
   it('signs in through the auth page and closes it', async () => {
@@ -86,14 +86,14 @@ describe('signing in against plex.tv (fake)', () => {
     expect(params.get('clientID')).toBe(await ensureClientId());
     expect(params.get('context[device][product]')).toBe('Sidekick for Plex');
     await plex.approve({ code: params.get('code')! });
-    await waitUntil(async () => expect(await readToken()).toMatch(/.+/));
+    await waitUntil(async () => expect(await tokenItem.getValue()).toMatch(/.+/));
     await waitUntil(async () => expect(await browser.tabs.get(authTab!.id!)).toBeUndefined());
   });
 
   it('ends as expired when the PIN runs out', async () => {
     await plex.configure({ shortPinSeconds: 2 });
     await service.start('code');
-    await waitUntil(async () => expect(await readFlow()).toEqual({ status: 'expired', mode: 'code' }));
+    await waitUntil(async () => expect(await flowItem.getValue()).toEqual({ status: 'expired', mode: 'code' }));
   });
 
   it('rides out a burst of server errors and a dropped connection, then signs in', async () => {
@@ -102,7 +102,7 @@ describe('signing in against plex.tv (fake)', () => {
     await plex.fault({ path: '/api/v2/pins/', kind: 'drop' });
     await plex.approve({ code: await pendingCode() });
     // Three failures back off 2 + 4 + 8 s before the poll that succeeds.
-    await waitUntil(async () => expect(await readToken()).toEqual(expect.any(String)), 20_000);
+    await waitUntil(async () => expect(await tokenItem.getValue()).toEqual(expect.any(String)), 20_000);
     const polls = (await plex.requests()).filter((request) => request.path.startsWith('/api/v2/pins/'));
     expect(polls.length).toBeLessThanOrEqual(5);
   });
@@ -110,15 +110,15 @@ describe('signing in against plex.tv (fake)', () => {
   it('shows a readable error when Plex answers PIN creation with HTML', async () => {
     await plex.fault({ path: '/api/v2/pins', method: 'POST', kind: 'body', body: '<html>Bad gateway</html>', contentType: 'text/html' });
     await service.start('code');
-    expect(await readFlow()).toEqual({ status: 'error', mode: 'code', reason: 'invalid-response' });
+    expect(await flowItem.getValue()).toEqual({ status: 'error', mode: 'code', reason: 'invalid-response' });
   });
 
   it('signs out locally and revokes the token at Plex', async () => {
     await service.start('code');
     const { token } = await plex.approve({ code: await pendingCode() });
-    await waitUntil(async () => expect(await readToken()).toBe(token));
+    await waitUntil(async () => expect(await tokenItem.getValue()).toBe(token));
     await service.signOut();
-    expect(await readToken()).toBeNull();
+    expect(await tokenItem.getValue()).toBeNull();
     const ping = await fetch(`${plex.url}/api/v2/ping`, { headers: { Accept: 'application/json', 'X-Plex-Token': token } });
     expect(ping.status).toBe(401);
   });
@@ -126,10 +126,10 @@ describe('signing in against plex.tv (fake)', () => {
   it('ends the session when the token is revoked at Plex', async () => {
     await service.start('code');
     const { token } = await plex.approve({ code: await pendingCode() });
-    await waitUntil(async () => expect(await readToken()).toBe(token));
+    await waitUntil(async () => expect(await tokenItem.getValue()).toBe(token));
     await plex.revoke(token);
     await service.checkSession();
-    expect(await readFlow()).toEqual({ status: 'idle', notice: 'session-ended' });
-    expect(await readToken()).toBeNull();
+    expect(await flowItem.getValue()).toEqual({ status: 'idle', notice: 'session-ended' });
+    expect(await tokenItem.getValue()).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readServers, readServerTokens, tokenItem } from '@/src/storage';
+import { serversItem, serverTokensItem, tokenItem } from '@/src/storage';
 import { DEFAULT_CATALOG, type FakeServerSpec } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
 import { signIn as signInTo, titleServices } from './title-services';
@@ -31,7 +31,7 @@ describe('the account’s servers', () => {
     const { servers } = services();
     await servers.refresh();
 
-    const list = await readServers();
+    const list = await serversItem.getValue();
     expect(list?.servers.map((s) => [s.name, s.status, s.connection?.uri])).toEqual([
       ['Home Server', 'reachable', home.connections[1]!.uri],
       ["Friend's Server", 'reachable', friend.connections[1]!.uri],
@@ -39,7 +39,7 @@ describe('the account’s servers', () => {
     // A shared server's local address is the owner's home network: never tried.
     const probed = (await plex.serverRequests()).filter((r) => r.server === friend.machineIdentifier).map((r) => r.connection);
     expect(probed).not.toContain(0);
-    expect(await readServerTokens()).toEqual({
+    expect(await serverTokensItem.getValue()).toEqual({
       [home.machineIdentifier]: home.accessToken,
       [friend.machineIdentifier]: friend.accessToken,
     });
@@ -61,7 +61,7 @@ describe('the account’s servers', () => {
     await servers.refresh();
     // The hanging local address does not hold the answer up for a whole request timeout.
     expect(Date.now() - started).toBeLessThan(2000);
-    expect((await readServers())?.servers.map((s) => [s.name, s.status])).toEqual([
+    expect((await serversItem.getValue())?.servers.map((s) => [s.name, s.status])).toEqual([
       ['Impostor', 'unreachable'],
       ['Relay Only', 'relay'],
     ]);
@@ -72,7 +72,7 @@ describe('the account’s servers', () => {
     await signIn();
     const { servers } = services({ blocked: ['https://127-0-0-1.'] });
     await servers.refresh();
-    const [entry] = (await readServers())!.servers;
+    const [entry] = (await serversItem.getValue())!.servers;
     expect(entry).toMatchObject({
       status: 'needs-permission',
       missingOrigins: [`https://${new URL(info.connections[0]!.uri).hostname}/*`],
@@ -87,7 +87,7 @@ describe('the account’s servers', () => {
     await servers.refresh();
     await plex.fault({ path: '/api/v2/resources', kind: 'status', status: 503 });
     await servers.refresh();
-    const list = await readServers();
+    const list = await serversItem.getValue();
     expect(list?.problem).toBe('server');
     expect(list?.servers.map((s) => s.name)).toEqual(['Home Server']);
   });
@@ -107,8 +107,8 @@ describe('the account’s servers', () => {
     const refreshing = servers.refresh();
     await servers.clear();
     await refreshing;
-    expect(await readServers()).toBeNull();
-    expect(await readServerTokens()).toEqual({});
+    expect(await serversItem.getValue()).toBeNull();
+    expect(await serverTokensItem.getValue()).toEqual({});
   });
 });
 

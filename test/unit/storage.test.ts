@@ -1,8 +1,27 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { ensureClientId, flowItem, readFlow, readServerTokens, readSession, readToken, serverTokensItem, tokenItem } from '@/src/storage';
+import * as z from 'zod/mini';
+import * as items from '@/src/storage';
+import { ensureClientId, flowItem, serverTokensItem, sessionItem, tokenItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
+import { defineItem, type StoredItem } from '@/src/stored-item';
+
+/** Writes a value as it is kept, past any schema: `secret:` items sit in the session area under Node. */
+async function storeRaw(key: string, value: unknown): Promise<void> {
+  const [area, name] = key.split(':') as [string, string];
+  await browser.storage[area === 'local' ? 'local' : 'session'].set({ [name]: value });
+}
+
+async function readRaw(key: string): Promise<unknown> {
+  const [area, name] = key.split(':') as [string, string];
+  return (await browser.storage[area === 'local' ? 'local' : 'session'].get(name))[name] ?? null;
+}
+
+/** Every item src/storage.ts declares, by name. */
+const declared = Object.entries(items as Record<string, unknown>).filter(
+  (entry): entry is [string, StoredItem<unknown>] => typeof entry[1] === 'object' && entry[1] !== null && 'resetIfUnreadable' in entry[1],
+);
 
 describe('stored data', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -20,17 +39,83 @@ describe('stored data', () => {
   });
 
   it('reads data that does not fit its shape as absent instead of trusting it', async () => {
-    await browser.storage.local.set({ signin: { status: 'pending', pin: 'nope' }, session: 'x' });
+    await storeRaw(flowItem.key, { status: 'pending', pin: 'nope' });
+    await storeRaw(sessionItem.key, 'x');
     await tokenItem.setValue({ a: 1 } as never);
-    expect(await readFlow()).toEqual({ status: 'idle' });
-    expect(await readSession()).toBeNull();
-    expect(await readToken()).toBeNull();
+    expect(await flowItem.getValue()).toEqual({ status: 'idle' });
+    expect(await sessionItem.getValue()).toBeNull();
+    expect(await tokenItem.getValue()).toBeNull();
   });
 });
 
-/** What the secret area holds (the fake browser's session area stands in for IndexedDB here). */
+describe('every stored item', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('declares the items this release keeps, the secrets apart', () => {
+    expect(declared.map(([, item]) => item.key).sort()).toEqual([
+      'local:clientId',
+      'local:seerrConnection',
+      'local:serverOrder',
+      'local:servers',
+      'local:session',
+      'local:sitesOff',
+      'local:storageVersion',
+      'secret:seerrApiKey',
+      'secret:seerrUrl',
+      'secret:serverTokens',
+      'secret:signin',
+      'secret:token',
+      'session:badgeTabs',
+      'session:shownTitles',
+      'session:titles',
+    ]);
+  });
+
+  it.each(declared)('%s reads a value that does not fit its schema as its fallback, and is reset on the next start', async (_, item) => {
+    const fallback = await item.getValue();
+    await storeRaw(item.key, { not: ['what', 'it', 'holds'] });
+    expect(await item.getValue()).toEqual(fallback);
+    await upgradeStorage(1000);
+    const after = await readRaw(item.key);
+    if (item.key === 'local:clientId') expect(after).toMatch(/^[0-9a-f-]{36}$/);
+    else if (item.key === 'local:storageVersion') expect(after).toBe(2);
+    else expect(after).toBeNull();
+  });
+
+  it('hands watchers the value read through the schema', async () => {
+    const seen: unknown[] = [];
+    const unwatch = flowItem.watch((value) => seen.push(value));
+    await storeRaw(flowItem.key, { status: 'pending', pin: 'garbage' });
+    await flowItem.setValue({ status: 'expired', mode: 'code' });
+    unwatch();
+    expect(seen).toEqual([{ status: 'idle' }, { status: 'expired', mode: 'code' }]);
+  });
+
+  it('keeps the sign-in when its account is unreadable, and the account when its servers are', async () => {
+    await tokenItem.setValue('tok-good');
+    await storeRaw(sessionItem.key, { signedInAt: 'yesterday' });
+    await storeRaw(items.serversItem.key, { servers: 'many' });
+    await upgradeStorage(1000);
+    expect(await tokenItem.getValue()).toBe('tok-good');
+    expect(await sessionItem.getValue()).toEqual({ signedInAt: 1000 });
+    expect(await readRaw(items.serversItem.key)).toBeNull();
+  });
+
+  it('runs WXT’s per-item migrations for an item that declares a new version', async () => {
+    await browser.storage.local.set({ example: 3 });
+    const item = defineItem('local:example', z.object({ count: z.number() }), {
+      version: 2,
+      migrations: { 2: (old: number) => ({ count: old }) },
+    });
+    expect(await item.getValue()).toEqual({ count: 3 });
+    expect(await browser.storage.local.get(null)).toEqual({ example: { count: 3 }, example$: { v: 2 } });
+  });
+});
+
+/** What the secret area holds, as stored (the fake browser's session area stands in for IndexedDB here). */
 async function secrets() {
-  return { token: await tokenItem.getValue(), serverTokens: await serverTokensItem.getValue(), signin: await flowItem.getValue() };
+  const held = await browser.storage.session.get(['token', 'serverTokens', 'signin']);
+  return { token: held.token ?? null, serverTokens: held.serverTokens ?? null, signin: held.signin ?? null };
 }
 
 describe('upgrading stored data', () => {
@@ -73,11 +158,11 @@ describe('upgrading stored data', () => {
     expect(local).not.toHaveProperty('serverTokens');
     expect(local).not.toHaveProperty('signin');
     expect(JSON.stringify(local)).not.toMatch(/tok-last|server-tok|Q7RZ/);
-    expect(await readFlow()).toMatchObject({ status: 'pending', pin: { id: 7, code: 'Q7RZ' } });
+    expect(await flowItem.getValue()).toMatchObject({ status: 'pending', pin: { id: 7, code: 'Q7RZ' } });
     expect(local.storageVersion).toBe(2);
-    expect(await readToken()).toBe('tok-last');
-    expect(await readServerTokens()).toEqual({ abc123: 'server-tok' });
-    expect(await readSession()).toEqual({ signedInAt: 5, account });
+    expect(await tokenItem.getValue()).toBe('tok-last');
+    expect(await serverTokensItem.getValue()).toEqual({ abc123: 'server-tok' });
+    expect(await sessionItem.getValue()).toEqual({ signedInAt: 5, account });
   });
 
   it('resets items corrupted by hand, one by one, and keeps a valid client id and token', async () => {
@@ -107,7 +192,7 @@ describe('upgrading stored data', () => {
     expect(after).not.toHaveProperty('token');
     expect(after).not.toHaveProperty('session');
     expect(await secrets()).toEqual({ token: null, serverTokens: null, signin: null });
-    expect(await readFlow()).toEqual({ status: 'idle' });
+    expect(await flowItem.getValue()).toEqual({ status: 'idle' });
   });
 
   it('leaves current data exactly as it was', async () => {

@@ -1,7 +1,7 @@
 import { t, type MessageKey } from '@/src/i18n';
-import type { FailureReason, SignInMode } from '@/src/signin/state';
+import type { SignInMode } from '@/src/signin/state';
 import { h } from '@/src/ui/dom';
-import { FAILURE_TEXT } from '@/src/ui/wording';
+import { failureText, type SignInFailure } from '@/src/failures';
 import { button, type View, type ViewActions } from './view';
 
 function retryActions(mode: SignInMode, label: MessageKey, actions: ViewActions): HTMLElement {
@@ -26,8 +26,8 @@ export function expiredView(mode: SignInMode, actions: ViewActions): View {
   return { element, announce: text };
 }
 
-export function errorView(mode: SignInMode, reason: FailureReason, actions: ViewActions): View {
-  const text = t(FAILURE_TEXT[reason]);
+export function errorView(mode: SignInMode, reason: SignInFailure, actions: ViewActions): View {
+  const text = t(failureText('sign-in', reason));
   const element = h(
     'section',
     { class: 'view', 'aria-labelledby': 'view-title' },

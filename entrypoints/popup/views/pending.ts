@@ -4,7 +4,7 @@ import { linkPageUrl } from '@/src/plex/pins';
 import type { PendingState } from '@/src/signin/state';
 import { h } from '@/src/ui/dom';
 import { qrSvg } from '@/src/ui/qr';
-import { PROBLEM_TEXT } from '@/src/ui/wording';
+import { failureText } from '@/src/failures';
 import { button, type View, type ViewActions } from './view';
 
 function expiryLine(expiresAt: number): { element: HTMLElement; stop: () => void } {
@@ -45,7 +45,7 @@ export function pendingView(state: PendingState, actions: ViewActions): View {
     h('h1', { id: 'view-title', tabindex: -1 }, t(byCode ? 'pendingTitleCode' : 'pendingTitleTab')),
     byCode ? codeBlock(state.pin.code) : h('p', {}, t('pendingTab')),
     h('p', { class: 'waiting' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('waitingForApproval')),
-    state.problem ? h('p', { class: 'notice', 'data-testid': 'poll-problem' }, t(PROBLEM_TEXT[state.problem])) : null,
+    state.problem ? h('p', { class: 'notice', 'data-testid': 'poll-problem' }, t(failureText('sign-in-retrying', state.problem))) : null,
     expiry.element,
     h(
       'div',

@@ -2,8 +2,8 @@ import { browser } from 'wxt/browser';
 import { isRefreshing, type ServerEntry, type ServerList, type ServerStatus } from '@/src/servers/state';
 import { formatTime, t, type MessageKey } from '@/src/i18n';
 import { isPlainHttp, offersPlainHttp } from '@/src/plex/roads';
-import { h } from '@/src/ui/dom';
-import { REFRESH_PROBLEM_TEXT } from '@/src/ui/wording';
+import { FOCUS_KEY, h } from '@/src/ui/dom';
+import { failureText } from '@/src/failures';
 import { button, type ViewActions } from './view';
 
 const STATUS_TEXT: Record<ServerStatus, MessageKey> = {
@@ -27,6 +27,7 @@ function plainHttpChoice(server: ServerEntry, allowed: boolean, actions: ViewAct
   const box = h('input', {
     type: 'checkbox',
     'data-testid': 'allow-http',
+    [FOCUS_KEY]: 'allow-http',
     checked: allowed,
     onchange: () => actions.request({ type: 'allow-plain-http', machineId: server.machineId, allowed: box.checked }),
   });
@@ -83,7 +84,7 @@ export function serversSection(list: ServerList | null, actions: ViewActions): H
   if (list && list.fetchedAt > 0 && !refreshing) {
     body.push(h('p', { class: 'hint', 'data-testid': 'servers-checked' }, t('serversChecked', formatTime(list.fetchedAt))));
   }
-  if (list?.problem) body.push(h('p', { class: 'error', 'data-testid': 'servers-problem' }, t(REFRESH_PROBLEM_TEXT[list.problem])));
+  if (list?.problem) body.push(h('p', { class: 'error', 'data-testid': 'servers-problem' }, t(failureText('server-list', list.problem))));
   const refresh = button(
     'refresh-servers',
     t(refreshing ? 'refreshing' : 'refresh'),

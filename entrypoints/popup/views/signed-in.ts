@@ -1,7 +1,7 @@
 import { formatDate, t } from '@/src/i18n';
 import type { ServerList } from '@/src/servers/state';
 import type { Session } from '@/src/signin/state';
-import { h } from '@/src/ui/dom';
+import { h, rerenderKeepingFocus } from '@/src/ui/dom';
 import { serversSection } from './servers';
 import { button, type View, type ViewActions } from './view';
 
@@ -54,11 +54,12 @@ export function signedInView(session: Session, servers: ServerList | null, actio
     element,
     announce: t('announceSignedIn', name),
     updateServers(list) {
-      const focused = (document.activeElement as HTMLElement | null)?.dataset?.testid;
-      const next = serversSection(list, actions);
-      section.replaceWith(next);
-      section = next;
-      if (focused) next.querySelector<HTMLElement>(`[data-testid="${focused}"]`)?.focus();
+      rerenderKeepingFocus(document, section, () => {
+        const next = serversSection(list, actions);
+        section.replaceWith(next);
+        section = next;
+        return next;
+      });
     },
   };
 }

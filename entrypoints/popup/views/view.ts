@@ -1,4 +1,5 @@
 import type { PopupRequest } from '@/src/messages';
+import { FOCUS_KEY, h } from '@/src/ui/dom';
 import type { ServerList } from '@/src/servers/state';
 
 /** What a view may do: ask the background something. Busy state and errors are handled for it. */
@@ -16,17 +17,17 @@ export interface View {
   updateServers?(servers: ServerList | null): void;
 }
 
+/** A button, named for tests (`data-testid`) and for keeping focus across re-renders (its focus key). */
 export function button(
-  testId: string,
+  name: string,
   label: string,
   onClick: (self: HTMLButtonElement) => void,
   kind: 'primary' | 'secondary' | 'link' = 'primary',
 ): HTMLButtonElement {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.className = `button ${kind}`;
-  element.dataset.testid = testId;
-  element.textContent = label;
-  element.addEventListener('click', () => onClick(element));
+  const element = h(
+    'button',
+    { type: 'button', class: `button ${kind}`, 'data-testid': name, [FOCUS_KEY]: name, onclick: () => onClick(element) },
+    label,
+  );
   return element;
 }

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { siteIsOff, siteOf } from '@/src/page-badge/sites';
 import { inPreferredOrder } from '@/src/servers/order';
 import { seerrTitleOf } from '@/src/page-badge/seerr-title';
-import { readSeerrSettings, seerrApiKeyItem, seerrUrlItem, sitesOffItem } from '@/src/settings';
+import { seerrApiKeyItem, seerrUrlItem, sitesOffItem } from '@/src/storage';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -37,10 +37,10 @@ describe('the Seerr settings', () => {
   it('are kept apart from what content scripts can read, and an address that does not parse counts as none', async () => {
     await seerrUrlItem.setValue('https://seerr.example');
     await seerrApiKeyItem.setValue('k3y');
-    expect(await readSeerrSettings()).toEqual({ url: 'https://seerr.example', apiKey: 'k3y' });
+    expect([await seerrUrlItem.getValue(), await seerrApiKeyItem.getValue()]).toEqual(['https://seerr.example', 'k3y']);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     await seerrUrlItem.setValue('javascript:alert(1)');
-    expect(await readSeerrSettings()).toBeNull();
+    expect(await seerrUrlItem.getValue()).toBeNull();
   });
 });
 

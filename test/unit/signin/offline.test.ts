@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { freshBrowserOnFakeClock, json, signInServiceWith } from './scripted-service';
 import { resumeWhenOnline } from '@/src/signin/online';
-import { readFlow, readToken } from '@/src/storage';
+import { flowItem, tokenItem } from '@/src/storage';
 
 const TOKEN = 'tok-online';
 
@@ -39,18 +39,18 @@ describe('going offline while a sign-in waits', () => {
 
     net.online = false;
     await vi.advanceTimersByTimeAsync(40_000);
-    expect(await readFlow()).toMatchObject({ status: 'pending', problem: 'network' });
+    expect(await flowItem.getValue()).toMatchObject({ status: 'pending', problem: 'network' });
     expect(net.polls).toBe(0);
 
     // Back online, and approved meanwhile: the back-off alone would wait many more seconds...
     net.online = true;
     net.approved = true;
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(await readToken()).toBeNull();
+    expect(await tokenItem.getValue()).toBeNull();
     // ...but the browser says it is online again, so the background asks at once.
     scope.dispatchEvent(new Event('online'));
     await vi.advanceTimersByTimeAsync(100);
-    expect(await readToken()).toBe(TOKEN);
+    expect(await tokenItem.getValue()).toBe(TOKEN);
     expect(net.polls).toBe(1);
     stopWatching();
   });

@@ -3,7 +3,7 @@ import { freshBrowserOnFakeClock, json, signInServiceWith } from './scripted-ser
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { POLL_ALARM } from '@/src/signin/poller';
-import { ensureClientId, readFlow, readSession, readToken } from '@/src/storage';
+import { ensureClientId, flowItem, sessionItem, tokenItem } from '@/src/storage';
 
 const TOKEN = 'tok-3cXyZ';
 
@@ -74,9 +74,9 @@ describe('signing in', () => {
     plex.approved.add(100);
     await vi.advanceTimersByTimeAsync(1000);
 
-    expect(await readToken()).toBe(TOKEN);
-    expect((await readFlow()).status).toBe('idle');
-    expect((await readSession())?.account).toMatchObject({ name: 'Alex Example', email: 'a@example.com' });
+    expect(await tokenItem.getValue()).toBe(TOKEN);
+    expect((await flowItem.getValue()).status).toBe('idle');
+    expect((await sessionItem.getValue())?.account).toMatchObject({ name: 'Alex Example', email: 'a@example.com' });
     expect((await openTabUrls()).some((url) => url.startsWith('https://app.plex.test'))).toBe(false);
     expect(await browser.alarms.get(POLL_ALARM)).toBeUndefined();
     stopWatching();
@@ -84,7 +84,7 @@ describe('signing in', () => {
 
   it('shows a 4-character code for "Use a code" without opening a tab', async () => {
     await service.start('code');
-    const flow = await readFlow();
+    const flow = await flowItem.getValue();
     expect(flow).toMatchObject({ status: 'pending', mode: 'code', pin: { code: 'C0D0' } });
     expect(await openTabUrls()).not.toContainEqual(expect.stringContaining('plex.test'));
     expect(plex.created[0]!.strong).toBe(false);
@@ -109,7 +109,7 @@ describe('signing in', () => {
     await service.start('code');
     plex.polls.length = 0;
     await vi.advanceTimersByTimeAsync(3000);
-    expect((await readFlow()) as object).toMatchObject({ pin: { id: 101 } });
+    expect((await flowItem.getValue()) as object).toMatchObject({ pin: { id: 101 } });
     expect(plex.polls.map((poll) => poll.id)).toEqual([101, 101, 101]);
   });
 
@@ -119,7 +119,7 @@ describe('signing in', () => {
     await Promise.all([service.start('code'), service.start('code')]);
     plex.polls.length = 0;
     await vi.advanceTimersByTimeAsync(10_000);
-    expect((await readFlow()) as object).toMatchObject({ status: 'pending', pin: { id: 101 } });
+    expect((await flowItem.getValue()) as object).toMatchObject({ status: 'pending', pin: { id: 101 } });
     expect(new Set(plex.polls.map((poll) => poll.id))).toEqual(new Set([101]));
     expect(plex.polls.length).toBeLessThanOrEqual(10);
   });
@@ -129,7 +129,7 @@ describe('signing in', () => {
     await service.cancel();
     plex.polls.length = 0;
     await vi.advanceTimersByTimeAsync(5000);
-    expect(await readFlow()).toEqual({ status: 'idle' });
+    expect(await flowItem.getValue()).toEqual({ status: 'idle' });
     expect(plex.polls).toEqual([]);
     expect((await openTabUrls()).some((url) => url.startsWith('https://app.plex.test'))).toBe(false);
     expect(await browser.alarms.get(POLL_ALARM)).toBeUndefined();
@@ -148,7 +148,7 @@ describe('signing in', () => {
       const value = await get(keys);
       // The person presses Cancel just after the poll has read the flow to apply its answer,
       // and everything that can run before the poll writes, does.
-      if (!cancelled && plex.polls.length > 0 && keys === 'signin') {
+      if (!cancelled && plex.polls.length > 0 && [keys].flat().includes('signin')) {
         cancelled = service.cancel();
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -158,7 +158,7 @@ describe('signing in', () => {
     vi.mocked(area.get).mockRestore();
     expect(cancelled).toBeDefined();
     await cancelled;
-    expect(await readFlow()).toEqual({ status: 'idle' });
+    expect(await flowItem.getValue()).toEqual({ status: 'idle' });
     expect(await browser.alarms.get(POLL_ALARM)).toBeUndefined();
   });
 
@@ -167,7 +167,7 @@ describe('signing in', () => {
     await service.start('code');
     plex.pollAnswer = () => json({ errors: [{ code: 1020, message: 'Code not found or expired', status: 404 }] }, 404);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(await readFlow()).toEqual({ status: 'expired', mode: 'code' });
+    expect(await flowItem.getValue()).toEqual({ status: 'expired', mode: 'code' });
     const polls = plex.polls.length;
     await vi.advanceTimersByTimeAsync(60_000);
     expect(plex.polls.length).toBe(polls);
@@ -180,7 +180,7 @@ describe('signing in', () => {
     await vi.advanceTimersByTimeAsync(4500);
     const polls = plex.polls.length;
     await vi.advanceTimersByTimeAsync(5000);
-    expect(await readFlow()).toEqual({ status: 'expired', mode: 'code' });
+    expect(await flowItem.getValue()).toEqual({ status: 'expired', mode: 'code' });
     expect(plex.polls.length).toBeLessThanOrEqual(polls + 1);
   });
 
@@ -193,10 +193,10 @@ describe('signing in', () => {
     const polls = plex.polls.length;
     await vi.advanceTimersByTimeAsync(19_000);
     expect(plex.polls.length).toBe(polls);
-    expect(await readFlow()).toMatchObject({ status: 'pending', problem: 'rate-limited' });
+    expect(await flowItem.getValue()).toMatchObject({ status: 'pending', problem: 'rate-limited' });
     await vi.advanceTimersByTimeAsync(1500);
     expect(plex.polls.length).toBe(polls + 1);
-    expect(await readFlow()).not.toHaveProperty('problem');
+    expect(await flowItem.getValue()).not.toHaveProperty('problem');
   });
 
   it('backs off through server errors without ending the flow', async () => {
@@ -206,7 +206,7 @@ describe('signing in', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     // 1 s, then 2, 4, 8, 16, 32 s apart: six polls in a minute instead of sixty.
     expect(plex.polls.length).toBeLessThanOrEqual(6);
-    expect(await readFlow()).toMatchObject({ status: 'pending', problem: 'server' });
+    expect(await flowItem.getValue()).toMatchObject({ status: 'pending', problem: 'server' });
   });
 
   it('slows to the alarm once nobody has watched for two minutes', async () => {
@@ -229,19 +229,19 @@ describe('signing in', () => {
     const restarted = signInServiceWith(plex.fetch);
     plex.approved.add(100);
     await restarted.resume();
-    expect(await readToken()).toBe(TOKEN);
+    expect(await tokenItem.getValue()).toBe(TOKEN);
   });
 
   it('polls at once when the approval tab closes, even in a background that just woke up', async () => {
     await service.start('tab');
-    const flow = await readFlow();
+    const flow = await flowItem.getValue();
     if (flow.status !== 'pending') expect.fail('not pending');
     vi.clearAllTimers();
     const woken = signInServiceWith(plex.fetch);
     plex.approved.add(100);
     await woken.onTabRemoved(flow.authTabId!);
     expect(plex.polls.length).toBe(1);
-    expect(await readToken()).toBe(TOKEN);
+    expect(await tokenItem.getValue()).toBe(TOKEN);
   });
 
   /** A tab sign-in whose last poll ran `sinceLastPollMs` ago; returns the approval tab's id. */
@@ -251,7 +251,7 @@ describe('signing in', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(plex.polls.length).toBe(1);
     await vi.advanceTimersByTimeAsync(sinceLastPollMs);
-    const flow = await readFlow();
+    const flow = await flowItem.getValue();
     if (flow.status !== 'pending' || flow.authTabId === undefined) return expect.fail('no approval tab');
     return flow.authTabId;
   }
@@ -261,7 +261,7 @@ describe('signing in', () => {
     plex.approved.add(100);
     await service.onTabUpdated(tabId, 'https://plex.test/api/v2/ping');
     expect(plex.polls.length).toBe(2);
-    expect(await readToken()).toBe(TOKEN);
+    expect(await tokenItem.getValue()).toBe(TOKEN);
     expect((await browser.tabs.query({})).map((tab) => tab.id)).not.toContain(tabId);
   });
 
@@ -278,7 +278,7 @@ describe('signing in', () => {
     await left;
     await vi.advanceTimersByTimeAsync(0);
     expect(plex.polls.length).toBe(3);
-    expect(await readToken()).toBe(TOKEN);
+    expect(await tokenItem.getValue()).toBe(TOKEN);
   });
 
   it('ignores addresses of the auth page itself and of other tabs, and leaves a tab that moved on without approval open', async () => {
@@ -288,7 +288,7 @@ describe('signing in', () => {
     expect(plex.polls.length).toBe(1);
     await service.onTabUpdated(tabId, 'https://plex.test/somewhere');
     expect(plex.polls.length).toBe(2);
-    expect((await readFlow()).status).toBe('pending');
+    expect((await flowItem.getValue()).status).toBe('pending');
     expect((await browser.tabs.query({})).map((tab) => tab.id)).toContain(tabId);
   });
 });
@@ -304,26 +304,26 @@ describe('a signed-in session', () => {
     await service.start('code');
     plex.approved.add(100);
     await service.resume();
-    expect(await readToken()).toBe(TOKEN);
+    expect(await tokenItem.getValue()).toBe(TOKEN);
   });
 
   it('signs out: forgets token and account, tells Plex, keeps the client id', async () => {
     const clientId = await ensureClientId();
     await service.signOut();
-    expect(await readToken()).toBeNull();
-    expect(await readSession()).toBeNull();
+    expect(await tokenItem.getValue()).toBeNull();
+    expect(await sessionItem.getValue()).toBeNull();
     expect(plex.signouts).toBe(1);
     expect(await ensureClientId()).toBe(clientId);
   });
 
   it('starts no sign-in for a page while signed in: no PIN, no tab, the session as it was', async () => {
-    const before = await readSession();
+    const before = await sessionItem.getValue();
     expect(await service.start('tab', { unlessSignedIn: true })).toBe(false);
     expect(plex.created.length).toBe(1);
     expect(await openTabUrls()).not.toContainEqual(expect.stringContaining('app.plex.test'));
-    expect(await readFlow()).toEqual({ status: 'idle' });
-    expect(await readToken()).toBe(TOKEN);
-    expect(await readSession()).toEqual(before);
+    expect(await flowItem.getValue()).toEqual({ status: 'idle' });
+    expect(await tokenItem.getValue()).toBe(TOKEN);
+    expect(await sessionItem.getValue()).toEqual(before);
   });
 
   it('replaces the account on a sign-in from the popup: the old token is revoked, its servers forgotten before the new one is stored', async () => {
@@ -331,13 +331,13 @@ describe('a signed-in session', () => {
     const tokenWhenForgotten: (string | null)[] = [];
     const replacing = signInServiceWith(plex.fetch, {
       forgetAccountData: async () => {
-        tokenWhenForgotten.push(await readToken());
+        tokenWhenForgotten.push(await tokenItem.getValue());
       },
     });
     plex.pollAnswer = (id) => json({ id, code: 'C0D1', expiresIn: 800, authToken: NEW_TOKEN });
     expect(await replacing.start('code')).toBe(true);
     await replacing.resume();
-    expect(await readToken()).toBe(NEW_TOKEN);
+    expect(await tokenItem.getValue()).toBe(NEW_TOKEN);
     expect(tokenWhenForgotten).toEqual([null]);
     expect(plex.revoked).toEqual([TOKEN]);
   });
@@ -345,14 +345,14 @@ describe('a signed-in session', () => {
   it('signs out even when Plex cannot be told', async () => {
     plex.fetch = () => Promise.reject(new TypeError('offline'));
     await service.signOut();
-    expect(await readToken()).toBeNull();
+    expect(await tokenItem.getValue()).toBeNull();
   });
 
   it('ends the session with a message when Plex says the token is dead (401)', async () => {
     plex.userAnswer = () => json({ errors: [{ code: 1001, message: 'User could not be authenticated', status: 401 }] }, 401);
     await service.checkSession();
-    expect(await readToken()).toBeNull();
-    expect(await readFlow()).toEqual({ status: 'idle', notice: 'session-ended' });
+    expect(await tokenItem.getValue()).toBeNull();
+    expect(await flowItem.getValue()).toEqual({ status: 'idle', notice: 'session-ended' });
   });
 
   it.each([
@@ -360,10 +360,10 @@ describe('a signed-in session', () => {
     ['a server error', async () => json({}, 500)],
     ['an odd answer', async () => new Response('<html>', { headers: { 'Content-Type': 'text/html' } })],
   ])('keeps the sign-in when the re-check meets %s', async (_, answer) => {
-    const before = await readSession();
+    const before = await sessionItem.getValue();
     plex.fetch = answer;
     await service.checkSession();
-    expect(await readToken()).toBe(TOKEN);
-    expect(await readSession()).toEqual(before);
+    expect(await tokenItem.getValue()).toBe(TOKEN);
+    expect(await sessionItem.getValue()).toEqual(before);
   });
 });

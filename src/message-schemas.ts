@@ -1,0 +1,68 @@
+import * as z from 'zod/mini';
+import type { PageRequest as PageRequestType, PopupRequest as PopupRequestType } from './messages';
+import { SignInMode } from './signin/state';
+
+/**
+ * The background's checks of what src/messages.ts declares, apart from it so content scripts,
+ * which only send, do not bundle zod. Each schema is typed by the protocol, so a request the
+ * schema lets through is one its handler takes.
+ */
+
+/** Everything the popup may ask of the background. */
+export const PopupRequest: z.ZodMiniType<PopupRequestType> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sign-in'), mode: SignInMode }),
+  z.object({ type: z.literal('open-approval') }),
+  z.object({ type: z.literal('cancel') }),
+  z.object({ type: z.literal('sign-out') }),
+  z.object({ type: z.literal('check-session') }),
+  z.object({ type: z.literal('refresh-servers') }),
+  z.object({ type: z.literal('allow-plain-http'), machineId: z.string().check(z.regex(/^[\w-]{1,128}$/)), allowed: z.boolean() }),
+  z.object({ type: z.literal('seerr-check') }),
+]);
+
+const TitleKind = z.enum(['movie', 'show']);
+const ImdbId = z.string().check(z.regex(/^tt\d{7,10}$/));
+/** Season and episode numbers as pages write them (season 0 holds a show's specials). */
+const PartNumber = z.number().check(z.int(), z.gte(0), z.lte(9999));
+
+/**
+ * Title ids as the sites write them; anything else is refused before it reaches a URL. An IMDb
+ * episode page names its own id and its series' (JSON-LD `partOfSeries`); a TMDb season or
+ * episode page names the show and the numbers in its address.
+ */
+export const TitleRefSchema = z.discriminatedUnion('source', [
+  z.object({
+    source: z.literal('imdb'),
+    id: ImdbId,
+    kind: z.optional(z.enum(['movie', 'show', 'episode'])),
+    series: z.optional(ImdbId),
+    season: z.optional(PartNumber),
+    episode: z.optional(PartNumber),
+  }),
+  z.object({
+    source: z.literal('tmdb'),
+    id: z.string().check(z.regex(/^\d{1,9}$/)),
+    kind: TitleKind,
+    season: z.optional(PartNumber),
+    episode: z.optional(PartNumber),
+  }),
+]);
+
+/** A title as Seerr knows it: TMDb's kind and id. */
+const SeerrTitle = { kind: z.enum(['movie', 'tv']), tmdbId: z.number().check(z.int(), z.gte(1), z.lte(999_999_999)) };
+
+/**
+ * Everything a content script may ask of the background: look a title up, change the
+ * watchlist, start a sign-in. No operation returns a token or fetches an address it is given.
+ */
+export const PageRequest: z.ZodMiniType<PageRequestType> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('lookup'), title: TitleRefSchema }),
+  z.object({ type: z.literal('watchlist'), ratingKey: z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/)), on: z.boolean() }),
+  z.object({ type: z.literal('open-sign-in') }),
+  z.object({ type: z.literal('seerr-status'), ...SeerrTitle }),
+  z.object({
+    type: z.literal('seerr-request'),
+    ...SeerrTitle,
+    seasons: z.optional(z.array(z.number().check(z.int(), z.gte(1), z.lte(999))).check(z.minLength(1), z.maxLength(200))),
+  }),
+]);

@@ -1,0 +1,102 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * The extension's own IndexedDB as a storage area for secrets. It belongs to the extension's
+ * origin, so only its own pages and background open it: content scripts run in the page's origin
+ * and get the page's databases instead, while storage.local is theirs to read (SECURITY.md). WXT's
+ * storage knows only the browser's own areas, so the secrets' items are kept here instead.
+ */
+const SECRET_DB = 'sidekick-secrets';
+const SECRET_STORE = 'items';
+
+let secretDb: Promise<IDBDatabase> | undefined;
+
+/** The extension's own database, opened once per page or background and again if the browser closes it. */
+function openSecrets(): Promise<IDBDatabase> {
+  secretDb ??= new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(SECRET_DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(SECRET_STORE);
+    request.onsuccess = () => {
+      request.result.onclose = () => (secretDb = undefined);
+      resolve(request.result);
+    };
+    request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
+  }).catch((error: unknown) => {
+    // Not kept: the next read tries again rather than failing for the life of the background.
+    secretDb = undefined;
+    throw error;
+  });
+  return secretDb;
+}
+
+/** One transaction on the store; resolves with `run`'s result once the transaction has committed. */
+async function inStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => () => T): Promise<T> {
+  const db = await openSecrets();
+  return new Promise<T>((resolve, reject) => {
+    const tx = db.transaction(SECRET_STORE, mode);
+    const result = run(tx.objectStore(SECRET_STORE));
+    tx.oncomplete = () => resolve(result());
+    // A failed request aborts its transaction; either way nothing of it was written.
+    tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+  });
+}
+
+/** Other pages and the background hear of writes by name only; each listener reads the value itself. */
+const SECRET_CHANNEL = 'sidekick-secrets';
+
+/** Under Node (unit and integration tests) there is no IndexedDB: storage.session, which content scripts cannot read either, stands in. */
+const inNode = typeof indexedDB === 'undefined';
+
+export function getSecrets(names: readonly string[]): Promise<Record<string, unknown>> {
+  if (inNode) return browser.storage.session.get([...names]);
+  return inStore('readonly', (store) => {
+    const out: Record<string, unknown> = {};
+    for (const name of names) {
+      const request = store.get(name);
+      request.onsuccess = () => {
+        if (request.result !== undefined) out[name] = request.result;
+      };
+    }
+    return () => out;
+  });
+}
+
+/** Writes in one transaction (undefined removes), then tells every watcher, here and in other contexts. */
+export async function setSecrets(items: Record<string, unknown>): Promise<void> {
+  if (inNode) {
+    const entries = Object.entries(items);
+    await browser.storage.session.remove(entries.filter(([, value]) => value === undefined).map(([name]) => name));
+    await browser.storage.session.set(Object.fromEntries(entries.filter(([, value]) => value !== undefined)));
+    return;
+  }
+  await inStore('readwrite', (store) => {
+    for (const [name, value] of Object.entries(items)) {
+      if (value === undefined) store.delete(name);
+      else store.put(value, name);
+    }
+    return () => undefined;
+  });
+  const channel = new BroadcastChannel(SECRET_CHANNEL);
+  channel.postMessage(Object.keys(items));
+  channel.close();
+}
+
+/** Calls back with the value now and the one seen before, on every write of `name`; returns the unwatch. */
+export function watchSecret(name: string, callback: (value: unknown, before: unknown) => void): () => void {
+  if (inNode) {
+    const listener = (changes: Record<string, { newValue?: unknown; oldValue?: unknown }>) => {
+      if (name in changes) callback(changes[name]!.newValue ?? null, changes[name]!.oldValue ?? null);
+    };
+    browser.storage.session.onChanged.addListener(listener);
+    return () => browser.storage.session.onChanged.removeListener(listener);
+  }
+  const channel = new BroadcastChannel(SECRET_CHANNEL);
+  let seen: unknown = null;
+  channel.onmessage = async ({ data: names }: MessageEvent<string[]>) => {
+    if (!names.includes(name)) return;
+    const before = seen;
+    seen = (await getSecrets([name]))[name] ?? null;
+    callback(seen, before);
+  };
+  return () => channel.close();
+}
