@@ -39,7 +39,23 @@ export type ReportedFailure = (typeof REPORTED_FAILURES)[number];
 export const SERVER_FAILURES = ['unreachable', 'no-access', 'needs-permission', 'error'] as const;
 export type ServerFailure = (typeof SERVER_FAILURES)[number];
 
-export type Failure = PlexFailure | ReportedFailure | ServerFailure;
+/**
+ * Why the person's Seerr (Overseerr, Jellyseerr) could not be asked or could not do it:
+ * src/seerr/client.ts reads each from Seerr's answers.
+ */
+export const SEERR_FAILURES = [
+  'unreachable',
+  'not-allowed',
+  'quota',
+  'plex-login-disabled',
+  'signed-out',
+  'already-requested',
+  'csrf-protected',
+  'other',
+] as const;
+export type SeerrFailure = (typeof SEERR_FAILURES)[number];
+
+export type Failure = PlexFailure | ReportedFailure | ServerFailure | SeerrFailure;
 
 export function reportedFailure(error: PlexError): ReportedFailure {
   switch (error.kind) {
@@ -63,6 +79,10 @@ export interface FailureSituations {
   page: ReportedFailure;
   /** The page badge, per server, with the server's name. */
   'one-server': ServerFailure;
+  /** The page badge's Seerr part: asking about a title, or requesting it. */
+  'seerr-badge': SeerrFailure;
+  /** The options page, under the Seerr address, after signing in there. */
+  'seerr-options': SeerrFailure;
 }
 export type FailureSituation = keyof FailureSituations;
 
@@ -91,11 +111,19 @@ export const FAILURE_WORDING: FailureWording = {
   unauthorized: { 'sign-in': 'failUnauthorized', 'server-list': 'refreshUnauthorized', page: 'lookupUnauthorized' },
   'bad-request': { 'sign-in': 'failBadRequest' },
   'not-found': { 'sign-in': 'failNotFound' },
-  other: { 'server-list': 'refreshOther', page: 'lookupOther' },
-  unreachable: { 'one-server': 'problemUnreachable' },
+  other: { 'server-list': 'refreshOther', page: 'lookupOther', 'seerr-badge': 'seerrFailOther', 'seerr-options': 'seerrOther' },
+  unreachable: { 'one-server': 'problemUnreachable', 'seerr-badge': 'seerrFailUnreachable', 'seerr-options': 'seerrUnreachable' },
   'no-access': { 'one-server': 'problemNoAccess' },
   'needs-permission': { 'one-server': 'problemNeedsPermission' },
   error: { 'one-server': 'problemError' },
+  'not-allowed': { 'seerr-badge': 'seerrFailNotAllowed', 'seerr-options': 'seerrNotAllowed' },
+  // Met only when requesting; signing in (the options page) cannot reach a quota.
+  quota: { 'seerr-badge': 'seerrFailQuota', 'seerr-options': 'seerrOther' },
+  'plex-login-disabled': { 'seerr-badge': 'seerrFailPlexLoginOff', 'seerr-options': 'seerrPlexLoginOff' },
+  'signed-out': { 'seerr-badge': 'seerrFailSignedOut', 'seerr-options': 'seerrSignedOut' },
+  // Someone else asked first: the title is on its way, as the badge then says.
+  'already-requested': { 'seerr-badge': 'seerrStatePending', 'seerr-options': 'seerrOther' },
+  'csrf-protected': { 'seerr-badge': 'seerrFailOther', 'seerr-options': 'seerrCsrf' },
 };
 
 /** The message key for a failure where the person reads about it. */

@@ -1,22 +1,11 @@
 import { browser } from 'wxt/browser';
+import { failureText } from '@/src/failures';
 import { t, type MessageKey } from '@/src/i18n';
 import { send } from '@/src/messages';
 import type { SeerrConnection } from '@/src/seerr/types';
 import { parseSeerrUrl, seerrOriginPattern } from '@/src/seerr/url';
 import { seerrApiKeyItem, seerrConnectionItem, seerrUrlItem } from '@/src/storage';
 import { h } from '@/src/ui/dom';
-
-/** What the status line says, by how the last sign-in to Seerr went. */
-export const CONNECTION_TEXT: Record<Exclude<SeerrConnection['state'], 'connected'>, MessageKey> = {
-  unreachable: 'seerrUnreachable',
-  'not-allowed': 'seerrNotAllowed',
-  quota: 'seerrOther',
-  'plex-login-disabled': 'seerrPlexLoginOff',
-  'signed-out': 'seerrSignedOut',
-  'already-requested': 'seerrOther',
-  'csrf-protected': 'seerrCsrf',
-  other: 'seerrOther',
-};
 
 export type RequestsState =
   { state: 'off' | 'checking' | 'bad-address' | 'no-permission' } | { state: 'shown'; connection: SeerrConnection | null };
@@ -33,7 +22,7 @@ function statusText(status: RequestsState): string {
   const { connection } = status;
   if (!connection) return t('seerrChecking');
   if (connection.state === 'connected') return connection.user ? t('seerrConnectedAs', connection.user) : t('seerrConnected');
-  return t(CONNECTION_TEXT[connection.state]);
+  return t(failureText('seerr-options', connection.state));
 }
 
 function stateOf(status: RequestsState): string {

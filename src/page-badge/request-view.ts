@@ -1,3 +1,4 @@
+import { failureText } from '../failures';
 import { t, type MessageKey } from '../i18n';
 import type { SeerrReply, SeerrTitleState } from '../seerr/types';
 import { h } from '../ui/dom';
@@ -16,17 +17,6 @@ const STATE_TEXT: Record<Exclude<SeerrTitleState, 'none'>, MessageKey> = {
   partial: 'seerrStatePartial',
   available: 'seerrStateAvailable',
   blocked: 'seerrStateBlocked',
-};
-
-const FAILURE_TEXT: Record<Exclude<Extract<SeerrReply, { ok: false }>['reason'], 'off'>, MessageKey> = {
-  unreachable: 'seerrFailUnreachable',
-  'not-allowed': 'seerrFailNotAllowed',
-  quota: 'seerrFailQuota',
-  'plex-login-disabled': 'seerrFailPlexLoginOff',
-  'signed-out': 'seerrFailSignedOut',
-  'already-requested': 'seerrStatePending',
-  'csrf-protected': 'seerrFailOther',
-  other: 'seerrFailOther',
 };
 
 /** Pages can click a shadow root's buttons from script; only a person's click counts. */
@@ -68,7 +58,7 @@ export function renderRequest(model: RequestModel | undefined, onPlex: boolean, 
   if (!model || (!model.reply.ok && model.reply.reason === 'off')) return [];
   const { reply } = model;
   if (!reply.ok) {
-    const words = t(FAILURE_TEXT[reply.reason]);
+    const words = t(failureText('seerr-badge', reply.reason));
     return [
       h(
         'span',

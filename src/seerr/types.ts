@@ -1,3 +1,5 @@
+import type { SeerrFailure } from '../failures';
+
 /**
  * What a page and the options page learn about the person's Seerr (or Overseerr, Jellyseerr).
  * Types only, so content scripts can share them without bundling a schema library.
@@ -6,21 +8,8 @@
 /** A title's state there, from `mediaInfo.status` (1 unknown … 5 available, 6 blocklisted, 7 deleted). */
 export type SeerrTitleState = 'none' | 'pending' | 'processing' | 'partial' | 'available' | 'blocked';
 
-/** Why Seerr could not be asked or could not do it, each with a sentence of its own. */
-export type SeerrFailure =
-  /** No answer from the address (down, wrong address, or no host permission). */
-  | 'unreachable'
-  /** Seerr refused the person's Plex account (not imported, or no right to request). */
-  | 'not-allowed'
-  | 'quota'
-  /** The instance has Plex sign-in turned off and no API key is set. */
-  | 'plex-login-disabled'
-  /** Not signed in to Plex, so there is no token to sign in to Seerr with. */
-  | 'signed-out'
-  | 'already-requested'
-  /** Its CSRF protection is on: only its own pages can sign in or request (csurf, `invalid csrf token`). */
-  | 'csrf-protected'
-  | 'other';
+/** Why Seerr could not be asked or could not do it: one of src/failures.ts's kinds. */
+export type { SeerrFailure };
 
 export type SeerrTitle = {
   state: SeerrTitleState;
