@@ -4,12 +4,13 @@ import { createHomeService } from '@/src/home/service';
 import { PageRequest, PopupRequest } from '@/src/message-schemas';
 import { WATCH_PORT, handle, refusedReply, type Done, type Handlers } from '@/src/messages';
 import { browserPlexContext } from '@/src/plex/context';
+import { browserSeerrService } from '@/src/seerr/browser';
 import { senderKind } from '@/src/senders';
 import { createServerService, originPattern } from '@/src/servers/service';
 import { toolbarBadgeFor } from '@/src/signin/toolbar-badge';
 import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
-import { flowItem, libraryIndexItem, serversItem, sessionItem } from '@/src/storage';
+import { flowItem, libraryIndexItem, seerrUrlItem, serverOrderItem, serversItem, sessionItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
 import { createLibraryIndex } from '@/src/library/service';
 import { indexedDbStore } from '@/src/library/store';
@@ -63,7 +64,16 @@ export default defineBackground(() => {
   });
   /** The library index; `library.reader` answers where a title is from local data alone. */
   const library = createLibraryIndex({ plex, now: Date.now, servers, store: indexedDbStore() });
-  const titles = createTitleService({ urls: PLEX_URLS, plex, now: Date.now, servers, index: library, onUnauthorized });
+  const titles = createTitleService({
+    urls: PLEX_URLS,
+    plex,
+    now: Date.now,
+    servers,
+    index: library,
+    onUnauthorized,
+    serverOrder: () => serverOrderItem.getValue(),
+  });
+  const seerr = browserSeerrService();
   const pageRequests = createPageRequests({ titles, now: Date.now, setTimeout: (callback, ms) => void setTimeout(callback, ms) });
   const markRequests = createMarkRequests({
     index: () => library.reader,
@@ -99,6 +109,7 @@ export default defineBackground(() => {
     },
     'refresh-servers': () => servers.refresh().then(() => done),
     'refresh-index': () => library.refresh().then(() => done),
+    'seerr-check': () => seerr.check().then(() => done),
     'allow-plain-http': async ({ machineId, allowed }) => {
       await servers.setPlainHttp(machineId, allowed);
       // How a server is reached changed: answers given before no longer hold, and open badges ask again.
@@ -129,6 +140,9 @@ export default defineBackground(() => {
       // A page may start a sign-in only when there is none: replacing an account is the popup's call.
       return (await signIn.start('tab', { unlessSignedIn: true })) ? done : { ok: false, error: 'signed in' };
     },
+    'seerr-status': ({ kind, tmdbId }) => seerr.status(kind, tmdbId),
+    'seerr-request': ({ kind, tmdbId, seasons }, tabId) =>
+      pageRequests.allowAction(tabId) ? seerr.request(kind, tmdbId, seasons) : Promise.resolve({ ok: false, reason: 'other' }),
   };
 
   function answer(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {
@@ -199,6 +213,14 @@ export default defineBackground(() => {
     const passes = (status: typeof now) => JSON.stringify(Object.entries(status ?? {}).map(([id, { refreshedAt }]) => [id, refreshedAt]));
     if (passes(now) !== passes(before)) void notifyBadges();
   });
+
+  // Another address: what Seerr said before no longer holds. Another account: its session there ends.
+  seerrUrlItem.watch(() => seerr.reset());
+  sessionItem.watch((now, before) => {
+    if (now?.signedInAt !== before?.signedInAt) void seerr.forgetAccount();
+  });
+  // Another preferred server: open badges ask again, so "Open in Plex" leads there.
+  serverOrderItem.watch(() => void titles.clear().then(notifyBadges));
 
   void afterUpgrade(showToolbarBadge);
   void afterUpgrade(signIn.resume);

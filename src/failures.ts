@@ -43,7 +43,23 @@ export type ServerFailure = (typeof SERVER_FAILURES)[number];
 export const PROFILE_SWITCH_FAILURES = ['wrong-pin', ...REPORTED_FAILURES] as const;
 export type ProfileSwitchFailure = (typeof PROFILE_SWITCH_FAILURES)[number];
 
-export type Failure = PlexFailure | ReportedFailure | ServerFailure | ProfileSwitchFailure;
+/**
+ * Why the person's Seerr (Overseerr, Jellyseerr) could not be asked or could not do it:
+ * src/seerr/client.ts reads each from Seerr's answers.
+ */
+export const SEERR_FAILURES = [
+  'unreachable',
+  'not-allowed',
+  'quota',
+  'plex-login-disabled',
+  'signed-out',
+  'already-requested',
+  'csrf-protected',
+  'other',
+] as const;
+export type SeerrFailure = (typeof SEERR_FAILURES)[number];
+
+export type Failure = PlexFailure | ReportedFailure | ServerFailure | ProfileSwitchFailure | SeerrFailure;
 
 export function reportedFailure(error: PlexError): ReportedFailure {
   switch (error.kind) {
@@ -69,6 +85,10 @@ export interface FailureSituations {
   'one-server': ServerFailure;
   /** The popup's profiles, after a switch did not happen (a wrong PIN's words name the profiles). */
   'profile-switch': ProfileSwitchFailure;
+  /** The page badge's Seerr part: asking about a title, or requesting it. */
+  'seerr-badge': SeerrFailure;
+  /** The options page, under the Seerr address, after signing in there. */
+  'seerr-options': SeerrFailure;
 }
 export type FailureSituation = keyof FailureSituations;
 
@@ -122,12 +142,26 @@ export const FAILURE_WORDING: FailureWording = {
   },
   'bad-request': { 'sign-in': 'failBadRequest' },
   'not-found': { 'sign-in': 'failNotFound' },
-  other: { 'server-list': 'refreshOther', page: 'lookupOther', 'profile-switch': 'profileFailOther' },
+  other: {
+    'server-list': 'refreshOther',
+    page: 'lookupOther',
+    'profile-switch': 'profileFailOther',
+    'seerr-badge': 'seerrFailOther',
+    'seerr-options': 'seerrOther',
+  },
   'wrong-pin': { 'profile-switch': 'profileWrongPin' },
-  unreachable: { 'one-server': 'problemUnreachable' },
+  unreachable: { 'one-server': 'problemUnreachable', 'seerr-badge': 'seerrFailUnreachable', 'seerr-options': 'seerrUnreachable' },
   'no-access': { 'one-server': 'problemNoAccess' },
   'needs-permission': { 'one-server': 'problemNeedsPermission' },
   error: { 'one-server': 'problemError' },
+  'not-allowed': { 'seerr-badge': 'seerrFailNotAllowed', 'seerr-options': 'seerrNotAllowed' },
+  // Met only when requesting; signing in (the options page) cannot reach a quota.
+  quota: { 'seerr-badge': 'seerrFailQuota', 'seerr-options': 'seerrOther' },
+  'plex-login-disabled': { 'seerr-badge': 'seerrFailPlexLoginOff', 'seerr-options': 'seerrPlexLoginOff' },
+  'signed-out': { 'seerr-badge': 'seerrFailSignedOut', 'seerr-options': 'seerrSignedOut' },
+  // Someone else asked first: the title is on its way, as the badge then says.
+  'already-requested': { 'seerr-badge': 'seerrStatePending', 'seerr-options': 'seerrOther' },
+  'csrf-protected': { 'seerr-badge': 'seerrFailOther', 'seerr-options': 'seerrCsrf' },
 };
 
 /** The message key for a failure where the person reads about it. */

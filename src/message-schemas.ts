@@ -25,6 +25,7 @@ export const PopupRequest: z.ZodMiniType<PopupRequestType> = z.discriminatedUnio
     uuid: z.string().check(z.regex(/^[\w-]{1,64}$/)),
     pin: z.optional(z.string().check(z.regex(/^\d{4}$/))),
   }),
+  z.object({ type: z.literal('seerr-check') }),
 ]);
 
 const TitleKind = z.enum(['movie', 'show']);
@@ -55,6 +56,9 @@ export const TitleRefSchema = z.discriminatedUnion('source', [
   }),
 ]);
 
+/** A title as Seerr knows it: TMDb's kind and id. */
+const SeerrTitle = { kind: z.enum(['movie', 'tv']), tmdbId: z.number().check(z.int(), z.gte(1), z.lte(999_999_999)) };
+
 /**
  * Everything a content script may ask of the background: look a title up, change the
  * watchlist, start a sign-in. No operation returns a token or fetches an address it is given.
@@ -65,4 +69,10 @@ export const PageRequest: z.ZodMiniType<PageRequestType> = z.discriminatedUnion(
   z.object({ type: z.literal('open-sign-in') }),
   // A list page's titles in view, with the lookup's id rules.
   z.object({ type: z.literal('marks'), titles: z.array(TitleRefSchema).check(z.minLength(1), z.maxLength(MAX_MARKS_PER_MESSAGE)) }),
+  z.object({ type: z.literal('seerr-status'), ...SeerrTitle }),
+  z.object({
+    type: z.literal('seerr-request'),
+    ...SeerrTitle,
+    seasons: z.optional(z.array(z.number().check(z.int(), z.gte(1), z.lte(999))).check(z.minLength(1), z.maxLength(200))),
+  }),
 ]);

@@ -4,6 +4,7 @@ import type { SignInMode } from './signin/state';
 import type { TitleRef } from './titles/ids';
 import type { MarksReply } from './titles/marks';
 import type { Lookup, WatchlistReply } from './titles/types';
+import type { SeerrReply } from './seerr/types';
 
 /**
  * The messages between the extension's parts, declared once: for each type, who sends it, what
@@ -27,6 +28,11 @@ export interface Protocol {
   'open-sign-in': { from: 'page'; request: Empty; reply: Done };
   /** A list page's titles in view (at most MAX_MARKS_PER_MESSAGE), answered from the library index only (src/titles/marks.ts). */
   marks: { from: 'page'; request: { titles: TitleRef[] }; reply: MarksReply | Done };
+  /** The options page saved a Seerr address: sign in there and keep the outcome for the page. */
+  'seerr-check': { from: 'popup'; request: Empty; reply: Done };
+  /** A title's state in the person's Seerr, and a request there (a show's seasons; none for all). */
+  'seerr-status': { from: 'page'; request: SeerrTitleRef; reply: SeerrReply };
+  'seerr-request': { from: 'page'; request: SeerrTitleRef & { seasons?: number[] }; reply: SeerrReply };
   /** Sent by the background to pages with a badge when someone signs in or out; not answered. */
   'sidekick-session-changed': { from: 'background'; request: Empty; reply: void };
 }
@@ -35,6 +41,11 @@ type Empty = Record<never, never>;
 
 /** A profile switch, or why it did not happen (the profile in use stays). */
 export type ProfileSwitched = { ok: true } | { ok: false; reason: ProfileSwitchFailure };
+/** A title as Seerr knows it: TMDb's kind and id. */
+export interface SeerrTitleRef {
+  kind: 'movie' | 'tv';
+  tmdbId: number;
+}
 
 /**
  * How a request went, where its outcome shows elsewhere (the popup watches storage). Nothing
@@ -79,6 +90,9 @@ export const FAILED: { [K in TypeFrom<'popup' | 'page'>]: (why: string) => Reply
   watchlist: () => ({ ok: false, reason: 'other' }),
   'open-sign-in': notDone,
   marks: notDone,
+  'seerr-check': notDone,
+  'seerr-status': () => ({ ok: false, reason: 'other' }),
+  'seerr-request': () => ({ ok: false, reason: 'other' }),
 };
 
 /** The failure reply for a message's type, for any message at all (`why` says what went wrong). */

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { ActiveProfile, HomeState } from './home/state';
 import { ServerList, ServerTokens } from './servers/state';
 import { FlowState, Session } from './signin/state';
+import { SeerrConnection } from './seerr/connection';
+import { parseSeerrUrl } from './seerr/url';
 import { defineItem } from './stored-item';
 import { IndexStatus } from './library/status';
 import { CachedLookups, ShownTitles, StoredWatchlist, TabIds } from './titles/stored';
@@ -46,6 +48,19 @@ export const libraryIndexItem = defineItem('local:libraryIndex', IndexStatus, { 
 export const watchlistItem = defineItem('session:watchlist', StoredWatchlist);
 /** The version of the whole store's layout (src/storage-upgrade.ts); 0 before it was kept. */
 export const storageVersionItem = defineItem('local:storageVersion', z.int().check(z.gte(0)), { fallback: 0 });
+
+/**
+ * The options page's choices. The Seerr address and API key are secrets: the background sends the
+ * Plex token to that address, so no content script may read or change it.
+ */
+export const seerrUrlItem = defineItem('secret:seerrUrl', z.string().check(z.refine((url) => parseSeerrUrl(url) === url)));
+export const seerrApiKeyItem = defineItem('secret:seerrApiKey', z.string().check(z.minLength(1), z.maxLength(512)));
+/** How the last sign-in to Seerr went, for the options page. */
+export const seerrConnectionItem = defineItem('local:seerrConnection', SeerrConnection);
+/** Machine ids, the preferred server first; servers not in it follow in the usual order. */
+export const serverOrderItem = defineItem('local:serverOrder', z.array(z.string()), { fallback: [] });
+/** Sites (imdb, tmdb, letterboxd, trakt) where the badge is off; content scripts read it raw (src/page-badge/sites.ts). */
+export const sitesOffItem = defineItem('local:sitesOff', z.array(z.string()), { fallback: [] });
 
 /** The install's identity towards Plex: made once, kept forever (sign-out keeps it too). */
 export async function ensureClientId(): Promise<string> {

@@ -19,6 +19,9 @@ const requestError = document.getElementById('request-error')!;
 document.documentElement.lang = t('lang');
 document.title = t('extName');
 document.getElementById('brand-name')!.textContent = t('extName');
+const optionsLink = document.getElementById('open-options')!;
+optionsLink.textContent = t('openOptions');
+optionsLink.addEventListener('click', () => void browser.runtime.openOptionsPage());
 
 let flow: FlowState = { status: 'idle' };
 let session: Session | null = null;

@@ -4,6 +4,9 @@ import { isSessionChanged, sendFromPage } from '../messages';
 import { titleKey, type TitleRef } from '../titles/ids';
 import { rerenderKeepingFocus } from '../ui/dom';
 import { createPageUi, onPageChange, themeAround } from './mount';
+import { chosenSeasons } from './request-view';
+import { seerrTitleOf, type SeerrTitleRef } from './seerr-title';
+import { SITES_OFF_KEY, siteIsOff } from './sites';
 import BADGE_CSS from './style.css?inline';
 import { badgeStatus, renderBadge, type BadgeActions, type BadgeModel } from './view';
 import { watchlistUnchangedText } from './wording';
@@ -51,6 +54,10 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
   /** Each lookup's number; an answer for an older one (the page moved on) is dropped. */
   let ticket = 0;
   let badge: HTMLElement | null = null;
+  /** The title as Seerr knows it (TMDb's kind and id), when the page or Plex's match gave one. */
+  let seerrTitle: SeerrTitleRef | null = null;
+  /** The person turned the badge off on this site (the options page): no badge, no questions. */
+  let off = true;
 
   function draw(): void {
     rerenderKeepingFocus(ui.shadow, ui.shadow, () => {
@@ -76,6 +83,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       return;
     }
     key = titleKey(title);
+    seerrTitle = null;
     const mine = ++ticket;
     place();
     if (force && model.kind === 'ready') model = { ...model, alert: undefined };
@@ -84,6 +92,12 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     const lookup = await sendFromPage({ type: 'lookup', title });
     if (mine !== ticket) return;
     model = { kind: 'ready', lookup };
+    draw();
+    seerrTitle = seerrTitleOf(title, lookup);
+    if (!seerrTitle) return;
+    const reply = await sendFromPage({ type: 'seerr-status', ...seerrTitle });
+    if (mine !== ticket || model.kind !== 'ready') return;
+    model = { ...model, request: { reply } };
     draw();
   }
 
@@ -99,6 +113,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
 
   /** Called whenever the page or its address may have changed. */
   function settle(): void {
+    if (off) return ui.remove();
     if (location.href !== href) {
       // The address the page was loaded with has rendered already; a later one may not have.
       since = href ? Date.now() : 0;
@@ -145,7 +160,22 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
       draw();
     },
     retry: () => void (asked && show(asked, true)),
+    request: () => void requestTitle(),
   };
+
+  /** Sends the badge's one request; clicks while it is out do nothing (the background also asks only once). */
+  async function requestTitle(): Promise<void> {
+    if (model.kind !== 'ready' || !seerrTitle || model.request?.busy) return;
+    const mine = ticket;
+    const seasons = seerrTitle.kind === 'tv' && badge ? chosenSeasons(badge) : undefined;
+    if (seasons?.length === 0) return;
+    model = { ...model, request: { reply: model.request?.reply ?? { ok: true, state: 'none' }, busy: true } };
+    draw();
+    const reply = await sendFromPage({ type: 'seerr-request', ...seerrTitle, ...(seasons && { seasons }) });
+    if (mine !== ticket || model.kind !== 'ready') return;
+    model = { ...model, request: { reply, afterRequest: true } };
+    draw();
+  }
 
   // Sites re-render their headers and change pages in place; look again whenever that happens.
   onPageChange(ctx, settle);
@@ -157,5 +187,20 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
   ctx.addEventListener(window, 'wxt:locationchange', settle);
-  settle();
+  const onStorage = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && SITES_OFF_KEY in changes) void follow();
+  };
+  /** Shows the badge, or takes it away, as the site's switch in the options page says. */
+  async function follow(): Promise<void> {
+    off = await siteIsOff(location.hostname);
+    if (off) {
+      key = null;
+      asked = null;
+      href = '';
+    }
+    settle();
+  }
+  browser.storage.onChanged.addListener(onStorage);
+  ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
+  void follow();
 }

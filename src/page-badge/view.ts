@@ -1,12 +1,15 @@
 import { t } from '../i18n';
 import type { Lookup } from '../titles/types';
 import { FOCUS_KEY, h } from '../ui/dom';
+import { renderRequest, type RequestModel } from './request-view';
 import { foundDetail, linksOf, statusText } from './wording';
 
 export interface BadgeActions {
   signIn: () => void;
   setWatchlist: (on: boolean) => Promise<void>;
   retry: () => void;
+  /** Requests the title in the person's Seerr. */
+  request: () => void;
 }
 
 export type BadgeModel =
@@ -19,6 +22,8 @@ export type BadgeModel =
       watchlistBusy?: boolean;
       /** One sentence about the last action that failed. */
       alert?: string;
+      /** The title in the person's Seerr, once asked (nothing without an address). */
+      request?: RequestModel;
     };
 
 /** Pages can click a shadow root's buttons from script; only a person's click counts. */
@@ -131,6 +136,9 @@ export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions:
       );
     }
     root.append(watchlistButton(lookup, model.watchlistBusy === true, actions));
+  }
+  if (lookup.state === 'found' || lookup.state === 'unknown') {
+    root.append(...renderRequest(model.request, lookup.state === 'found' && lookup.on.length > 0, actions.request));
   }
   if (model.alert) root.append(h('span', { class: 'alert', role: 'alert', 'data-testid': 'plex-badge-alert' }, model.alert));
   return root;

@@ -57,7 +57,7 @@ export function describeIssues(issues: readonly { path: PropertyKey[]; message: 
 /** The largest answer the extension reads; plex.tv's resources for a big account are a few hundred KB. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** Error bodies are a sentence or two; more is not worth reading. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 class TooLarge extends Error {}
 
@@ -66,7 +66,7 @@ class TooLarge extends Error {}
  * reading, and by counting while reading, so a server that lies or sends no length cannot make the
  * extension hold more than that in memory.
  */
-async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
+export async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
   const length = Number(response.headers.get('Content-Length'));
   if (Number.isFinite(length) && length > maxBytes) {
     await response.body?.cancel().catch(() => {});

@@ -6,6 +6,7 @@ import { findOnServer, matchTitle, plexWebUrl, type LibraryItem, type PlexTitle,
 import { isWatchlisted, setWatchlisted } from '../plex/watchlist';
 import type { IndexAnswer, PartHit } from '../library/lookup';
 import type { ServerService } from '../servers/service';
+import { inPreferredOrder } from '../servers/order';
 import type { ServerEntry } from '../servers/state';
 import { readPlexToken } from '../home/token';
 import { cachedLookup, cacheLookup, clearLookups, updateWatchlisted } from './cache';
@@ -22,6 +23,8 @@ export interface TitleDeps {
   index?: { answer(ref: TitleRef, catalogueIds?: string[]): Promise<IndexAnswer | null> };
   /** A Plex service refused the account token: let the sign-in confirm it and end the session. */
   onUnauthorized(): Promise<void>;
+  /** Machine ids in the person's preferred order (the options page); placements follow it. */
+  serverOrder?(): Promise<string[]>;
 }
 
 /** A complete answer is reused for a few minutes; one with a gap (a server down) is asked again sooner. */
@@ -73,6 +76,11 @@ function questionOf(ref: TitleRef): Question {
 
 /** The catalogue's key in a `plex://movie/<hex>` guid, which the index keeps for items of the Plex agents. */
 const CATALOGUE_GUID = /^plex:\/\/(?:movie|show)\/([0-9a-z]{1,64})$/;
+/** The TMDb id among the catalogue's ids for the title (`tmdb://603`). */
+function tmdbOf(title: PlexTitle): { tmdbId?: string } {
+  const id = title.ids.find((one) => one.startsWith('tmdb://'))?.slice('tmdb://'.length);
+  return id && /^\d{1,9}$/.test(id) ? { tmdbId: id } : {};
+}
 
 /** Looks titles up in Plex's catalogue and on the account's servers, and changes the watchlist. */
 export function createTitleService(deps: TitleDeps) {
@@ -152,8 +160,8 @@ export function createTitleService(deps: TitleDeps) {
     const catalogueNumbers: NumbersLookup = () =>
       (numbers ??= episodeId ? askCatalogue(episodeId) : Promise.resolve({ ok: true, value: null }));
     const [outcomes, watchlist] = await Promise.all([
-      deps.servers
-        .current()
+      Promise.all([deps.servers.current(), deps.serverOrder?.() ?? []])
+        .then(([servers, order]) => inPreferredOrder(servers, order))
         .then((servers) => Promise.all(servers.map((server) => onServer(server, title, question.part, catalogueNumbers)))),
       isWatchlisted(ctx, deps.urls.metadata, token, title.ratingKey),
     ]);
@@ -165,7 +173,13 @@ export function createTitleService(deps: TitleDeps) {
     return {
       lookup: {
         state: 'found',
-        title: { ratingKey: title.ratingKey, name: title.name, kind: title.kind, ...(title.year ? { year: title.year } : {}) },
+        title: {
+          ratingKey: title.ratingKey,
+          name: title.name,
+          kind: title.kind,
+          ...(title.year ? { year: title.year } : {}),
+          ...tmdbOf(title),
+        },
         on: answered.flatMap((outcome) => outcome.placements),
         problems,
         answered: answered.length,

@@ -14,7 +14,13 @@ const LookupSchema: z.ZodMiniType<Lookup> = z.discriminatedUnion('state', [
   }),
   z.object({
     state: z.literal('found'),
-    title: z.object({ ratingKey: z.string(), name: z.string(), year: z.optional(z.number()), kind: z.enum(['movie', 'show']) }),
+    title: z.object({
+      ratingKey: z.string(),
+      name: z.string(),
+      year: z.optional(z.number()),
+      kind: z.enum(['movie', 'show']),
+      tmdbId: z.optional(z.string()),
+    }),
     on: z.array(Placement),
     problems: z.array(z.object({ server: z.string(), problem: z.enum(SERVER_FAILURES) })),
     answered: z.number(),

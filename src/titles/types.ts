@@ -38,7 +38,8 @@ export type Lookup =
   | { state: 'failed'; reason: ReportedFailure }
   | {
       state: 'found';
-      title: { ratingKey: string; name: string; year?: number; kind: TitleKind };
+      /** `tmdbId`: the catalogue's TMDb id for the title (the show, on its parts' pages), which Seerr asks for. */
+      title: { ratingKey: string; name: string; year?: number; kind: TitleKind; tmdbId?: string };
       on: Placement[];
       problems: ServerProblem[];
       /** How many servers answered (found it or not); the rest are in `problems`. */

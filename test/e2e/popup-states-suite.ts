@@ -168,11 +168,11 @@ export function popupStatesSuite(name: BrowserName): void {
     });
 
     it('every control is reached with Tab in order, shows a focus ring, and works with Enter and Space', async () => {
-      // Signed out: start at the view's heading, as after a view change.
+      // Signed out: start at the view's heading, as after a view change (Options sits before it, in the header).
       await popup.evaluate(() => document.querySelector<HTMLElement>('#app h1')?.focus());
       let stops = await tabThrough(popup, 2);
       expect(stops.map((s) => s.id)).toEqual(['sign-in', 'sign-in-code']);
-      expect(await controlsOf(popup)).toEqual(['sign-in', 'sign-in-code']);
+      expect(await controlsOf(popup)).toEqual(['open-options', 'sign-in', 'sign-in-code']);
       expect(withoutRing(stops)).toEqual([]);
 
       // Enter on "Use a code": the code appears; Tab goes on through the new view's controls.
@@ -180,7 +180,7 @@ export function popupStatesSuite(name: BrowserName): void {
       await popup.waitForTestId('pin-code');
       stops = await tabThrough(popup, 2);
       expect(stops.map((s) => s.id)).toEqual(['open-approval', 'cancel']);
-      expect(await controlsOf(popup)).toEqual(['open-approval', 'cancel']);
+      expect(await controlsOf(popup)).toEqual(['open-options', 'open-approval', 'cancel']);
       expect(withoutRing(stops)).toEqual([]);
 
       // Space on Cancel: back to signed out.
@@ -195,7 +195,7 @@ export function popupStatesSuite(name: BrowserName): void {
       await popup.evaluate(() => document.querySelector<HTMLElement>('#app h1')?.focus());
       stops = await tabThrough(popup, 2);
       expect(stops.map((s) => s.id)).toEqual(['refresh-servers', 'sign-out']);
-      expect(await controlsOf(popup)).toEqual(['refresh-servers', 'sign-out']);
+      expect(await controlsOf(popup)).toEqual(['open-options', 'refresh-servers', 'sign-out']);
       expect(withoutRing(stops)).toEqual([]);
     });
 

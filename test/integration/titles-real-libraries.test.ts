@@ -132,7 +132,7 @@ describe('seasons and episodes', () => {
     const { titles } = titleServices(plex);
     expect(await titles.lookup({ source: 'tmdb', kind: 'show', id: '1396', season: 2, episode: 3 })).toEqual({
       state: 'found',
-      title: { ratingKey: BREAKING_BAD.ratingKey, name: 'Breaking Bad', year: 2008, kind: 'show' },
+      title: { ratingKey: BREAKING_BAD.ratingKey, name: 'Breaking Bad', year: 2008, kind: 'show', tmdbId: '1396' },
       on: [{ server: 'Home Server', library: 'TV Shows', href: plexLink(server.machineIdentifier, '7023') }],
       problems: [],
       answered: 1,

@@ -126,7 +126,7 @@ describe('looking a title up', () => {
     for (const secret of [token, home.accessToken, home.connections[0]!.uri]) expect(JSON.stringify(lookup)).not.toContain(secret);
     expect(lookup).toEqual({
       state: 'found',
-      title: { ratingKey: INCEPTION.ratingKey, name: 'Inception', year: 2010, kind: 'movie' },
+      title: { ratingKey: INCEPTION.ratingKey, name: 'Inception', year: 2010, kind: 'movie', tmdbId: '27205' },
       on: [
         {
           server: 'Home Server',

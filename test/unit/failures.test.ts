@@ -6,6 +6,7 @@ import {
   REPORTED_FAILURES,
   RETRYING_FAILURES,
   reportedFailure,
+  SEERR_FAILURES,
   SERVER_FAILURES,
   SIGN_IN_FAILURES,
   type FailureSituations,
@@ -23,6 +24,8 @@ const SITUATIONS: { [S in keyof FailureSituations]: readonly FailureSituations[S
   page: REPORTED_FAILURES,
   'one-server': SERVER_FAILURES,
   'profile-switch': PROFILE_SWITCH_FAILURES,
+  'seerr-badge': SEERR_FAILURES,
+  'seerr-options': SEERR_FAILURES,
 };
 
 describe('the failure vocabulary', () => {
@@ -45,6 +48,10 @@ describe('the failure vocabulary', () => {
     expect(t(failureText('server-list', 'network'))).toBe('Could not reach Plex to list your servers. Showing the last list.');
     expect(t(failureText('page', 'network'))).toBe('Plex could not be reached. Check your connection.');
     expect(t(failureText('one-server', 'error'), 'Cabin')).toBe('Cabin answered with an error');
+    expect(t(failureText('seerr-badge', 'quota'))).toBe('Request limit reached for now');
+    expect(t(failureText('seerr-options', 'not-allowed'))).toBe(
+      'Your Plex account is not allowed there. Ask its owner to import or allow you.',
+    );
   });
 
   it('reports a refused or missing item as the one failure no one can act on differently', () => {

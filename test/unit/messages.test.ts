@@ -99,12 +99,15 @@ describe('the protocol', () => {
       'refresh-index': { type: 'refresh-index' },
       'allow-plain-http': { type: 'allow-plain-http', machineId: 'abc-123', allowed: true },
       'switch-profile': { type: 'switch-profile', uuid: '19860c4bdfbf24d5', pin: '0123' },
+      'seerr-check': { type: 'seerr-check' },
     };
     const page: { [K in TypeFrom<'page'>]: Message<K> } = {
       lookup: { type: 'lookup', title: { source: 'tmdb', id: '603', kind: 'movie' } },
       watchlist: { type: 'watchlist', ratingKey: '5d7768ba96b655001fdc0408', on: false },
       'open-sign-in': { type: 'open-sign-in' },
       marks: { type: 'marks', titles: [{ source: 'imdb', id: 'tt1375666' }] },
+      'seerr-status': { type: 'seerr-status', kind: 'movie', tmdbId: 603 },
+      'seerr-request': { type: 'seerr-request', kind: 'tv', tmdbId: 1396, seasons: [1, 2] },
     };
     for (const request of Object.values(popup)) expect(PopupRequest.parse(request)).toEqual(request);
     for (const request of Object.values(page)) expect(PageRequest.parse(request)).toEqual(request);
@@ -146,11 +149,19 @@ describe('what a request’s sender gets when the background does not answer it'
 
   it('answers a request whose handler throws with that request’s failure reply', async () => {
     const boom = () => Promise.reject(new Error('storage is full'));
-    const handlers: Handlers<'page', number> = { lookup: boom, watchlist: boom, 'open-sign-in': boom, marks: boom };
+    const handlers: Handlers<'page', number> = {
+      lookup: boom,
+      watchlist: boom,
+      'open-sign-in': boom,
+      marks: boom,
+      'seerr-status': boom,
+      'seerr-request': boom,
+    };
     const lookup = { type: 'lookup', title: { source: 'imdb', id: 'tt1375666' } } as const;
     expect(await handle(handlers, lookup, 7)).toEqual({ state: 'failed', reason: 'other' });
     expect(await handle(handlers, { type: 'watchlist', ratingKey: 'abc', on: true }, 7)).toEqual({ ok: false, reason: 'other' });
     expect(await handle(handlers, { type: 'open-sign-in' }, 7)).toEqual({ ok: false, error: 'storage is full' });
+    expect(await handle(handlers, { type: 'seerr-request', kind: 'movie', tmdbId: 603 }, 7)).toEqual({ ok: false, reason: 'other' });
   });
 
   it('passes a handler’s own reply on, with the context it was given', async () => {
@@ -159,6 +170,8 @@ describe('what a request’s sender gets when the background does not answer it'
       watchlist: (request) => Promise.resolve({ ok: true, watchlisted: request.on }),
       'open-sign-in': () => Promise.resolve({ ok: true }),
       marks: () => Promise.resolve([null]),
+      'seerr-status': () => Promise.resolve({ ok: true, state: 'none' }),
+      'seerr-request': () => Promise.resolve({ ok: true, state: 'pending' }),
     };
     expect(await handle(handlers, { type: 'lookup', title: { source: 'tmdb', id: '603', kind: 'movie' } }, 7)).toEqual({
       state: 'unknown',

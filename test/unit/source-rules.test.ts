@@ -28,6 +28,7 @@ describe('the source', () => {
     expect(readers).toEqual([
       'src/home/service.ts',
       'src/home/token.ts',
+      'src/seerr/browser.ts',
       'src/servers/service.ts',
       'src/signin/service.ts',
       'src/storage-upgrade.ts',

@@ -1,0 +1,33 @@
+import { browser } from 'wxt/browser';
+
+/** The sites with a badge, by the id the options page and storage use. */
+export const BADGE_SITES = ['imdb', 'tmdb', 'letterboxd', 'trakt'] as const;
+export type BadgeSite = (typeof BADGE_SITES)[number];
+
+/** storage.local's key for the sites where the badge is off (a plain string array). */
+export const SITES_OFF_KEY = 'sitesOff';
+
+/** Which site a page is on, from its host name (www.imdb.com, m.imdb.com, www.themoviedb.org, …). */
+export function siteOf(hostname: string): BadgeSite | null {
+  const host = hostname.toLowerCase();
+  if (/(^|\.)imdb\.com$/.test(host)) return 'imdb';
+  if (/(^|\.)themoviedb\.org$/.test(host)) return 'tmdb';
+  if (/(^|\.)letterboxd\.com$/.test(host)) return 'letterboxd';
+  if (/(^|\.)trakt\.tv$/.test(host)) return 'trakt';
+  return null;
+}
+
+/**
+ * Whether the person turned the badge off on this site: one read of storage.local, without the
+ * storage module or a schema (content scripts stay small), and anything unreadable counts as on.
+ */
+export async function siteIsOff(hostname: string): Promise<boolean> {
+  const site = siteOf(hostname);
+  if (!site) return false;
+  try {
+    const stored = (await browser.storage.local.get(SITES_OFF_KEY))[SITES_OFF_KEY];
+    return Array.isArray(stored) && stored.includes(site);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,31 @@
+import * as z from 'zod/mini';
+
+/**
+ * The parts of Seerr's answers the extension reads (seerr-team/seerr, the same in Overseerr and
+ * Jellyseerr); every other field is dropped, so fields an instance adds never fail an answer.
+ */
+
+const text = z.nullish(z.string());
+
+/** `POST /api/v1/auth/plex` and `GET /api/v1/auth/me`: the signed-in user (`User.filter()`). */
+export const SeerrUser = z.object({ id: z.number(), displayName: text, plexUsername: text, username: text, email: text });
+export type SeerrUser = z.infer<typeof SeerrUser>;
+
+const SeasonStatus = z.object({ seasonNumber: z.number(), status: z.number() });
+
+/** `Media` as `mediaInfo` of a movie or show: absent until someone requested it or a server scan found it. */
+const MediaInfo = z.object({ status: z.number(), seasons: z.nullish(z.array(SeasonStatus)) });
+
+/** `GET /api/v1/movie/{tmdbId}` (`mapMovieDetails`) and `/api/v1/tv/{tmdbId}` (`mapTvDetails`, with its TMDb seasons). */
+export const SeerrDetails = z.object({
+  id: z.number(),
+  mediaInfo: z.nullish(MediaInfo),
+  seasons: z.nullish(z.array(z.object({ seasonNumber: z.number() }))),
+});
+export type SeerrDetails = z.infer<typeof SeerrDetails>;
+
+/** `POST /api/v1/request` answers 201 with the `MediaRequest` it made, or 202 `{ message }` when no season was left. */
+export const SeerrRequestMade = z.object({ id: z.optional(z.number()), status: z.optional(z.number()) });
+
+/** Errors: `{ message }` from the error handler (server/index.ts), `{ error }` from the auth middleware. */
+export const SeerrErrorBody = z.object({ message: text, error: text });

@@ -1,0 +1,154 @@
+import {
+  currentUser,
+  getTitle,
+  requestTitle,
+  signInWithPlex,
+  signOut,
+  type SeerrContext,
+  type SeerrKind,
+  type SeerrResult,
+} from './client';
+import type { SeerrConnection, SeerrFailure, SeerrReply, SeerrTitle } from './types';
+
+export interface SeerrSettings {
+  url: string;
+  apiKey?: string;
+}
+
+export interface SeerrDeps {
+  fetch: typeof fetch;
+  now(): number;
+  /** The saved address (and API key), or null when the person set none. */
+  settings(): Promise<SeerrSettings | null>;
+  /** The Plex account token: Seerr's Plex sign-in takes it. */
+  plexToken(): Promise<string | null>;
+  /** Whether the person granted the host permission for the address. */
+  canReach(url: string): Promise<boolean>;
+  /** Keeps the outcome of the last sign-in check, for the options page. */
+  setConnection(connection: SeerrConnection): Promise<void>;
+}
+
+/** A title's state is asked again after this; a request made here updates it at once. */
+export const SEERR_TTL_MS = 60_000;
+
+type Failure = { ok: false; reason: SeerrFailure | 'off' };
+
+/** A call's result for the service's callers; a session still refused after signing in is the account's lack of rights. */
+function outcome<T>(result: SeerrResult<T>): { ok: true; value: T } | Failure {
+  if (result.ok) return { ok: true, value: result.value };
+  return { ok: false, reason: result.error === 'session' ? 'not-allowed' : result.error };
+}
+
+/**
+ * Requests through the person's Seerr, signed in with their Plex token. The session is Seerr's
+ * cookie, which the browser keeps for the background; a call refused for want of a user signs in
+ * once more and tries once more, so an expired session (or a restarted background) mends itself.
+ */
+export function createSeerrService(deps: SeerrDeps) {
+  /** Set when the instance refuses Plex sign-in and an API key is saved: calls carry the key. */
+  let withKey = false;
+  let signingIn: Promise<SeerrResult<unknown>> | undefined;
+  /** The browser's cookie may name the account signed in before: sign in before the next call. */
+  let mustSignIn = false;
+  const cache = new Map<string, { reply: SeerrReply; until: number }>();
+  const requesting = new Map<string, Promise<SeerrReply>>();
+
+  function reset(): void {
+    withKey = false;
+    cache.clear();
+  }
+
+  const context = (settings: SeerrSettings): SeerrContext => ({
+    fetch: deps.fetch,
+    base: settings.url,
+    ...(withKey && settings.apiKey ? { apiKey: settings.apiKey } : {}),
+  });
+
+  async function signIn(settings: SeerrSettings): Promise<SeerrResult<unknown>> {
+    const token = await deps.plexToken();
+    const viaPlex: SeerrResult<unknown> = token ? await signInWithPlex(context(settings), token) : { ok: false, error: 'signed-out' };
+    const plexRefused = !viaPlex.ok && (viaPlex.error === 'plex-login-disabled' || viaPlex.error === 'signed-out');
+    if (!plexRefused || !settings.apiKey) return viaPlex;
+    withKey = true;
+    return currentUser(context(settings));
+  }
+
+  /** Runs a call with the session, signing in once (shared by calls that meet the same expiry) when it is refused. */
+  async function withSession<T>(run: (ctx: SeerrContext) => Promise<SeerrResult<T>>): Promise<{ ok: true; value: T } | Failure> {
+    const settings = await deps.settings();
+    if (!settings) return { ok: false, reason: 'off' };
+    if (!(await deps.canReach(settings.url))) return { ok: false, reason: 'unreachable' };
+    const first: SeerrResult<T> = mustSignIn ? { ok: false, error: 'session' } : await run(context(settings));
+    if (first.ok || first.error !== 'session') return outcome(first);
+    signingIn ??= signIn(settings).finally(() => (signingIn = undefined));
+    const signed = await signingIn;
+    if (!signed.ok) return outcome(signed);
+    mustSignIn = false;
+    // Signed in, and still no user: the account may sign in but not do this.
+    return outcome(await run(context(settings)));
+  }
+
+  /**
+   * Another Plex account signed in, or none is: Seerr's session (the browser's cookie) is ended
+   * there, and the next call signs in with whatever token there is then.
+   */
+  async function forgetAccount(): Promise<void> {
+    reset();
+    mustSignIn = true;
+    const settings = await deps.settings();
+    if (settings && (await deps.canReach(settings.url))) await signOut(context(settings));
+  }
+
+  /** Signs in (or confirms the session) and keeps the outcome for the options page. */
+  async function check(): Promise<SeerrConnection> {
+    reset();
+    const result = await withSession(currentUser);
+    const connection: SeerrConnection = result.ok
+      ? { state: 'connected', ...(result.value.displayName ? { user: result.value.displayName } : {}) }
+      : { state: result.reason === 'off' ? 'other' : result.reason };
+    if (!result.ok && result.reason === 'off') return connection;
+    await deps.setConnection(connection);
+    return connection;
+  }
+
+  async function fresh(kind: SeerrKind, tmdbId: number): Promise<SeerrReply> {
+    const result = await withSession((ctx) => getTitle(ctx, kind, tmdbId));
+    return result.ok ? { ok: true, ...result.value } : result;
+  }
+
+  async function status(kind: SeerrKind, tmdbId: number): Promise<SeerrReply> {
+    const key = `${kind}:${tmdbId}`;
+    const cached = cache.get(key);
+    if (cached && cached.until > deps.now()) return cached.reply;
+    const reply = await fresh(kind, tmdbId);
+    if (reply.ok) cache.set(key, { reply, until: deps.now() + SEERR_TTL_MS });
+    return reply;
+  }
+
+  /**
+   * Requests a title once: a second ask while the first is out gets the first's answer, and one
+   * after it finds the title requested. Answers with the title's state there afterwards.
+   */
+  function request(kind: SeerrKind, tmdbId: number, seasons?: number[]): Promise<SeerrReply> {
+    const key = `${kind}:${tmdbId}`;
+    const out = requesting.get(key);
+    if (out) return out;
+    const run = (async (): Promise<SeerrReply> => {
+      const before = await status(kind, tmdbId);
+      if (!before.ok || before.state !== 'none') return before;
+      const made = await withSession((ctx) => requestTitle(ctx, kind, tmdbId, seasons));
+      if (!made.ok && made.reason !== 'already-requested') return made;
+      cache.delete(key);
+      const after = await status(kind, tmdbId);
+      // Requested, but the state could not be read back: say what is known.
+      return after.ok ? after : { ok: true, state: 'pending' };
+    })().finally(() => requesting.delete(key));
+    requesting.set(key, run);
+    return run;
+  }
+
+  return { check, status, request, reset, forgetAccount };
+}
+
+export type SeerrService = ReturnType<typeof createSeerrService>;
+export type { SeerrTitle };
