@@ -146,6 +146,10 @@ export function seerrSuite(name: BrowserName): void {
       expect(posts[0]!.cookie).toBe(true);
       expect(seerr.log().filter((e) => e.path === '/api/v1/auth/plex')).toHaveLength(1);
       expect(await page.isShadowVisible('request')).toBe(false);
+      // On IMDb the TMDb id comes from Plex's match: the same title reads as requested there too.
+      const onImdb = await open(imdb('tt0133093'));
+      expect(await onImdb.waitForShadowTestId('request-status', { text: /^Requested/ })).toBe('Requested · waiting for approval');
+      expect(await onImdb.isShadowVisible('request')).toBe(false);
     });
 
     it('signs in again once when the session has expired, and says when a quota is reached', async () => {
@@ -154,8 +158,20 @@ export function seerrSuite(name: BrowserName): void {
       const page = await open(tmdb('/tv/1396-breaking-bad'));
       await page.waitForShadowTestId('request', { text: 'Request' });
       expect(seerr.log().filter((e) => e.path === '/api/v1/auth/plex')).toHaveLength(2);
+      // A show offers its seasons, specials left out, all ticked: the request asks for all of them.
+      expect(await page.shadowCount('request-season')).toBe(5);
       await page.clickShadow('request');
       expect(await page.waitForShadowTestId('request-status', { text: /limit/ })).toBe('Request limit reached for now');
+      expect(
+        seerr
+          .log()
+          .filter((e) => e.method === 'POST' && e.path === '/api/v1/request')
+          .at(-1)?.body,
+      ).toEqual({
+        mediaType: 'tv',
+        mediaId: 1396,
+        seasons: 'all',
+      });
       expect(await page.shadowAttribute('request-status', 'role')).toBe('alert');
     });
 
