@@ -56,21 +56,20 @@ const scrollThrough: Act = async (page) => {
   }
 };
 
+/** The last row's mark: every row came into view and was marked before the counters were read. */
+export const LAST_MARK = 'li.ipc-metadata-list-summary-item:last-child [data-testid="plex-mark"]';
+
 /**
- * The marks' main-thread cost on an IMDb chart of 100 rows, every one of them indexed: the page
- * scrolled through with the extension and without it, the renderer's counters compared.
+ * A page's main-thread cost scrolled through, with the extension and without it: the IMDb chart of
+ * 100 indexed rows (`ready` = LAST_MARK), or the IMDb home page, where the same content script
+ * starts and marks nothing (`ready` = 'body'), so the difference is the marks' own work.
  */
-export function listMarksCost(options: {
+export function scrolledCost(options: {
   url: string;
+  ready: string;
   withExtension: BrowserContext;
   withoutExtension: BrowserContext;
   runs: number;
 }): Promise<ContentScriptCost> {
-  return contentScriptCost({
-    ...options,
-    // The last row's mark: every row came into view and was marked before the counters were read.
-    ready: 'li.ipc-metadata-list-summary-item:last-child [data-testid="plex-mark"]',
-    settleMs: 4000,
-    act: scrollThrough,
-  });
+  return contentScriptCost({ ...options, settleMs: 4000, act: scrollThrough });
 }

@@ -3,6 +3,8 @@ import type { MarksReply } from '../titles/marks';
 
 /** Titles per message: at most what the background takes in one. */
 const BATCH = 100;
+/** Items that come into view within this long go in one message: a scroll brings them a few at a time. */
+export const GATHER_MS = 200;
 
 /**
  * Titles waiting to be asked about, deduplicated, sent in batches of at most 100 per message,
@@ -31,8 +33,7 @@ export function createBatches(send: (titles: TitleRef[]) => Promise<MarksReply |
   function schedule(): void {
     if (scheduled) return;
     scheduled = true;
-    // The items that came into view together go in one message.
-    queueMicrotask(() => void flush());
+    setTimeout(() => void flush(), GATHER_MS);
   }
 
   return {

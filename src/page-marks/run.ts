@@ -73,6 +73,14 @@ export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
     }
   }
 
+  /** Whether slots of each class are positioned, read once per page: each read makes the browser work out the page's styles. */
+  const positions = new Map<string, boolean>();
+  function positioned(slot: Element): boolean {
+    let known = positions.get(slot.className);
+    if (known === undefined) positions.set(slot.className, (known = getComputedStyle(slot).position !== 'static'));
+    return known;
+  }
+
   /** Marks to put in place, all at once: every slot's style is read before any mark is written, so the page lays out once. */
   let toMount: [Element, Marked][] = [];
   function mountAll(): void {
@@ -83,7 +91,7 @@ export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
       .map(([item, entry]) => [site.slot(item) ?? item, entry] as const)
       .filter(([slot, entry]) => !(entry.host?.isConnected && entry.host.parentElement === slot))
       // Over the poster only where the site positions it; anywhere else the mark follows the title inline.
-      .map(([slot, entry]) => [slot, entry, getComputedStyle(slot).position !== 'static'] as const);
+      .map(([slot, entry]) => [slot, entry, positioned(slot)] as const);
     for (const [slot, entry, overlay] of placed) {
       entry.host?.remove();
       entry.host = createMark(entry.servers, overlay);
