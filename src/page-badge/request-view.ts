@@ -1,4 +1,4 @@
-import { failureText } from '../failures';
+import { SEERR_BADGE_WORDING } from '../failures';
 import { t, type MessageKey } from '../i18n';
 import type { SeerrReply, SeerrTitleState } from '../seerr/types';
 import { h } from '../ui/dom';
@@ -58,7 +58,7 @@ export function renderRequest(model: RequestModel | undefined, onPlex: boolean, 
   if (!model || (!model.reply.ok && model.reply.reason === 'off')) return [];
   const { reply } = model;
   if (!reply.ok) {
-    const words = t(failureText('seerr-badge', reply.reason));
+    const words = t(SEERR_BADGE_WORDING[reply.reason]);
     return [
       h(
         'span',
