@@ -20,8 +20,8 @@ const STATE_TEXT: Record<Exclude<SeerrTitleState, 'none'>, MessageKey> = {
 };
 
 /** Pages can click a shadow root's buttons from script; only a person's click counts. */
-const personClick = (action: () => void) => (event: Event) => {
-  if (event.isTrusted) action();
+export const personClick = (action: () => unknown) => (event: Event) => {
+  if (event.isTrusted) void action();
 };
 
 /** A show's seasons to request, all ticked; a summary line says how many are. */
