@@ -38,6 +38,8 @@ export default defineConfig({
      * scripts only call APIs that return promises natively and go without its ~3 KB gzip.
      */
     'vite:build:extendConfig'(entrypoints, config) {
+      // terser, not Vite's default oxc: measured gzip, content scripts 0.37 KB smaller each (8 KB budget), popup 1.5, background 2.1.
+      config.build = { ...config.build, minify: 'terser', terserOptions: { ecma: 2020, compress: { passes: 3 } } };
       if (entrypoints.some((entrypoint) => entrypoint.type === 'background')) return;
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) config.resolve!.alias = alias.filter((entry: { find: unknown }) => entry.find !== 'wxt/browser');

@@ -2,7 +2,7 @@ import { runBadge } from '@/src/page-badge/run';
 import { runMarks } from '@/src/page-marks/run';
 import { IMDB_LISTS } from '@/src/pages/imdb-lists';
 import { IMDB_ANCHORS, imdbDescribe, imdbShows, isImdbViewer } from '@/src/pages/imdb';
-import { titleFromUrl } from '@/src/titles/ids';
+import { imdbTitleFromUrl } from '@/src/titles/ids';
 
 /** IMDb title pages, on the desktop and the mobile site; the whole site, to follow its in-page navigation. */
 export default defineContentScript({
@@ -10,7 +10,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     runBadge(ctx, {
-      title: (href) => (isImdbViewer(href) ? null : titleFromUrl(href)),
+      title: (href) => (isImdbViewer(href) ? null : imdbTitleFromUrl(href)),
       describe: (ref) => (ref.source === 'imdb' && imdbShows(ref.id) ? imdbDescribe(ref) : undefined),
       anchors: IMDB_ANCHORS,
     });

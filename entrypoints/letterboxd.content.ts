@@ -1,4 +1,5 @@
 import { runBadge } from '@/src/page-badge/run';
+import { createPageReader } from '@/src/page-marks/page-reader';
 import { runMarks } from '@/src/page-marks/run';
 import { LETTERBOXD, LETTERBOXD_LISTS } from '@/src/pages/letterboxd';
 
@@ -8,6 +9,6 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     runBadge(ctx, LETTERBOXD);
-    runMarks(ctx, LETTERBOXD_LISTS);
+    runMarks(ctx, LETTERBOXD_LISTS, createPageReader);
   },
 });

@@ -1,7 +1,7 @@
 import { runBadge } from '@/src/page-badge/run';
 import { runMarks } from '@/src/page-marks/run';
 import { TMDB_LISTS } from '@/src/pages/tmdb-lists';
-import { titleFromUrl } from '@/src/titles/ids';
+import { tmdbTitleFromUrl } from '@/src/titles/ids';
 
 /**
  * TMDb movie and TV pages, a show's season and episode pages too; the address says which, so no
@@ -12,7 +12,7 @@ export default defineContentScript({
   matches: ['https://www.themoviedb.org/*'],
   runAt: 'document_idle',
   main(ctx) {
-    runBadge(ctx, { title: titleFromUrl, anchors: ['#original_header section.header.poster .title h2', '.title h2'] });
+    runBadge(ctx, { title: tmdbTitleFromUrl, anchors: ['#original_header section.header.poster .title h2', '.title h2'] });
     runMarks(ctx, TMDB_LISTS);
   },
 });

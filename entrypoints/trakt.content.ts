@@ -1,4 +1,5 @@
 import { runBadge } from '@/src/page-badge/run';
+import { createPageReader } from '@/src/page-marks/page-reader';
 import { runMarks } from '@/src/page-marks/run';
 import { TRAKT, TRAKT_LISTS } from '@/src/pages/trakt';
 
@@ -8,6 +9,6 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     runBadge(ctx, TRAKT);
-    runMarks(ctx, TRAKT_LISTS);
+    runMarks(ctx, TRAKT_LISTS, createPageReader);
   },
 });

@@ -92,80 +92,109 @@ export interface FailureSituations {
 }
 export type FailureSituation = keyof FailureSituations;
 
-/** For each failure, its sentence in every situation it can happen in, and in no other. */
-type FailureWording = {
-  [F in Failure]: { [S in FailureSituation as F extends FailureSituations[S] ? S : never]: MessageKey };
+/** A place's sentence for every failure that can happen there, and for no other. */
+type Wording<S extends FailureSituation> = { readonly [F in FailureSituations[S]]: MessageKey };
+
+/*
+ * Every failure's words, in one place, one map per situation: a content script bundles only the
+ * maps of the page badge (PAGE_WORDING, ONE_SERVER_WORDING, SEERR_BADGE_WORDING), not the popup's.
+ */
+
+const SIGN_IN_WORDING: Wording<'sign-in'> = {
+  'rate-limited': 'failRateLimited',
+  server: 'failServer',
+  network: 'failNetwork',
+  timeout: 'failTimeout',
+  'invalid-response': 'failInvalidResponse',
+  unauthorized: 'failUnauthorized',
+  'bad-request': 'failBadRequest',
+  'not-found': 'failNotFound',
 };
 
-/** Every failure's words, in one place. */
-export const FAILURE_WORDING: FailureWording = {
-  'rate-limited': {
-    'sign-in': 'failRateLimited',
-    'sign-in-retrying': 'pollRateLimited',
-    'server-list': 'refreshRateLimited',
-    page: 'lookupRateLimited',
-    'profile-switch': 'failRateLimited',
-  },
-  server: {
-    'sign-in': 'failServer',
-    'sign-in-retrying': 'pollServer',
-    'server-list': 'refreshServer',
-    page: 'lookupServer',
-    'profile-switch': 'failServer',
-  },
-  network: {
-    'sign-in': 'failNetwork',
-    'sign-in-retrying': 'pollNetwork',
-    'server-list': 'refreshNetwork',
-    page: 'lookupNetwork',
-    'profile-switch': 'failNetwork',
-  },
-  timeout: {
-    'sign-in': 'failTimeout',
-    'sign-in-retrying': 'pollTimeout',
-    'server-list': 'refreshTimeout',
-    page: 'lookupTimeout',
-    'profile-switch': 'failTimeout',
-  },
-  'invalid-response': {
-    'sign-in': 'failInvalidResponse',
-    'sign-in-retrying': 'pollInvalidResponse',
-    'server-list': 'refreshInvalidResponse',
-    page: 'lookupInvalidResponse',
-    'profile-switch': 'failInvalidResponse',
-  },
-  unauthorized: {
-    'sign-in': 'failUnauthorized',
-    'server-list': 'refreshUnauthorized',
-    page: 'lookupUnauthorized',
-    'profile-switch': 'failUnauthorized',
-  },
-  'bad-request': { 'sign-in': 'failBadRequest' },
-  'not-found': { 'sign-in': 'failNotFound' },
-  other: {
-    'server-list': 'refreshOther',
-    page: 'lookupOther',
-    'profile-switch': 'profileFailOther',
-    'seerr-badge': 'seerrFailOther',
-    'seerr-options': 'seerrOther',
-  },
-  'wrong-pin': { 'profile-switch': 'profileWrongPin' },
-  unreachable: { 'one-server': 'problemUnreachable', 'seerr-badge': 'seerrFailUnreachable', 'seerr-options': 'seerrUnreachable' },
-  'no-access': { 'one-server': 'problemNoAccess' },
-  'needs-permission': { 'one-server': 'problemNeedsPermission' },
-  error: { 'one-server': 'problemError' },
-  'not-allowed': { 'seerr-badge': 'seerrFailNotAllowed', 'seerr-options': 'seerrNotAllowed' },
-  // Met only when requesting; signing in (the options page) cannot reach a quota.
-  quota: { 'seerr-badge': 'seerrFailQuota', 'seerr-options': 'seerrOther' },
-  'plex-login-disabled': { 'seerr-badge': 'seerrFailPlexLoginOff', 'seerr-options': 'seerrPlexLoginOff' },
-  'signed-out': { 'seerr-badge': 'seerrFailSignedOut', 'seerr-options': 'seerrSignedOut' },
+const SIGN_IN_RETRYING_WORDING: Wording<'sign-in-retrying'> = {
+  'rate-limited': 'pollRateLimited',
+  server: 'pollServer',
+  network: 'pollNetwork',
+  timeout: 'pollTimeout',
+  'invalid-response': 'pollInvalidResponse',
+};
+
+const SERVER_LIST_WORDING: Wording<'server-list'> = {
+  'rate-limited': 'refreshRateLimited',
+  server: 'refreshServer',
+  network: 'refreshNetwork',
+  timeout: 'refreshTimeout',
+  'invalid-response': 'refreshInvalidResponse',
+  unauthorized: 'refreshUnauthorized',
+  other: 'refreshOther',
+};
+
+export const PAGE_WORDING: Wording<'page'> = {
+  'rate-limited': 'lookupRateLimited',
+  server: 'lookupServer',
+  network: 'lookupNetwork',
+  timeout: 'lookupTimeout',
+  'invalid-response': 'lookupInvalidResponse',
+  unauthorized: 'lookupUnauthorized',
+  other: 'lookupOther',
+};
+
+export const ONE_SERVER_WORDING: Wording<'one-server'> = {
+  unreachable: 'problemUnreachable',
+  'no-access': 'problemNoAccess',
+  'needs-permission': 'problemNeedsPermission',
+  error: 'problemError',
+};
+
+const PROFILE_SWITCH_WORDING: Wording<'profile-switch'> = {
+  'wrong-pin': 'profileWrongPin',
+  'rate-limited': 'failRateLimited',
+  server: 'failServer',
+  network: 'failNetwork',
+  timeout: 'failTimeout',
+  'invalid-response': 'failInvalidResponse',
+  unauthorized: 'failUnauthorized',
+  other: 'profileFailOther',
+};
+
+export const SEERR_BADGE_WORDING: Wording<'seerr-badge'> = {
+  unreachable: 'seerrFailUnreachable',
+  'not-allowed': 'seerrFailNotAllowed',
+  quota: 'seerrFailQuota',
+  'plex-login-disabled': 'seerrFailPlexLoginOff',
+  'signed-out': 'seerrFailSignedOut',
   // Someone else asked first: the title is on its way, as the badge then says.
-  'already-requested': { 'seerr-badge': 'seerrStatePending', 'seerr-options': 'seerrOther' },
-  'csrf-protected': { 'seerr-badge': 'seerrFailOther', 'seerr-options': 'seerrCsrf' },
+  'already-requested': 'seerrStatePending',
+  'csrf-protected': 'seerrFailOther',
+  other: 'seerrFailOther',
 };
 
-/** The message key for a failure where the person reads about it. */
+const SEERR_OPTIONS_WORDING: Wording<'seerr-options'> = {
+  unreachable: 'seerrUnreachable',
+  'not-allowed': 'seerrNotAllowed',
+  // Met only when requesting; signing in (the options page) cannot reach a quota.
+  quota: 'seerrOther',
+  'plex-login-disabled': 'seerrPlexLoginOff',
+  'signed-out': 'seerrSignedOut',
+  'already-requested': 'seerrOther',
+  'csrf-protected': 'seerrCsrf',
+  other: 'seerrOther',
+};
+
+/** Every situation's map. */
+export const FAILURE_WORDING: { readonly [S in FailureSituation]: Wording<S> } = {
+  'sign-in': SIGN_IN_WORDING,
+  'sign-in-retrying': SIGN_IN_RETRYING_WORDING,
+  'server-list': SERVER_LIST_WORDING,
+  page: PAGE_WORDING,
+  'one-server': ONE_SERVER_WORDING,
+  'profile-switch': PROFILE_SWITCH_WORDING,
+  'seerr-badge': SEERR_BADGE_WORDING,
+  'seerr-options': SEERR_OPTIONS_WORDING,
+};
+
+/** The message key for a failure where the person reads about it (content scripts: their map itself). */
 export function failureText<S extends FailureSituation>(situation: S, failure: FailureSituations[S]): MessageKey {
-  // FailureWording gives every failure of a situation that situation's key; the index type cannot say so.
-  return (FAILURE_WORDING[failure] as Partial<Record<S, MessageKey>>)[situation]!;
+  // Each situation's map has a key for each of its failures; the index type cannot relate the two.
+  return (FAILURE_WORDING[situation] as Record<FailureSituations[S], MessageKey>)[failure];
 }

@@ -74,8 +74,18 @@ const notDone = (why: string): Done => ({ ok: false, error: why });
 
 /**
  * What each request's sender gets when it gets no real answer: the background threw, refused the
- * message, or no one answered. The page badge shows these with its usual failure words.
+ * message, or no one answered. The page badge shows these with its usual failure words. The
+ * pages' own map is separate, so content scripts do not bundle the popup's.
  */
+const PAGE_FAILED: { [K in TypeFrom<'page'>]: (why: string) => Reply<K> } = {
+  lookup: () => ({ state: 'failed', reason: 'other' }),
+  watchlist: () => ({ ok: false, reason: 'other' }),
+  'open-sign-in': notDone,
+  marks: notDone,
+  'seerr-status': () => ({ ok: false, reason: 'other' }),
+  'seerr-request': () => ({ ok: false, reason: 'other' }),
+};
+
 export const FAILED: { [K in TypeFrom<'popup' | 'page'>]: (why: string) => Reply<K> } = {
   'sign-in': notDone,
   'open-approval': notDone,
@@ -86,13 +96,8 @@ export const FAILED: { [K in TypeFrom<'popup' | 'page'>]: (why: string) => Reply
   'refresh-index': notDone,
   'allow-plain-http': notDone,
   'switch-profile': () => ({ ok: false, reason: 'other' }),
-  lookup: () => ({ state: 'failed', reason: 'other' }),
-  watchlist: () => ({ ok: false, reason: 'other' }),
-  'open-sign-in': notDone,
-  marks: notDone,
   'seerr-check': notDone,
-  'seerr-status': () => ({ ok: false, reason: 'other' }),
-  'seerr-request': () => ({ ok: false, reason: 'other' }),
+  ...PAGE_FAILED,
 };
 
 /** The failure reply for a message's type, for any message at all (`why` says what went wrong). */
@@ -102,22 +107,26 @@ export function failedReply<K extends TypeFrom<'popup' | 'page'>>(type: K, why: 
 
 /**
  * Asks the background; the reply's type follows from the request's. A failure of any kind comes
- * back as the request's failure reply, never as an exception.
+ * back as the request's failure reply (from `failed`), never as an exception.
  */
-async function ask<M extends Message<TypeFrom<'popup' | 'page'>>>(message: M): Promise<Reply<M['type']>> {
-  try {
-    const reply = await browser.runtime.sendMessage<M, Reply<M['type']> | undefined>(message);
-    return reply ?? failedReply(message.type, 'no answer');
-  } catch (error) {
-    // Also when the extension was updated or reloaded under a page: it has no one to ask any more.
-    return failedReply(message.type, error instanceof Error ? error.message : String(error));
-  }
+function asker<From extends 'popup' | 'page'>(failed: { [K in TypeFrom<From>]: (why: string) => Reply<K> }) {
+  return async <M extends Message<TypeFrom<From>>>(message: M): Promise<Reply<M['type']>> => {
+    // TypeScript cannot tie `failed[message.type]` to the message's own type; the map's type does.
+    const fail = failed[message.type as TypeFrom<From>] as (why: string) => Reply<M['type']>;
+    try {
+      const reply = await browser.runtime.sendMessage<M, Reply<M['type']> | undefined>(message);
+      return reply ?? fail('no answer');
+    } catch (error) {
+      // Also when the extension was updated or reloaded under a page: it has no one to ask any more.
+      return fail(error instanceof Error ? error.message : String(error));
+    }
+  };
 }
 
 /** What the popup sends. */
-export const send: <M extends PopupRequest>(request: M) => Promise<Reply<M['type']>> = ask;
+export const send: <M extends PopupRequest>(request: M) => Promise<Reply<M['type']>> = /* @__PURE__ */ asker<'popup'>(FAILED);
 /** What a page's badge sends. */
-export const sendFromPage: <M extends PageRequest>(request: M) => Promise<Reply<M['type']>> = ask;
+export const sendFromPage: <M extends PageRequest>(request: M) => Promise<Reply<M['type']>> = /* @__PURE__ */ asker<'page'>(PAGE_FAILED);
 
 /** The handlers of everything `From` sends: each takes its request and returns that request's reply. */
 export type Handlers<From extends Side, Context> = {

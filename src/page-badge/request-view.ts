@@ -1,4 +1,4 @@
-import { failureText } from '../failures';
+import { SEERR_BADGE_WORDING } from '../failures';
 import { t, type MessageKey } from '../i18n';
 import type { SeerrReply, SeerrTitleState } from '../seerr/types';
 import { h } from '../ui/dom';
@@ -20,8 +20,8 @@ const STATE_TEXT: Record<Exclude<SeerrTitleState, 'none'>, MessageKey> = {
 };
 
 /** Pages can click a shadow root's buttons from script; only a person's click counts. */
-const personClick = (action: () => void) => (event: Event) => {
-  if (event.isTrusted) action();
+export const personClick = (action: () => unknown) => (event: Event) => {
+  if (event.isTrusted) void action();
 };
 
 /** A show's seasons to request, all ticked; a summary line says how many are. */
@@ -58,7 +58,7 @@ export function renderRequest(model: RequestModel | undefined, onPlex: boolean, 
   if (!model || (!model.reply.ok && model.reply.reason === 'off')) return [];
   const { reply } = model;
   if (!reply.ok) {
-    const words = t(failureText('seerr-badge', reply.reason));
+    const words = t(SEERR_BADGE_WORDING[reply.reason]);
     return [
       h(
         'span',

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { isSessionChanged, sendFromPage } from '../messages';
+import { sendFromPage } from '../messages';
 import { titleKey, type TitleRef } from '../titles/ids';
 import { rerenderKeepingFocus } from '../ui/dom';
-import { createPageUi, onPageChange, themeAround } from './mount';
+import { createPageUi, onPageChange, onSessionChanged, themeAround } from './mount';
 import { chosenSeasons } from './request-view';
 import { seerrTitleOf, type SeerrTitleRef } from './seerr-title';
 import { SITES_OFF_KEY, siteIsOff } from './sites';
@@ -180,12 +180,7 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
   // Sites re-render their headers and change pages in place; look again whenever that happens.
   onPageChange(ctx, settle);
 
-  const onMessage = (message: unknown, sender: { id?: string }) => {
-    if (sender.id !== browser.runtime.id) return;
-    if (isSessionChanged(message) && asked) void show(asked, true);
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  onSessionChanged(ctx, () => void (asked && show(asked, true)));
   ctx.addEventListener(window, 'wxt:locationchange', settle);
   const onStorage = (changes: Record<string, unknown>, area: string) => {
     if (area === 'local' && SITES_OFF_KEY in changes) void follow();

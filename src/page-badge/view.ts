@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import type { Lookup } from '../titles/types';
 import { FOCUS_KEY, h } from '../ui/dom';
-import { renderRequest, type RequestModel } from './request-view';
+import { personClick, renderRequest, type RequestModel } from './request-view';
 import { foundDetail, linksOf, statusText } from './wording';
 
 export interface BadgeActions {
@@ -25,13 +25,6 @@ export type BadgeModel =
       /** The title in the person's Seerr, once asked (nothing without an address). */
       request?: RequestModel;
     };
-
-/** Pages can click a shadow root's buttons from script; only a person's click counts. */
-function onPersonClick(action: () => unknown): (event: Event) => void {
-  return (event) => {
-    if (event.isTrusted) void action();
-  };
-}
 
 function detailOf(lookup: Lookup, signingIn: boolean): string {
   switch (lookup.state) {
@@ -61,7 +54,7 @@ function watchlistButton(lookup: Extract<Lookup, { state: 'found' }>, busy: bool
       title,
       'aria-disabled': busy ? 'true' : undefined,
       'aria-busy': busy ? 'true' : undefined,
-      onclick: onPersonClick(() => actions.setWatchlist(!on)),
+      onclick: personClick(() => actions.setWatchlist(!on)),
     },
     t(on ? 'watchlistAdded' : 'watchlistAdd'),
   );
@@ -103,7 +96,7 @@ export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions:
           class: 'primary',
           'data-testid': 'plex-sign-in',
           [FOCUS_KEY]: 'plex-sign-in',
-          onclick: onPersonClick(actions.signIn),
+          onclick: personClick(actions.signIn),
         },
         t('signInToPlex'),
       ),
@@ -117,7 +110,7 @@ export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions:
           class: 'secondary',
           'data-testid': 'plex-retry',
           [FOCUS_KEY]: 'plex-retry',
-          onclick: onPersonClick(actions.retry),
+          onclick: personClick(actions.retry),
         },
         t('tryAgain'),
       ),

@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../i18n';
-import { failureText, type ReportedFailure } from '../failures';
+import { ONE_SERVER_WORDING, PAGE_WORDING, type ReportedFailure } from '../failures';
 import type { Lookup, Placement, ServerProblem } from '../titles/types';
 
 /**
@@ -7,12 +7,12 @@ import type { Lookup, Placement, ServerProblem } from '../titles/types';
  * capitalised by CSS); the detail line says what is known beyond it.
  */
 export function problemText(problems: readonly ServerProblem[]): string {
-  return problems.map((p) => t(failureText('one-server', p.problem), p.server)).join('; ');
+  return problems.map((p) => t(ONE_SERVER_WORDING[p.problem], p.server)).join('; ');
 }
 
 /** The sentence under the badge after a watchlist change failed. */
 export function watchlistUnchangedText(reason: ReportedFailure): string {
-  return t('watchlistUnchanged', t(failureText('page', reason)));
+  return t('watchlistUnchanged', t(PAGE_WORDING[reason]));
 }
 
 export function statusOf(lookup: Lookup): MessageKey {

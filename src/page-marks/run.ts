@@ -1,7 +1,7 @@
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { isSessionChanged, sendFromPage } from '../messages';
+import { sendFromPage } from '../messages';
 import type { TitleRef } from '../titles/ids';
+import { onPageChange, onSessionChanged } from '../page-badge/mount';
 import { createBatches } from './batches';
 import { createMark, isMark } from './mark';
 
@@ -16,14 +16,12 @@ export interface ListSite {
    * address of the item's own page, whose links to TMDb and IMDb then name it (see `fromPage`).
    */
   title(item: Element): TitleRef | { page: string } | null;
-  /** The title a fetched page of this site (at `page`) names, from its HTML. */
+  /** The title a fetched page of this site (at `page`) names, from its HTML (see createPageReader). */
   fromPage?(html: string, page: string): TitleRef | null;
   /** Where in the item the mark goes: over the poster when that is positioned, else after it. */
   slot(item: Element): Element | null;
 }
 
-/** Item pages fetched at once, for sites whose grids name only their own slugs. */
-const PAGE_FETCHES = 4;
 /** Items looked at this far outside the window (a carousel's next ones too), so a mark is there by the time the item scrolls in. */
 const MARGIN = '300px';
 
@@ -37,41 +35,17 @@ interface Marked {
  * title asked about in one message with the others in view (answered from the library index,
  * never per item from Plex), and its mark put back when the site re-renders the item.
  */
-export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
+export function runMarks(
+  ctx: ContentScriptContext,
+  site: ListSite,
+  /** For sites whose items may name only their own page: src/page-marks/page-reader.ts's createPageReader. */
+  readerFor?: (site: ListSite) => (page: string) => Promise<TitleRef | null>,
+): void {
   // A refusal or failure ({ ok: false }) is no answer: those titles are asked about again when next in view.
   const batches = createBatches((titles) => sendFromPage({ type: 'marks', titles }).then((reply) => (Array.isArray(reply) ? reply : null)));
   let seen = new WeakSet<Element>();
   const marked = new Map<Element, Marked>();
-
-  const pages = new Map<string, Promise<TitleRef | null>>();
-  const fetching: (() => void)[] = [];
-  let running = 0;
-  function fromPage(page: string): Promise<TitleRef | null> {
-    let found = pages.get(page);
-    if (!found) {
-      found = new Promise<void>((resolve) => {
-        fetching.push(resolve);
-        next();
-      })
-        // Absolute: a content script's fetch need not resolve a relative address against the page.
-        .then(() => fetch(new URL(page, location.href), { credentials: 'same-origin' }))
-        .then((response) => (response.ok ? response.text() : ''))
-        .then((html) => site.fromPage?.(html, page) ?? null)
-        .catch(() => null)
-        .finally(() => {
-          running--;
-          next();
-        });
-      pages.set(page, found);
-    }
-    return found;
-  }
-  function next(): void {
-    while (running < PAGE_FETCHES && fetching.length) {
-      running++;
-      fetching.shift()!();
-    }
-  }
+  const fromPage = readerFor?.(site);
 
   /** Whether slots of each class are positioned, read once per page: each read makes the browser work out the page's styles. */
   const positions = new Map<string, boolean>();
@@ -118,7 +92,7 @@ export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
         if (!isIntersecting) continue;
         observer.unobserve(target);
         const title = site.title(target);
-        if (title && 'page' in title) void fromPage(title.page).then((ref) => ref && want(target, ref));
+        if (title && 'page' in title) void fromPage?.(title.page).then((ref) => ref && want(target, ref));
         else if (title) want(target, title);
       }
     },
@@ -139,22 +113,14 @@ export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
     }
   }
 
-  let queued = false;
-  const mutations = new MutationObserver((records) => {
-    // The marks' own insertions are not the site's changes; a mark taken out (by the site or by a re-mount) is looked at again.
-    const ours = (record: MutationRecord) =>
-      record.removedNodes.length === 0 && [...record.addedNodes].every((node) => node instanceof Element && isMark(node));
-    if (queued || records.every(ours)) return;
-    queued = true;
-    ctx.setTimeout(() => {
-      queued = false;
-      scan();
-    }, 100);
-  });
-  mutations.observe(document.documentElement, { childList: true, subtree: true });
+  // The marks' own insertions are not the site's changes; a mark taken out (by the site or by a re-mount) is looked at again.
+  onPageChange(
+    ctx,
+    scan,
+    (record) => record.removedNodes.length === 0 && [...record.addedNodes].every((node) => node instanceof Element && isMark(node)),
+  );
 
-  const onMessage = (message: unknown, sender: { id?: string }) => {
-    if (sender.id !== browser.runtime.id || !isSessionChanged(message)) return;
+  onSessionChanged(ctx, () => {
     // Signed in or out: every mark may be wrong now; look at every item again.
     batches.clear();
     for (const entry of marked.values()) entry.host?.remove();
@@ -162,12 +128,9 @@ export function runMarks(ctx: ContentScriptContext, site: ListSite): void {
     observer.disconnect();
     seen = new WeakSet();
     scan();
-  };
-  browser.runtime.onMessage.addListener(onMessage);
+  });
   ctx.onInvalidated(() => {
     observer.disconnect();
-    mutations.disconnect();
-    browser.runtime.onMessage.removeListener(onMessage);
     for (const entry of marked.values()) entry.host?.remove();
   });
   ctx.addEventListener(window, 'wxt:locationchange', scan);

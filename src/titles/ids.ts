@@ -9,7 +9,7 @@ export type TitleRef =
   | { source: 'imdb'; id: string; kind?: TitleKind | 'episode'; series?: string; season?: number; episode?: number }
   | { source: 'tmdb'; id: string; kind: TitleKind; season?: number; episode?: number };
 
-const IMDB_HOSTS = new Set(['www.imdb.com', 'm.imdb.com']);
+const IMDB_HOSTS = ['www.imdb.com', 'm.imdb.com'];
 /** `/title/tt0133093/`, also under a language prefix (`/de/title/…`) and on sub-pages (`…/reviews`). */
 const IMDB_PATH = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?title\/(tt\d{7,10})(?:\/|$)/i;
 /**
@@ -18,28 +18,35 @@ const IMDB_PATH = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?title\/(tt\d{7,10})(?:\/|$)/i
  */
 const TMDB_PATH = /^\/(movie|tv)\/(\d{1,9})(?:-[^/]*)?(?:\/season\/(\d{1,4})(?:\/episode\/(\d{1,4}))?)?(?:\/|$)/;
 
-/** The title a page is about, from its address alone, so a change of the site's markup cannot break it. */
-export function titleFromUrl(href: string): TitleRef | null {
-  let url: URL;
+/** The address as a URL when it is an https one on one of `hosts`. */
+function httpsOn(href: string, hosts: readonly string[]): URL | null {
   try {
-    url = new URL(href);
+    const url = new URL(href);
+    return url.protocol === 'https:' && hosts.includes(url.hostname) ? url : null;
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:') return null;
-  if (IMDB_HOSTS.has(url.hostname)) {
-    const match = IMDB_PATH.exec(url.pathname);
-    return match ? { source: 'imdb', id: match[1]!.toLowerCase() } : null;
-  }
-  if (url.hostname === 'www.themoviedb.org') {
-    const match = TMDB_PATH.exec(url.pathname);
-    if (!match) return null;
-    const ref: TitleRef = { source: 'tmdb', id: match[2]!, kind: match[1] === 'tv' ? 'show' : 'movie' };
-    if (match[1] === 'tv' && match[3]) ref.season = Number(match[3]);
-    if (ref.season !== undefined && match[4]) ref.episode = Number(match[4]);
-    return ref;
-  }
-  return null;
+}
+
+/** An IMDb title page's title, from its address alone (each site's content script bundles only its own parser). */
+export function imdbTitleFromUrl(href: string): TitleRef | null {
+  const match = IMDB_PATH.exec(httpsOn(href, IMDB_HOSTS)?.pathname ?? '');
+  return match ? { source: 'imdb', id: match[1]!.toLowerCase() } : null;
+}
+
+/** A TMDb title, season or episode page's title, from its address alone. */
+export function tmdbTitleFromUrl(href: string): TitleRef | null {
+  const match = TMDB_PATH.exec(httpsOn(href, ['www.themoviedb.org'])?.pathname ?? '');
+  if (!match) return null;
+  const ref: TitleRef = { source: 'tmdb', id: match[2]!, kind: match[1] === 'tv' ? 'show' : 'movie' };
+  if (match[1] === 'tv' && match[3]) ref.season = Number(match[3]);
+  if (ref.season !== undefined && match[4]) ref.episode = Number(match[4]);
+  return ref;
+}
+
+/** The title a page is about, from its address alone, so a change of the site's markup cannot break it. */
+export function titleFromUrl(href: string): TitleRef | null {
+  return imdbTitleFromUrl(href) ?? tmdbTitleFromUrl(href);
 }
 
 /** The id in Plex's notation for external catalogues. */
