@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendFromPage } from '../messages';
 import { titleKey, type TitleRef } from '../titles/ids';
@@ -6,7 +5,7 @@ import { rerenderKeepingFocus } from '../ui/dom';
 import { createPageUi, onPageChange, onSessionChanged, themeAround } from './mount';
 import { chosenSeasons } from './request-view';
 import { seerrTitleOf, type SeerrTitleRef } from './seerr-title';
-import { SITES_OFF_KEY, siteIsOff } from './sites';
+import { followSiteSwitch } from './sites';
 import BADGE_CSS from './style.css?inline';
 import { badgeStatus, renderBadge, type BadgeActions, type BadgeModel } from './view';
 import { watchlistUnchangedText } from './wording';
@@ -182,20 +181,14 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
 
   onSessionChanged(ctx, () => void (asked && show(asked, true)));
   ctx.addEventListener(window, 'wxt:locationchange', settle);
-  const onStorage = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && SITES_OFF_KEY in changes) void follow();
-  };
-  /** Shows the badge, or takes it away, as the site's switch in the options page says. */
-  async function follow(): Promise<void> {
-    off = await siteIsOff(location.hostname);
+  // Shows the badge, or takes it away, as the site's switch in the options page says.
+  followSiteSwitch(ctx, (isOff) => {
+    off = isOff;
     if (off) {
       key = null;
       asked = null;
       href = '';
     }
     settle();
-  }
-  browser.storage.onChanged.addListener(onStorage);
-  ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
-  void follow();
+  });
 }

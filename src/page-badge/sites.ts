@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 /** The sites with a badge, by the id the options page and storage use. */
 export const BADGE_SITES = ['imdb', 'tmdb', 'letterboxd', 'trakt'] as const;
@@ -30,4 +31,15 @@ export async function siteIsOff(hostname: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Calls back with whether this site is switched off, at once and whenever the options page changes it. */
+export function followSiteSwitch(ctx: ContentScriptContext, callback: (off: boolean) => void): void {
+  const read = () => void siteIsOff(location.hostname).then(callback);
+  const onStorage = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && SITES_OFF_KEY in changes) read();
+  };
+  browser.storage.onChanged.addListener(onStorage);
+  ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
+  read();
 }

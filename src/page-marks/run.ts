@@ -2,6 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendFromPage } from '../messages';
 import type { TitleRef } from '../titles/ids';
 import { onPageChange, onSessionChanged } from '../page-badge/mount';
+import { followSiteSwitch } from '../page-badge/sites';
 import { createBatches } from './batches';
 import { createMark, isMark } from './mark';
 
@@ -44,6 +45,8 @@ export function runMarks(
   // A refusal or failure ({ ok: false }) is no answer: those titles are asked about again when next in view.
   const batches = createBatches((titles) => sendFromPage({ type: 'marks', titles }).then((reply) => (Array.isArray(reply) ? reply : null)));
   let seen = new WeakSet<Element>();
+  // Off until the options page's switch for this site has been read.
+  let off = true;
   const marked = new Map<Element, Marked>();
   const fromPage = readerFor?.(site);
 
@@ -105,7 +108,7 @@ export function runMarks(
       if (!item.isConnected) marked.delete(item);
       else mount(item, entry);
     }
-    if (!site.lists(location.href)) return;
+    if (off || !site.lists(location.href)) return;
     for (const item of document.querySelectorAll(site.items)) {
       if (seen.has(item) || isMark(item)) continue;
       seen.add(item);
@@ -120,19 +123,23 @@ export function runMarks(
     (record) => record.removedNodes.length === 0 && [...record.addedNodes].every((node) => node instanceof Element && isMark(node)),
   );
 
-  onSessionChanged(ctx, () => {
-    // Signed in or out: every mark may be wrong now; look at every item again.
+  /** Signed in or out, or the site switched on or off: every mark may be wrong now; look at every item again. */
+  function reset(): void {
     batches.clear();
     for (const entry of marked.values()) entry.host?.remove();
     marked.clear();
     observer.disconnect();
     seen = new WeakSet();
     scan();
+  }
+  onSessionChanged(ctx, reset);
+  followSiteSwitch(ctx, (isOff) => {
+    off = isOff;
+    reset();
   });
   ctx.onInvalidated(() => {
     observer.disconnect();
     for (const entry of marked.values()) entry.host?.remove();
   });
   ctx.addEventListener(window, 'wxt:locationchange', scan);
-  scan();
 }

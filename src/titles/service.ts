@@ -225,12 +225,19 @@ export function createTitleService(deps: TitleDeps) {
       if (found.hits.length === 0) found = (await deps.index?.answer(ref, [known.guid, ...known.ids])) ?? found;
       title = { ratingKey, name, kind, ...(year && { year }) };
     }
+    // "Open in Plex" goes to the first server, in the order the person prefers (the options page).
+    const order = (await deps.serverOrder?.()) ?? [];
+    const preferred = <T extends { serverId: string }>(hits: readonly T[]): T[] =>
+      inPreferredOrder(
+        hits.map((hit) => ({ hit, machineId: hit.serverId })),
+        order,
+      ).map(({ hit }) => hit);
     const place = (hit: PartHit): Placement => ({
       server: hit.server,
       library: hit.library,
       href: plexWebUrl(deps.urls.app, hit.serverId, hit.ratingKey),
     });
-    const showOn = found.hits.map((hit) => place({ ...hit, ratingKey: hit.title.ratingKey }));
+    const showOn = preferred(found.hits).map((hit) => place({ ...hit, ratingKey: hit.title.ratingKey }));
     const problems = found.skipped.map((server): ServerProblem => ({
       server: server.name,
       problem: server.status === 'needs-permission' ? 'needs-permission' : 'unreachable',
@@ -245,7 +252,7 @@ export function createTitleService(deps: TitleDeps) {
       lookup: {
         state: 'found',
         title,
-        on: found.part ? found.part.on.map(place) : showOn,
+        on: found.part ? preferred(found.part.on).map(place) : showOn,
         problems,
         answered: found.answered,
         watchlisted: await watchlist.has(token, title.ratingKey),
