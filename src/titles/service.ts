@@ -77,7 +77,7 @@ function questionOf(ref: TitleRef): Question {
 /** The catalogue's key in a `plex://movie/<hex>` guid, which the index keeps for items of the Plex agents. */
 const CATALOGUE_GUID = /^plex:\/\/(?:movie|show)\/([0-9a-z]{1,64})$/;
 /** The TMDb id among the catalogue's ids for the title (`tmdb://603`). */
-function tmdbOf(title: PlexTitle): { tmdbId?: string } {
+function tmdbOf(title: { ids: readonly string[] }): { tmdbId?: string } {
   const id = title.ids.find((one) => one.startsWith('tmdb://'))?.slice('tmdb://'.length);
   return id && /^\d{1,9}$/.test(id) ? { tmdbId: id } : {};
 }
@@ -206,6 +206,7 @@ export function createTitleService(deps: TitleDeps) {
         name: first.title.title,
         kind: first.title.kind,
         ...(first.title.year && { year: first.title.year }),
+        ...tmdbOf({ ids: found.hits.flatMap((hit) => hit.title.ids) }),
       };
     } else {
       const key = titleKey(ref);
@@ -223,7 +224,7 @@ export function createTitleService(deps: TitleDeps) {
       const { ratingKey, name, kind, year } = known;
       // Items a server lists without their `Guid` children, or under another id, are found by the catalogue's.
       if (found.hits.length === 0) found = (await deps.index?.answer(ref, [known.guid, ...known.ids])) ?? found;
-      title = { ratingKey, name, kind, ...(year && { year }) };
+      title = { ratingKey, name, kind, ...(year && { year }), ...tmdbOf(known) };
     }
     // "Open in Plex" goes to the first server, in the order the person prefers (the options page).
     const order = (await deps.serverOrder?.()) ?? [];

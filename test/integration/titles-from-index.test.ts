@@ -55,7 +55,8 @@ describe('lookups from the library index', () => {
     const asked = await requestsDuring(async () => (first = await titles.lookup({ source: 'imdb', id: 'tt1375666' })));
     expect(first).toMatchObject({
       state: 'found',
-      title: { ratingKey: INCEPTION.ratingKey, name: 'Inception', kind: 'movie' },
+      // The TMDb id a request through Seerr needs, from the index's ids.
+      title: { ratingKey: INCEPTION.ratingKey, name: 'Inception', kind: 'movie', tmdbId: '27205' },
       on: [{ server: 'Home Server', library: 'Movies', href: plexLink(home.machineIdentifier, '1001') }],
       problems: [],
       answered: 1,
@@ -79,7 +80,13 @@ describe('lookups from the library index', () => {
     const { titles } = await indexedServices([movie(MATRIX)]);
     let answer: Awaited<ReturnType<typeof titles.lookup>> | undefined;
     const asked = await requestsDuring(async () => (answer = await titles.lookup({ source: 'imdb', id: 'tt1375666' })));
-    expect(answer).toMatchObject({ state: 'found', title: { ratingKey: INCEPTION.ratingKey }, on: [], watchlisted: false });
+    // The TMDb id, for a request through Seerr, from the catalogue's match.
+    expect(answer).toMatchObject({
+      state: 'found',
+      title: { ratingKey: INCEPTION.ratingKey, tmdbId: '27205' },
+      on: [],
+      watchlisted: false,
+    });
     expect(asked.filter((r) => !r.endsWith('/watchlist/all'))).toEqual(['GET /library/metadata/matches']);
   });
 
