@@ -151,7 +151,8 @@ export function realAnswersSuite(name: BrowserName): void {
       await signIn();
       expect((await readSecrets(popup)).token).toEqual(expect.any(String));
       await popup.close();
-      await plex.fault(invalidTokenFault('/api/v2/user'));
+      // A dead token stays dead: every call answers 422, also the background's own Plex Home check that may come first.
+      await plex.fault({ ...invalidTokenFault('/api/v2/user'), times: 5 });
       // Opening the popup checks the session with plex.tv.
       popup = await browser.openPage('popup.html');
       expect(await popup.waitForTestId('session-ended')).toMatch(/session ended/);
