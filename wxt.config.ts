@@ -64,7 +64,7 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(browser === 'firefox'
       ? {
-          // Firefox's default adds upgrade-insecure-requests, turning HTTP to a LAN server into HTTPS nobody answers; roads.ts decides.
+          // Firefox's default upgrade-insecure-requests turns HTTP to a LAN server into HTTPS nobody answers; src/plex/roads.ts decides.
           content_security_policy: { extension_pages: "script-src 'self'" },
           browser_specific_settings: {
             gecko: {
