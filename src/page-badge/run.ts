@@ -168,7 +168,6 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     draw();
   }
 
-  // Sites re-render their headers and change pages in place; look again whenever that happens.
   onPageChange(ctx, settle);
 
   onSessionChanged(ctx, () => void (asked && show(asked, true)));
