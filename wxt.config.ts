@@ -10,7 +10,7 @@ const PLEX_API_HOSTS = {
 /** Plex's addresses for local, remote and relay connections; servers elsewhere are allowed one by one through optional permissions. */
 const PLEX_SERVER_HOSTS = 'https://*.plex.direct/*';
 
-/** A match pattern for a URL's host. Firefox match patterns cannot carry a port, so none does. */
+/** Firefox match patterns cannot carry a port, so none does. */
 function hostPattern(url: string): string {
   const { protocol, hostname } = new URL(url);
   return `${protocol}//${hostname}/*`;
