@@ -1,22 +1,16 @@
 import { defineConfig } from 'wxt';
 
-/**
- * The Plex hosts the background calls, each replaceable by a build variable (tests,
- * self-hosters). The app host (WXT_PLEX_APP_URL) is only opened in tabs, so it needs no permission.
- */
+/** Build variables replace them (tests, self-hosters); the app host (WXT_PLEX_APP_URL) only opens in tabs, so needs no permission. */
 const PLEX_API_HOSTS = {
   WXT_PLEX_TV_URL: 'https://plex.tv',
   WXT_PLEX_METADATA_URL: 'https://metadata.provider.plex.tv',
   WXT_PLEX_DISCOVER_URL: 'https://discover.provider.plex.tv',
 } as const;
 
-/**
- * Plex's own addresses for media servers (local, remote and relay connections alike). Servers
- * at any other address are allowed one by one, when the person asks, through optional permissions.
- */
+/** Plex's addresses for local, remote and relay connections; servers elsewhere are allowed one by one through optional permissions. */
 const PLEX_SERVER_HOSTS = 'https://*.plex.direct/*';
 
-/** A match pattern for a URL's host. Firefox match patterns cannot carry a port, so none does. */
+/** Firefox match patterns cannot carry a port, so none does. */
 function hostPattern(url: string): string {
   const { protocol, hostname } = new URL(url);
   return `${protocol}//${hostname}/*`;
@@ -32,14 +26,10 @@ function hostPermissions(): string[] {
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
-    /**
-     * Only the background keeps webextension-polyfill, which answers a message with the listener's
-     * returned promise in every Chrome (natively only from Chrome 148); the popup and content
-     * scripts only call APIs that return promises natively and go without its ~3 KB gzip.
-     */
     'vite:build:extendConfig'(entrypoints, config) {
       // terser, not Vite's default oxc: measured gzip, content scripts 0.37 KB smaller each (8 KB budget), popup 1.5, background 2.1.
       config.build = { ...config.build, minify: 'terser', terserOptions: { ecma: 2020, compress: { passes: 3 } } };
+      // Only the background needs webextension-polyfill (a listener's promise as reply: native from Chrome 148); others save 3 KB gzip.
       if (entrypoints.some((entrypoint) => entrypoint.type === 'background')) return;
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) config.resolve!.alias = alias.filter((entry: { find: unknown }) => entry.find !== 'wxt/browser');
@@ -47,15 +37,9 @@ export default defineConfig({
     },
   },
   outDir: process.env.SIDEKICK_OUT_DIR || '.output',
-  /**
-   * `wxt zip` writes <name>-<version>-chrome.zip, -firefox.zip and, for Firefox, -sources.zip:
-   * what addons.mozilla.org's reviewers rebuild the Firefox package from (README: npm ci, then
-   * the build). The sources are an allow-list (excludeSources '**' drops everything else), so
-   * tests, benchmarks, docs, build output, .env and other local files never end up in it; a
-   * file the build needs but the list lacks shows as a rebuild that differs in
-   * test/e2e/packages.test.ts.
-   */
+  // `wxt zip` also writes -sources.zip: addons.mozilla.org's reviewers rebuild the Firefox package from it (README: npm ci, build).
   zip: {
+    // An allow-list, so tests, docs, .env and local files stay out; a file the build lacks shows in test/e2e/packages.test.ts.
     includeSources: [
       'package.json',
       'package-lock.json',
@@ -80,12 +64,7 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(browser === 'firefox'
       ? {
-          /**
-           * Firefox's default for MV3 extension pages adds upgrade-insecure-requests, which turns
-           * plain HTTP to a private address (not loopback) into HTTPS that no Plex server answers
-           * there. The background decides itself when plain HTTP is allowed (src/plex/roads.ts), so
-           * the policy is the default one without that directive.
-           */
+          // Firefox's default upgrade-insecure-requests turns HTTP to a LAN server into HTTPS nobody answers; src/plex/roads.ts decides.
           content_security_policy: { extension_pages: "script-src 'self'" },
           browser_specific_settings: {
             gecko: {

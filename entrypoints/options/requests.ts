@@ -29,11 +29,7 @@ function stateOf(status: RequestsState): string {
   return status.state === 'shown' ? (status.connection?.state ?? 'checking') : status.state;
 }
 
-/**
- * The address of the person's Seerr, Overseerr or Jellyseerr, and an API key for instances that
- * do not allow Plex sign-in. Saving asks for the host permission of that address (from the click,
- * as browsers require), and only then stores it and lets the background sign in.
- */
+/** Seerr, Overseerr or Jellyseerr; the API key is for instances without Plex sign-in; nothing is stored before the host permission. */
 export function requestsSection(
   saved: { url: string; apiKey: string },
   initial: RequestsState,

@@ -3,10 +3,7 @@ import { inPreferredOrder } from '@/src/servers/order';
 import type { ServerEntry } from '@/src/servers/state';
 import { h } from '@/src/ui/dom';
 
-/**
- * The servers in the order "Open in Plex" prefers them, each with Move up and Move down buttons.
- * A moved server's button keeps the focus, so the keyboard can keep moving it.
- */
+/** The order "Open in Plex" prefers; a moved server's button keeps the focus, so the keyboard can keep moving it. */
 export function serverOrderSection(
   servers: readonly ServerEntry[],
   order: readonly string[],

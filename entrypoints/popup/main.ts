@@ -94,11 +94,7 @@ function watch(): void {
   port.onDisconnect.addListener(() => setTimeout(watch, 200));
 }
 
-/**
- * Watches storage first, then reads it: a change made while the first reads are out is not lost.
- * What a change brings is newer than what a read returns, so the reads only fill what has not
- * changed yet, and nothing is drawn before they are in.
- */
+/** Watches before reading, so no change is lost during the first reads; a change is newer than a read, so reads fill only the rest. */
 async function start(): Promise<void> {
   const changed = new Set<string>();
   let ready = false;

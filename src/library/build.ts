@@ -15,10 +15,7 @@ import {
   type ServerIndex,
 } from './records';
 
-/**
- * Items per page. A movie of a real listing runs to a few KB (summary, media, roles), so 200 of
- * them stay well inside the 2 MB a single answer may have (`MAX_BODY_BYTES`); episodes the same at 300.
- */
+/** A listed movie runs to a few KB (summary, media, roles): 200 a page, 300 episodes, stay well inside `MAX_BODY_BYTES` (2 MB). */
 export const TITLES_PAGE = 200;
 export const EPISODES_PAGE = 300;
 
@@ -37,11 +34,7 @@ type Lister<T> = (ctx: PlexContext, uri: string, token: string | undefined, requ
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-/**
- * Every item of a listing, page by page, up to `cap`. Stops when the server has sent `totalSize`
- * entries, sends an empty page, or only repeats items it sent already (a server that ignores the
- * start); entries that did not parse count as sent, so a hostile server's junk still ends the loop.
- */
+/** Stops on `totalSize`, an empty page or only repeats (a server ignoring `start`); unparsed entries count as sent, so junk ends it too. */
 async function readAll<T>(
   deps: PassDeps,
   list: Lister<T>,
@@ -75,7 +68,7 @@ async function count<T>(deps: PassDeps, list: Lister<T>, section: string): Promi
 const newest = (items: { updatedAt?: number | null; addedAt?: number | null }[], since = 0) =>
   items.reduce((latest, item) => Math.max(latest, changedAt(item)), since);
 
-/** Shows keep the seasons filed under them before, by ratingKey. */
+/** Title listings carry no episodes, so an incremental episode pass files into the seasons kept from before. */
 function withSeasonsOf(fresh: IndexedTitle[], before: IndexedTitle[]): IndexedTitle[] {
   const seasons = new Map(before.map((title) => [title.ratingKey, title.seasons]));
   return fresh.map((title) => {
@@ -89,12 +82,7 @@ interface Budget {
   episodes: number;
 }
 
-/**
- * One library's part of a pass. Unchanged by the server's own marks: kept as it is, no request.
- * Else its titles changed since the last pass (`updatedAt>>=`) are merged, and its count
- * (`totalSize`) tells whether anything was removed; if so, or when it is new, it is read in full.
- * A show library does the same for its episodes (`type=4`).
- */
+/** Unchanged by the server's marks: no request; changes since (`updatedAt>>=`) merge; new, or `totalSize` shows a removal: full read. */
 async function passSection(
   deps: PassDeps,
   section: Section,
@@ -171,11 +159,7 @@ async function passSection(
   return ok({ section: indexedSection, titles });
 }
 
-/**
- * A pass over one server: its movie and show libraries (`/library/sections`), each kept, updated
- * or read in full (see `passSection`). Libraries gone from the server leave the index with their
- * titles; a library whose `uuid` changed (deleted and made again) is read anew.
- */
+/** Libraries gone from the server leave the index with their titles; one whose `uuid` changed was made again and is read anew. */
 export async function indexServer(
   deps: PassDeps,
   server: { serverId: string; server: string },

@@ -51,7 +51,7 @@ function questionOf(ref: TitleRef): Question | null {
   return { id: externalGuid(ref), kinds };
 }
 
-/** The index's records turned into a map from each id to the titles that carry it. */
+/** Keyed by every id a title carries, so a page's id finds its copies without a scan. */
 export function lookupTable(records: Iterable<ServerIndex>): Map<string, { record: ServerIndex; title: IndexedTitle }[]> {
   const table = new Map<string, { record: ServerIndex; title: IndexedTitle }[]>();
   for (const record of records) {
@@ -68,10 +68,7 @@ export function lookupTable(records: Iterable<ServerIndex>): Map<string, { recor
 
 const unindexable = (server: ServerEntry) => server.status === 'unreachable' || server.status === 'needs-permission';
 
-/**
- * Where the index has the page's title, or null when it cannot say: a listed server that could
- * be indexed is not yet, or the page's question needs the catalogue.
- */
+/** null when the index cannot say: a listed server that could be indexed is not yet, or the question needs the catalogue. */
 export function answerFromIndex(
   ref: TitleRef,
   servers: ServerEntry[] | null,

@@ -50,7 +50,6 @@ export interface ServerIndex {
 
 /** The most titles (movies and shows) kept of one server: a shared server's owner cannot fill the browser's storage. */
 export const MAX_TITLES_PER_SERVER = 60_000;
-/** The most episodes kept of one server, across its shows. */
 export const MAX_EPISODES_PER_SERVER = 300_000;
 
 /** Every id an item carries that a page could name: its `Guid` children, a legacy agent's id, and its `plex://` guid. */
@@ -133,7 +132,6 @@ export function fileEpisodes(shows: IndexedTitle[], episodes: ListedEpisode[]): 
   return filed;
 }
 
-/** The ratingKeys of the episodes filed under these shows. */
 export function episodeKeys(titles: IndexedTitle[]): Set<string> {
   const keys = new Set<string>();
   for (const title of titles)

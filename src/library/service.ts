@@ -27,10 +27,7 @@ const PROGRESS_EVERY_MS = 250;
 /** The size of a record as storage.local would count it (JSON), shown in the popup and the bench. */
 export const recordBytes = (record: ServerIndex): number => new TextEncoder().encode(JSON.stringify(record)).length;
 
-/**
- * The local index of the person's libraries: built per server after sign-in, brought up to date
- * by incremental passes, and read by title lookups and list pages without a request to Plex.
- */
+/** Title lookups and list pages read this local index, so they need no request to Plex. */
 export function createLibraryIndex(deps: LibraryDeps) {
   let loaded: Promise<Map<string, ServerIndex>> | undefined;
   let table: ReturnType<typeof lookupTable> = new Map();
@@ -121,10 +118,7 @@ export function createLibraryIndex(deps: LibraryDeps) {
     return running;
   }
 
-  /**
-   * A pass when one is due: a listed server without an index (a new one, or after sign-in), one
-   * whose last pass is older than `INDEX_MAX_AGE_MS`, or a build cut off by a stopped background.
-   */
+  /** Due: a listed server without an index, one older than `INDEX_MAX_AGE_MS`, or a build cut off by a stopped background. */
   async function ensure(): Promise<void> {
     if (running) return running;
     const [servers, map, status] = await Promise.all([deps.servers.current(), records(), libraryIndexItem.getValue()]);
@@ -137,7 +131,7 @@ export function createLibraryIndex(deps: LibraryDeps) {
     if (due) await refresh();
   }
 
-  /** What the index says of a page's title (see `answerFromIndex`), also by the catalogue's guid and ids when known; reads only local data. */
+  /** Also by the catalogue's guid and ids when known; reads only local data. */
   async function answer(ref: TitleRef, catalogueIds?: string[]): Promise<IndexAnswer | null> {
     const map = await records();
     const list = await serversItem.getValue();

@@ -1,10 +1,6 @@
 import * as z from 'zod/mini';
 
-/**
- * How far each server's index is, for the popup: counts and times only, never a title, so it may
- * sit in storage.local beside the server list (`libraryIndexItem`, src/storage.ts). The index
- * itself stays in the background's IndexedDB.
- */
+/** Counts and times only, never a title, so the popup's status may sit in storage.local; the index itself stays in IndexedDB. */
 export const IndexState = z.enum(['building', 'ready', 'failed']);
 export type IndexState = z.infer<typeof IndexState>;
 

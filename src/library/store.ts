@@ -20,11 +20,7 @@ function request<T>(run: (store: IDBObjectStore) => IDBRequest<T>, mode: IDBTran
   });
 }
 
-/**
- * The index in the extension's own IndexedDB: only the extension's pages and background open it
- * (content scripts get the page's databases), it has no per-item size limit, and a 10k-title
- * server is one structured-clone write rather than a JSON string of megabytes in storage.local.
- */
+/** IndexedDB: content scripts get the page's, not this; no per-item limit; a 10k-title server is one clone, not MBs of JSON. */
 export function indexedDbStore(): IndexStore {
   let opened: Promise<IDBDatabase> | undefined;
   const open = () =>

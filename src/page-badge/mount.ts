@@ -1,18 +1,14 @@
-// Not WXT's createShadowRootUi: it bundles its autoMount (wait-element, defu, many-keys-map) into every content script — measured imdb 5.7 → 9.2 KB gzip, over the 8 KB budget.
+// Not WXT's createShadowRootUi: its autoMount (wait-element, defu, many-keys-map) took imdb 5.7 → 9.2 KB gzip, over the 8 KB budget.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isSessionChanged } from '../messages';
 
-/**
- * Closed in the build people install: page scripts cannot read server names, libraries or the
- * watchlist state through `host.shadowRoot`. Test builds open it (WXT_BADGE_SHADOW=open).
- */
+/** Closed when installed: page scripts cannot read servers, libraries or watchlist via `host.shadowRoot`; tests set WXT_BADGE_SHADOW. */
 const MODE = import.meta.env.WXT_BADGE_SHADOW === 'open' ? 'open' : 'closed';
 
 export interface PageUiOptions {
   /** The host element's tag (two words, kebab-case). */
   name: string;
-  /** The element's own style, inside its shadow root. */
   css: string;
   /** What the element goes right after; null where the page has none. */
   anchor: () => Element | null;
@@ -23,7 +19,6 @@ export interface PageUiOptions {
 /** A small element of ours in a page, in its own shadow root (the page's CSS and, closed, its scripts stay out). */
 export interface PageUi {
   shadowHost: HTMLElement;
-  /** Render into it. */
   shadow: ShadowRoot;
   /** Puts the element in place; touches the page only when it is not there already. */
   mount(): void;
@@ -55,10 +50,7 @@ export function createPageUi(ctx: ContentScriptContext, options: PageUiOptions):
   };
 }
 
-/**
- * Calls `listener` (at most every 100 ms) whenever the page's DOM changes: sites re-render their
- * headers and change pages in place. Changes `ours` says are our own do not count.
- */
+/** Sites re-render their headers and change pages in place; changes `ours` claims do not count, or the badge would wake itself. */
 export function onPageChange(ctx: ContentScriptContext, listener: () => void, ours?: (record: MutationRecord) => boolean): void {
   let queued = false;
   const observer = new MutationObserver((records) => {
@@ -89,7 +81,6 @@ function luminance(color: string): number | null {
   return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }
 
-/** Whether the page's look around `host` is dark. */
 export function themeAround(host: Element): 'light' | 'dark' {
   for (let element: Element | null = host.parentElement; element; element = element.parentElement) {
     const style = getComputedStyle(element);

@@ -50,10 +50,7 @@ export function chosenSeasons(badge: HTMLElement): number[] | undefined {
   return chosen.length === boxes.length ? undefined : chosen;
 }
 
-/**
- * The title's state in Seerr and, when it is neither on Plex nor requested there, a Request
- * button (with the seasons for a show). Nothing when no Seerr address is set.
- */
+/** Nothing without a Seerr address; a Request button only when the title is neither on Plex nor requested there. */
 export function renderRequest(model: RequestModel | undefined, onPlex: boolean, request: () => void): HTMLElement[] {
   if (!model || (!model.reply.ok && model.reply.reason === 'off')) return [];
   const { reply } = model;

@@ -14,11 +14,7 @@ import { watchlistUnchangedText } from './wording';
 export interface Site {
   /** The title the page at this address is about, or null where no badge belongs. */
   title(href: string): TitleRef | null;
-  /**
-   * The title as the page on screen describes it, undefined while the page still shows another
-   * (a single-page site changes its address before it renders the new page), or null where the
-   * page shows it but no badge belongs.
-   */
+  /** undefined while the old page still shows (single-page sites change the address first); null where no badge belongs. */
   describe?(ref: TitleRef): TitleRef | null | undefined;
   /** Where the badge goes, best first; the first one on the page wins. */
   anchors: string[];
@@ -29,11 +25,7 @@ const SETTLE_MS = 300;
 /** How long a page may take to show the title of its new address before the address alone is asked about. */
 const RENDER_MS = 3000;
 
-/**
- * The badge on a title page: reads the title from the address, waits until the page shows it,
- * asks the background once per title, and follows the site's own navigation (these sites change
- * pages without loading them).
- */
+/** Waits until the page shows the address's title, then asks once per title; these sites change pages without loading them. */
 export function runBadge(ctx: ContentScriptContext, site: Site): void {
   const ui = createPageUi(ctx, {
     name: 'sidekick-plex-badge',
@@ -176,12 +168,10 @@ export function runBadge(ctx: ContentScriptContext, site: Site): void {
     draw();
   }
 
-  // Sites re-render their headers and change pages in place; look again whenever that happens.
   onPageChange(ctx, settle);
 
   onSessionChanged(ctx, () => void (asked && show(asked, true)));
   ctx.addEventListener(window, 'wxt:locationchange', settle);
-  // Shows the badge, or takes it away, as the site's switch in the options page says.
   followSiteSwitch(ctx, (isOff) => {
     off = isOff;
     if (off) {

@@ -5,11 +5,7 @@ import type { SeerrTitleRef } from '../messages';
 
 export type { SeerrTitleRef };
 
-/**
- * The title as Seerr knows it: the TMDb id from Plex's match (IMDb pages, and any page Plex
- * matched), else from a TMDb page's own address. A page about a show's season or episode asks
- * about the show, which is what Seerr requests.
- */
+/** Seerr knows titles by TMDb id: Plex's match first, else a TMDb address; a season or episode page asks for the show Seerr requests. */
 export function seerrTitleOf(page: TitleRef, lookup: Lookup): SeerrTitleRef | null {
   if (lookup.state === 'found' && lookup.title.tmdbId) {
     return { kind: lookup.title.kind === 'movie' ? 'movie' : 'tv', tmdbId: Number(lookup.title.tmdbId) };

@@ -18,10 +18,7 @@ export function siteOf(hostname: string): BadgeSite | null {
   return null;
 }
 
-/**
- * Whether the person turned the badge off on this site: one read of storage.local, without the
- * storage module or a schema (content scripts stay small), and anything unreadable counts as on.
- */
+/** A plain storage.local read, no storage module or schema, keeps content scripts small; anything unreadable counts as on. */
 export async function siteIsOff(hostname: string): Promise<boolean> {
   const site = siteOf(hostname);
   if (!site) return false;

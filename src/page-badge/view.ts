@@ -65,7 +65,7 @@ export function badgeStatus(model: BadgeModel): string {
   return model.kind === 'loading' ? t('badgeLoading') : statusText(model.lookup);
 }
 
-/** The badge's contents for one state. Everything from Plex goes in as text, never as markup. */
+/** Everything from Plex goes in as text, never as markup. */
 export function renderBadge(model: BadgeModel, theme: 'light' | 'dark', actions: BadgeActions): HTMLElement {
   const loading = model.kind === 'loading';
   const status = badgeStatus(model);

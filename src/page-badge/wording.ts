@@ -2,10 +2,6 @@ import { t, type MessageKey } from '../i18n';
 import { ONE_SERVER_WORDING, PAGE_WORDING, type ReportedFailure } from '../failures';
 import type { Lookup, Placement, ServerProblem } from '../titles/types';
 
-/**
- * The badge's words. The status line is one of a few short phrases (the first letter is
- * capitalised by CSS); the detail line says what is known beyond it.
- */
 export function problemText(problems: readonly ServerProblem[]): string {
   return problems.map((p) => t(ONE_SERVER_WORDING[p.problem], p.server)).join('; ');
 }
@@ -15,6 +11,7 @@ export function watchlistUnchangedText(reason: ReportedFailure): string {
   return t('watchlistUnchanged', t(PAGE_WORDING[reason]));
 }
 
+/** Short lower-case phrases: CSS capitalises the first letter (`.status::first-letter`). */
 export function statusOf(lookup: Lookup): MessageKey {
   switch (lookup.state) {
     // Only an older question's answer; the page's newest one is on its way.
@@ -51,10 +48,7 @@ export function statusText(lookup: Lookup): string {
   return t(statusOf(lookup));
 }
 
-/**
- * Where the badge links to: the title (or the season or episode itself), else on a season or
- * episode page the show, so "the show is on Plex, this episode is not" still opens the show.
- */
+/** Falls back to the show on a season or episode page, so "the show is on Plex, this episode is not" still opens the show. */
 export function linksOf(lookup: Found): { placements: Placement[]; toShow: boolean } {
   if (lookup.on.length > 0 || !lookup.part) return { placements: lookup.on, toShow: false };
   return { placements: lookup.part.showOn, toShow: lookup.part.showOn.length > 0 };

@@ -1,10 +1,7 @@
 type Child = Node | string | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | ((event: Event) => void) | undefined>;
 
-/**
- * A tiny element builder. Strings become text nodes, never HTML, so whatever Plex sends is shown
- * as it is written and cannot become markup.
- */
+/** Strings become text nodes, never HTML, so whatever Plex sends is shown as written and cannot become markup. */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attributes: Attributes = {},
@@ -26,11 +23,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 /** Names a control across re-renders, so keyboard focus can stay on it (tests use `data-testid`, never this). */
 export const FOCUS_KEY = 'data-focus-key';
 
-/**
- * Re-renders part of a page without losing the keyboard: `swap` puts the new content in place
- * and returns it; when focus was inside `within`, it goes to the new control with the same focus
- * key. Says whether focus was outside, kept, or lost (inside, with no such control any more).
- */
+/** Focus inside `within` moves to the new control with the same `FOCUS_KEY`, so a re-render does not drop the keyboard. */
 export function rerenderKeepingFocus(scope: DocumentOrShadowRoot, within: Node, swap: () => ParentNode): 'outside' | 'kept' | 'lost' {
   const active = scope.activeElement;
   const inside = active !== null && within.contains(active);

@@ -41,10 +41,7 @@ function serverLine(serverId: string, name: string, status: ServerIndexStatus): 
   return line;
 }
 
-/**
- * The library index of each server: a progress bar while it is built, then its size and age, and
- * a Refresh. It watches the index's status itself, so the bar moves without the view being rebuilt.
- */
+/** Watches the index's status itself, so the progress bar moves without the view being rebuilt. */
 export function libraryIndexSection(list: ServerList | null, actions: ViewActions) {
   let servers = list;
   let status: IndexStatus = {};

@@ -8,11 +8,7 @@ import { button } from './view';
 
 const PIN = /^\d{4}$/;
 
-/**
- * The Plex Home's profiles, shown when the account has a Home: which one is in use, and a switch
- * to each other one (a protected one asks for its PIN first). It watches the Home in storage
- * itself, so the rest of the signed-in view does not change with it.
- */
+/** Watches the Plex Home in storage itself, so the rest of the signed-in view does not change with it. */
 export function profilesSection(): { element: HTMLElement; dispose(): void } {
   const element = h('section', { class: 'profiles', 'aria-labelledby': 'profiles-title', hidden: true });
   let home: HomeState | null = null;

@@ -37,12 +37,10 @@ function plainHttpChoice(server: ServerEntry, allowed: boolean, actions: ViewAct
 /** One prompt names at most this many hosts, best-ranked first: a list a person can still read. */
 export const MAX_ORIGINS_PER_PROMPT = 5;
 
-/** The hosts one permission prompt asks for: the server's best-ranked missing ones, at most a few. */
 export function promptOrigins(server: Pick<ServerEntry, 'missingOrigins'>): string[] {
   return (server.missingOrigins ?? []).slice(0, MAX_ORIGINS_PER_PROMPT);
 }
 
-/** Asks the browser for the server's addresses (a prompt the person answers), then checks again. */
 async function allowAccess(server: ServerEntry, actions: ViewActions, self: HTMLButtonElement): Promise<void> {
   const granted = await browser.permissions.request({ origins: promptOrigins(server) }).catch(() => false);
   if (granted) actions.request({ type: 'refresh-servers' }, self);
