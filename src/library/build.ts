@@ -159,7 +159,7 @@ async function passSection(
   return ok({ section: indexedSection, titles });
 }
 
-/** Libraries gone from the server leave the index with their titles; one whose `uuid` changed was made again and is read anew. */
+/** Libraries gone from the server leave the index with their titles; one whose `uuid` changed is read anew. */
 export async function indexServer(
   deps: PassDeps,
   server: { serverId: string; server: string },
@@ -168,7 +168,8 @@ export async function indexServer(
   const sections = await getSections(deps.ctx, deps.uri, deps.token);
   if (!sections.ok) return sections;
   const budget: Budget = { ...(deps.caps ?? { titles: MAX_TITLES_PER_SERVER, episodes: MAX_EPISODES_PER_SERVER }) };
-  const knownOf = (section: Section) => previous?.sections.find((k) => k.key === section.key);
+  // A library remade under the same key has a new uuid and shares no titles with the old one.
+  const knownOf = (section: Section) => previous?.sections.find((k) => k.key === section.key && k.uuid === (section.uuid ?? undefined));
   // New libraries are counted first, so the progress has its whole total from the start; known ones count as done.
   const counts = new Map<string, number>();
   for (const section of sections.value) {
@@ -187,7 +188,7 @@ export async function indexServer(
   };
   const outcome: { sections: IndexedSection[]; titles: IndexedTitle[] } = { sections: [], titles: [] };
   for (const section of sections.value) {
-    const before = previous?.titles.filter((title) => title.section === section.key) ?? [];
+    const before = knownOf(section) ? previous!.titles.filter((title) => title.section === section.key) : [];
     const result = await passSection(deps, section, knownOf(section), before, budget, progress, counts.get(section.key));
     if (!result.ok) return result;
     outcome.sections.push(result.value.section);

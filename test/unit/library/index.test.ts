@@ -90,7 +90,7 @@ describe('merging a pass into the index', () => {
 });
 
 /** A media server in a function: one movie library of `count` items, answering pages as Plex does. */
-function serverOf(count: number, options: { ignoreStart?: boolean } = {}) {
+function serverOf(count: number, options: { ignoreStart?: boolean; uuid?: string } = {}) {
   const asked: string[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(input instanceof URL ? input.href : typeof input === 'string' ? input : input.url);
@@ -99,17 +99,25 @@ function serverOf(count: number, options: { ignoreStart?: boolean } = {}) {
     const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
     if (url.pathname === '/library/sections')
       return json({
-        MediaContainer: { Directory: [{ key: '1', type: 'movie', title: 'Movies', uuid: 'u', updatedAt: 1, contentChangedAt: 1 }] },
+        MediaContainer: {
+          Directory: [{ key: '1', type: 'movie', title: 'Movies', uuid: options.uuid ?? 'u', updatedAt: 1, contentChangedAt: 1 }],
+        },
       });
     const start = options.ignoreStart ? 0 : Number(headers.get('X-Plex-Container-Start'));
     const size = Number(headers.get('X-Plex-Container-Size'));
-    const items = Array.from({ length: Math.max(0, Math.min(size, count - start)) }, (_, i) => ({
-      ratingKey: String(start + i + 1),
-      guid: `com.plexapp.agents.imdb://tt${String(1000000 + start + i)}?lang=en`,
+    // Item n was updated at second n; `updatedAt>>` keeps those after it, as python-plexapi's partial scans filter.
+    const after = Number(url.searchParams.get('updatedAt>>') ?? 0);
+    const matching = Array.from({ length: count }, (_, n) => n + 1).filter((n) => n > after);
+    const items = matching.slice(start, start + size).map((n) => ({
+      ratingKey: String(n),
+      guid: `com.plexapp.agents.imdb://tt${String(1000000 + n - 1)}?lang=en`,
       type: 'movie',
-      title: `Movie ${start + i}`,
+      title: `Movie ${n - 1}`,
+      updatedAt: n,
     }));
-    return json({ MediaContainer: { totalSize: count, offset: start, size: items.length, ...(items.length > 0 && { Metadata: items }) } });
+    return json({
+      MediaContainer: { totalSize: matching.length, offset: start, size: items.length, ...(items.length > 0 && { Metadata: items }) },
+    });
   };
   const deps: PassDeps = {
     ctx: { fetch, identity: buildIdentity({ clientIdentifier: 'c', product: 'p', version: '1', userAgent: 'Chrome/150', os: 'linux' }) },
@@ -134,6 +142,24 @@ describe('a pass over a server', () => {
     const { deps } = serverOf(1_000_000);
     const result = await indexServer({ ...deps, caps: { titles: 500, episodes: 0 } }, { serverId: 's', server: 'Home' }, null);
     expect(result.ok && result.value.titles.length).toBe(500);
+  });
+
+  it('reads a library remade under the same key anew, without the old one’s titles', async () => {
+    const { deps } = serverOf(2, { uuid: 'remade' });
+    const old: IndexedTitle = { ratingKey: '999', section: '1', kind: 'movie', title: 'Gone', ids: ['imdb://tt0000999'] };
+    const section = {
+      key: '1',
+      title: 'Movies',
+      kind: 'movie' as const,
+      uuid: 'u',
+      titlesSeen: 2,
+      episodesSeen: 0,
+      titleTotal: 1,
+      episodeTotal: 0,
+    };
+    const previous = { serverId: 's', server: 'Home', builtAt: 1, refreshedAt: 1, sections: [section], titles: [old] };
+    const result = await indexServer(deps, { serverId: 's', server: 'Home' }, previous);
+    expect(result.ok && result.value.titles.map((title) => title.ratingKey)).toEqual(['1', '2']);
   });
 
   it('stops when a server answers the same page whatever start it is asked for', async () => {
