@@ -99,11 +99,11 @@ export default defineBackground(() => {
     'check-session': async () => {
       await signIn.checkSession();
       await home.refresh();
-      // Opening the popup is a good moment to notice new servers, if the list is old...
+      // Opening the popup is a good moment to notice new servers, if the list is old.
       await servers.current();
-      // ...to bring the index up to date (one request per server when nothing changed), and to
-      // read the watchlist again, which may have changed on another device.
+      // One request per server when nothing changed.
       void library.refresh();
+      // The watchlist may have changed on another device.
       await titles.forgetWatchlist();
       return done;
     },
@@ -191,10 +191,7 @@ export default defineBackground(() => {
   }
   flowItem.watch(() => void showToolbarBadge());
 
-  /**
-   * A sign-in brings the servers in; a sign-out forgets them and every cached answer. A sign-in
-   * that replaced another (a new signedInAt) has had the old account's forgotten already.
-   */
+  /** A sign-in that replaced another (a new signedInAt) has had the old account's data forgotten already. */
   sessionItem.watch((now, before) => {
     if (now?.signedInAt === before?.signedInAt) return;
     // Badges ask again at once; their lookups wait for the servers this refresh brings.
@@ -224,7 +221,6 @@ export default defineBackground(() => {
 
   void afterUpgrade(showToolbarBadge);
   void afterUpgrade(signIn.resume);
-  // Servers are listed again every few hours while signed in, even if no page asks.
   // Created once: re-creating it on every start of the background would keep pushing it back.
   void browser.alarms.get(SERVERS_ALARM).then(async (alarm) => {
     if (!alarm) await browser.alarms.create(SERVERS_ALARM, { periodInMinutes: 6 * 60 });

@@ -1,7 +1,4 @@
-/**
- * Where Plex lives and what this extension calls itself there. The hosts can be replaced at build
- * time (tests, self-hosters) through the WXT_PLEX_* build variables; see docs/DEVELOPING.md.
- */
+/** Hosts can be replaced at build time (tests, self-hosters) through the WXT_PLEX_* build variables (docs/DEVELOPING.md). */
 export interface PlexUrls {
   /** plex.tv: PINs, the account, sign-out and the /link page */
   tv: string;

@@ -1,11 +1,7 @@
 import { browser } from 'wxt/browser';
 import type english from '../public/_locales/en/messages.json';
 
-/**
- * Every word the person reads comes from public/_locales/<language>/messages.json, through the
- * browser's own i18n: it picks the browser's language, or English. The keys are English's, so a
- * key that does not exist is a type error. Dates and times are formatted for the browser's locale.
- */
+/** English's keys, so a message key that does not exist is a type error; the browser's i18n picks the language. */
 export type MessageKey = keyof typeof english;
 
 export function t(key: MessageKey, ...substitutions: string[]): string {
@@ -14,10 +10,7 @@ export function t(key: MessageKey, ...substitutions: string[]): string {
 
 const MARK = '\u0001';
 
-/**
- * A message with an element in place of its first substitution (a code, a link, a live
- * countdown), wherever the language puts it in the sentence.
- */
+/** The element (a code, a link, a countdown) takes the first substitution's place, wherever each language puts it in the sentence. */
 export function tWith(key: MessageKey, node: Node, ...more: string[]): (string | Node)[] {
   const [before = '', after = ''] = t(key, MARK, ...more).split(MARK);
   return [before, node, after];
@@ -44,10 +37,7 @@ interface DurationFormatter {
 }
 type DurationFormatConstructor = new (locale: string, options: { style: 'digital'; hoursDisplay: 'auto' }) => DurationFormatter;
 
-/**
- * "04:59" for a countdown to a moment, "00:00" once it has passed, in the locale's digital style
- * where the runtime has Intl.DurationFormat (both browsers this supports do), else as mm:ss.
- */
+/** "04:59", in the locale's digital style where the runtime has Intl.DurationFormat (both supported browsers do), else mm:ss. */
 export function formatCountdown(msLeft: number): string {
   const total = Math.max(0, Math.ceil(msLeft / 1000));
   const minutes = Math.floor(total / 60);

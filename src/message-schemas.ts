@@ -3,13 +3,8 @@ import type { PageRequest as PageRequestType, PopupRequest as PopupRequestType }
 import { SignInMode } from './signin/state';
 import { MAX_MARKS_PER_MESSAGE } from './titles/marks';
 
-/**
- * The background's checks of what src/messages.ts declares, apart from it so content scripts,
- * which only send, do not bundle zod. Each schema is typed by the protocol, so a request the
- * schema lets through is one its handler takes.
- */
+/** Kept apart from src/messages.ts so content scripts do not bundle zod; typed by the protocol, so what passes fits its handler. */
 
-/** Everything the popup may ask of the background. */
 export const PopupRequest: z.ZodMiniType<PopupRequestType> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sign-in'), mode: SignInMode }),
   z.object({ type: z.literal('open-approval') }),
@@ -33,11 +28,7 @@ const ImdbId = z.string().check(z.regex(/^tt\d{7,10}$/));
 /** Season and episode numbers as pages write them (season 0 holds a show's specials). */
 const PartNumber = z.number().check(z.int(), z.gte(0), z.lte(9999));
 
-/**
- * Title ids as the sites write them; anything else is refused before it reaches a URL. An IMDb
- * episode page names its own id and its series' (JSON-LD `partOfSeries`); a TMDb season or
- * episode page names the show and the numbers in its address.
- */
+/** Anything else is refused before it reaches a URL; an IMDb episode page names its series' id too (JSON-LD `partOfSeries`). */
 export const TitleRefSchema = z.discriminatedUnion('source', [
   z.object({
     source: z.literal('imdb'),
@@ -59,10 +50,7 @@ export const TitleRefSchema = z.discriminatedUnion('source', [
 /** A title as Seerr knows it: TMDb's kind and id. */
 const SeerrTitle = { kind: z.enum(['movie', 'tv']), tmdbId: z.number().check(z.int(), z.gte(1), z.lte(999_999_999)) };
 
-/**
- * Everything a content script may ask of the background: look a title up, change the
- * watchlist, start a sign-in. No operation returns a token or fetches an address it is given.
- */
+/** No operation a content script may ask for returns a token or fetches an address it is given. */
 export const PageRequest: z.ZodMiniType<PageRequestType> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup'), title: TitleRefSchema }),
   z.object({ type: z.literal('watchlist'), ratingKey: z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/)), on: z.boolean() }),

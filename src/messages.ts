@@ -6,12 +6,7 @@ import type { MarksReply } from './titles/marks';
 import type { Lookup, WatchlistReply } from './titles/types';
 import type { SeerrReply } from './seerr/types';
 
-/**
- * The messages between the extension's parts, declared once: for each type, who sends it, what
- * it carries besides `type`, and what it is answered with. Types and small constants only, so
- * content scripts share it without bundling a schema library; the background checks requests
- * against src/message-schemas.ts before a handler sees them.
- */
+/** Types and small constants only, so content scripts share it without zod; the background checks requests with src/message-schemas.ts. */
 export interface Protocol {
   'sign-in': { from: 'popup'; request: { mode: SignInMode }; reply: Done };
   'open-approval': { from: 'popup'; request: Empty; reply: Done };
@@ -47,10 +42,7 @@ export interface SeerrTitleRef {
   tmdbId: number;
 }
 
-/**
- * How a request went, where its outcome shows elsewhere (the popup watches storage). Nothing
- * here returns the token.
- */
+/** For requests whose outcome shows elsewhere (the popup watches storage); nothing here returns the token. */
 export type Done = { ok: true } | { ok: false; error: string };
 
 export type MessageType = keyof Protocol;
@@ -72,11 +64,7 @@ export const WATCH_PORT = 'popup-watch';
 
 const notDone = (why: string): Done => ({ ok: false, error: why });
 
-/**
- * What each request's sender gets when it gets no real answer: the background threw, refused the
- * message, or no one answered. The page badge shows these with its usual failure words. The
- * pages' own map is separate, so content scripts do not bundle the popup's.
- */
+/** The reply when the background threw, refused or did not answer; apart from FAILED so content scripts do not bundle the popup's map. */
 const PAGE_FAILED: { [K in TypeFrom<'page'>]: (why: string) => Reply<K> } = {
   lookup: () => ({ state: 'failed', reason: 'other' }),
   watchlist: () => ({ ok: false, reason: 'other' }),
@@ -105,10 +93,7 @@ export function failedReply<K extends TypeFrom<'popup' | 'page'>>(type: K, why: 
   return FAILED[type](why);
 }
 
-/**
- * Asks the background; the reply's type follows from the request's. A failure of any kind comes
- * back as the request's failure reply (from `failed`), never as an exception.
- */
+/** Any failure comes back as the request's failure reply, never as an exception, so a sender handles one shape. */
 function asker<From extends 'popup' | 'page'>(failed: { [K in TypeFrom<From>]: (why: string) => Reply<K> }) {
   return async <M extends Message<TypeFrom<From>>>(message: M): Promise<Reply<M['type']>> => {
     // TypeScript cannot tie `failed[message.type]` to the message's own type; the map's type does.
@@ -133,10 +118,7 @@ export type Handlers<From extends Side, Context> = {
   [K in TypeFrom<From>]: (request: Message<K>, context: Context) => Promise<Reply<K>>;
 };
 
-/**
- * Runs the request's handler; a handler that throws answers with the request's failure reply, so
- * the sender gets a reply of the type it expects.
- */
+/** A handler that throws answers with the request's failure reply, so the sender gets a reply of the type it expects. */
 export function handle<From extends 'popup' | 'page', Context>(
   handlers: Handlers<From, Context>,
   request: Message<TypeFrom<From>>,

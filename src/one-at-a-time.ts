@@ -1,7 +1,4 @@
-/**
- * A queue that runs tasks one at a time, in the order they were given. A task that fails does
- * not stop the ones after it; its caller still gets the failure.
- */
+/** A task that fails does not stop the ones after it; its caller still gets the failure. */
 export function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
   return (task) => {

@@ -1,11 +1,6 @@
 import { browser } from 'wxt/browser';
 
-/**
- * The extension's own IndexedDB as a storage area for secrets. It belongs to the extension's
- * origin, so only its own pages and background open it: content scripts run in the page's origin
- * and get the page's databases instead, while storage.local is theirs to read (SECURITY.md). WXT's
- * storage knows only the browser's own areas, so the secrets' items are kept here instead.
- */
+// The extension origin's IndexedDB, unlike storage.local, is out of reach of content scripts, which run in the page's origin (SECURITY.md).
 const SECRET_DB = 'sidekick-secrets';
 const SECRET_STORE = 'items';
 

@@ -7,10 +7,7 @@ export interface Sender {
 
 export type SenderKind = 'extension-page' | 'content-script' | 'other';
 
-/**
- * Extension pages (the popup) have our id and an address inside the extension; our content
- * scripts have our id and a web page's tab. Anything else — another extension, a page — is no one.
- */
+/** Our popup has our id and an extension address, our content scripts our id and a web page's tab; anyone else is no one. */
 export function senderKind(sender: Sender, extensionId: string, extensionOrigin: string): SenderKind {
   if (sender.id !== extensionId) return 'other';
   const ownPage = sender.url?.startsWith(extensionOrigin) === true;

@@ -4,12 +4,7 @@ import { ensureClientId, sessionItem, storageVersionItem, tokenItem } from './st
 import { getSecrets, setSecrets } from './secret-area';
 import type { StoredItem } from './stored-item';
 
-/**
- * The version of the store's layout: which item lives in which area. Raise it when items move
- * between areas, and add the step from the previous version to MIGRATIONS; an item whose own shape
- * changes takes WXT's `version` and `migrations` in its declaration instead (src/storage.ts). WXT's
- * per-item migrations see one item in its own area, so they cannot move one to the secret area.
- */
+/** Raise it (and add a step) when items move between areas: WXT's per-item migrations see one item in its own area only. */
 export const STORAGE_VERSION = 2;
 
 /** The secrets of version 1, kept in storage.local under these names, now in the secret area under the same. */
@@ -17,14 +12,12 @@ const MOVED_SECRETS = ['token', 'serverTokens', 'signin'];
 
 /** Step n takes storage from version n-1 to n. */
 const MIGRATIONS: Record<number, () => Promise<void>> = {
-  // Version 0 was written through WXT's storage with versions in `<key>$` metadata entries, all at
-  // WXT's version 1; the items kept their shape, and the metadata entries are dropped.
+  // Version 0 kept WXT's `<key>$` version entries, all at 1; the items kept their shape, so only those entries go.
   1: async () => {
     const meta = Object.keys(await storage.snapshot('local')).filter((key) => key.endsWith('$'));
     if (meta.length > 0) await storage.removeItems(meta.map((key) => `local:${key}` as const));
   },
-  // Version 1 kept the token, the servers' tokens and the pending PIN in storage.local, which
-  // content scripts can read. They move to the secret area, written there before they are removed here.
+  // Version 1 kept these secrets in storage.local, which content scripts can read; written to the secret area before removed here.
   2: async () => {
     const keys = MOVED_SECRETS.map((name) => `local:${name}` as const);
     const old = await storage.getItems(keys);
@@ -44,12 +37,7 @@ async function moveToSecrets(moving: (readonly [string, unknown])[]): Promise<vo
 const isItem = (value: unknown): value is StoredItem<unknown> =>
   typeof value === 'object' && value !== null && 'resetIfUnreadable' in value;
 
-/**
- * Every item that does not fit its schema (edited by hand, cut short, or left by a newer version)
- * is reset, one by one, so every reader starts from something it understands. A valid sign-in is
- * never thrown away for a broken neighbour: a token without a readable account keeps a bare
- * session, and the account is fetched again.
- */
+/** Resets unfit items one by one, so a valid sign-in never goes for a broken neighbour: a token without an account keeps a bare session. */
 async function resetUnreadable(now: number): Promise<void> {
   await Promise.all(
     Object.values(items as Record<string, unknown>)

@@ -11,13 +11,7 @@ import { CachedLookups, ShownTitles, StoredWatchlist, TabIds } from './titles/st
 /** Writes of several items at once are one change per area. */
 export { removeItems, setItems } from './stored-item';
 
-/**
- * Every item the extension keeps, each with the schema its reads go through (src/stored-item.ts);
- * src/storage-upgrade.ts resets every item exported here that does not fit. The secrets (the
- * account token, the servers' tokens, the pending PIN) live in the extension's own IndexedDB,
- * which content scripts cannot open; the rest in storage.local or storage.session, which they can
- * (SECURITY.md). Never sync: a token must not follow the browser account.
- */
+// src/storage-upgrade.ts resets every exported item that does not fit; `secret:` items are out of content scripts' reach (SECURITY.md).
 export const clientIdItem = defineItem(
   'local:clientId',
   z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)),
@@ -33,10 +27,7 @@ export const serverTokensItem = defineItem('secret:serverTokens', ServerTokens, 
 export const homeItem = defineItem('local:home', HomeState);
 /** The Home profile in use when it is not the account's own, with its token: a secret like the account's. */
 export const profileItem = defineItem('secret:profile', ActiveProfile);
-/**
- * Recent lookups, in storage.session: they survive a stopped background but not the browser,
- * and only the extension's own pages and background can read that area.
- */
+/** In storage.session: it survives a stopped background but not the browser, and only our own pages and background read that area. */
 export const titlesItem = defineItem('session:titles', CachedLookups, { fallback: {} });
 /** Tabs whose badge asked something, so a sign-in or sign-out can update them in place. */
 export const badgeTabsItem = defineItem('session:badgeTabs', TabIds, { fallback: [] });
@@ -49,10 +40,7 @@ export const watchlistItem = defineItem('session:watchlist', StoredWatchlist);
 /** The version of the whole store's layout (src/storage-upgrade.ts); 0 before it was kept. */
 export const storageVersionItem = defineItem('local:storageVersion', z.int().check(z.gte(0)), { fallback: 0 });
 
-/**
- * The options page's choices. The Seerr address and API key are secrets: the background sends the
- * Plex token to that address, so no content script may read or change it.
- */
+/** Secrets: the background sends the Plex token to the Seerr address, so no content script may read or change it. */
 export const seerrUrlItem = defineItem('secret:seerrUrl', z.string().check(z.refine((url) => parseSeerrUrl(url) === url)));
 export const seerrApiKeyItem = defineItem('secret:seerrApiKey', z.string().check(z.minLength(1), z.maxLength(512)));
 /** How the last sign-in to Seerr went, for the options page. */

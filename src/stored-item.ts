@@ -2,11 +2,7 @@ import { storage, type WxtStorageItemOptions } from 'wxt/utils/storage';
 import type * as z from 'zod/mini';
 import { getSecrets, setSecrets, watchSecret } from './secret-area';
 
-/**
- * Where an item lives: storage.local or storage.session through WXT's storage, or `secret:` in the
- * extension's own IndexedDB (src/secret-area.ts), which content scripts cannot open. Never sync:
- * a token must not follow the browser account.
- */
+/** `secret:` lives in IndexedDB out of content scripts' reach (src/secret-area.ts); no sync, as a token must not follow the account. */
 export type StorageKey = `local:${string}` | `session:${string}` | `secret:${string}`;
 
 /** One stored value as it is kept, before its schema has looked at it. */
@@ -55,11 +51,7 @@ type Versioning = Pick<WxtStorageItemOptions<unknown>, 'version' | 'migrations'>
 
 const places = new WeakMap<StoredItem<unknown>, Place>();
 
-/**
- * Declares a stored item with the zod schema every read goes through: a value that does not fit
- * (edited by hand, cut short, left by a newer version) reads as the fallback, and
- * `resetIfUnreadable` removes it.
- */
+/** A value that does not fit the schema (edited by hand, cut short, left by a newer version) reads as the fallback. */
 export function defineItem<T>(key: StorageKey, schema: z.ZodMiniType<T>, options: { fallback: T } & Versioning): StoredItem<T>;
 export function defineItem<T>(key: StorageKey, schema: z.ZodMiniType<T>, options?: Versioning): StoredItem<T | null>;
 /* @__NO_SIDE_EFFECTS__ */
@@ -109,10 +101,7 @@ function byPlace<E>(entries: readonly E[], itemOf: (entry: E) => StoredItem<unkn
   return { secret, wxt };
 }
 
-/**
- * Stores several items in one write per area (the secret area, WXT's storage), so whoever watches
- * never sees some of them changed and others not yet (a sign-in's token, account and flow state).
- */
+/** One write per area, so whoever watches never sees some changed and others not yet (a sign-in's token, account and flow state). */
 export async function setItems<T extends unknown[]>(entries: [...{ [K in keyof T]: Entry<T[K]> }]): Promise<void> {
   const { secret, wxt } = byPlace(entries as Entry<unknown>[], (entry) => entry.item);
   await Promise.all([

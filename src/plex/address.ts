@@ -1,9 +1,4 @@
-/**
- * A server address from plex.tv, checked before the extension fetches it or asks the browser for
- * access to it: http(s), a host that is an IP literal or a plain DNS name, an optional numeric
- * port, nothing else. Percent-escapes, `*`, user info, paths and queries are refused as written,
- * before the URL parser could decode or drop them (it turns `192%2e168.1.5` into `192.168.1.5`).
- */
+// Checked as written, before URL() could decode or drop a part (it turns `192%2e168.1.5` into `192.168.1.5`): scheme, host, port only.
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const ADDRESS = new RegExp(`^https?://(?:${LABEL}(?:\\.${LABEL})*|\\[[0-9a-f:.]+\\])(?::\\d{1,5})?/*$`, 'i');
 const MAX_HOST_LENGTH = 253;

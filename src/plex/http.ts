@@ -37,7 +37,7 @@ export interface PlexRequest<T> {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Retry-After is either seconds or an HTTP date. */
+/** Retry-After is either seconds or an HTTP date (RFC 9110, section 10.2.3). */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
@@ -61,11 +61,7 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 class TooLarge extends Error {}
 
-/**
- * The body as text, refused (TooLarge) once it passes `maxBytes`: by its Content-Length before
- * reading, and by counting while reading, so a server that lies or sends no length cannot make the
- * extension hold more than that in memory.
- */
+/** Checks Content-Length and counts while reading, so a server that lies or sends no length cannot make us hold more than `maxBytes`. */
 export async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
   const length = Number(response.headers.get('Content-Length'));
   if (Number.isFinite(length) && length > maxBytes) {
@@ -101,8 +97,7 @@ async function errorFromResponse(response: Response): Promise<PlexError> {
   }
   if (status >= 500) return { kind: 'server', status };
   const text = await readBoundedText(response, MAX_ERROR_BODY_BYTES).catch(() => '');
-  // plex.tv answers a revoked token with 422 and `<errors><error>Invalid token</error></errors>`
-  // (python-plexapi PR #1138); python-plexapi's MyPlexAccount.query reads it as Unauthorized.
+  // plex.tv answers a revoked token 422 `Invalid token`; python-plexapi's MyPlexAccount.query reads it as Unauthorized (its PR #1138).
   if (status === 422 && text.includes('Invalid token')) return { kind: 'unauthorized' };
   let json: unknown = null;
   try {

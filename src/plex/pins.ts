@@ -1,10 +1,7 @@
 import { Pin } from './schemas';
 import { plexRequest, type PlexContext, type Result } from './http';
 
-/**
- * A strong PIN (25 characters, 30 minutes) is for the auth page; a short one (4 characters,
- * 15 minutes) is typed or scanned at plex.tv/link.
- */
+/** A strong PIN (25 characters, 30 minutes) is for the auth page; a short one (4 characters, 15 minutes) is typed at plex.tv/link. */
 export function createPin(ctx: PlexContext, tvUrl: string, strong: boolean): Promise<Result<Pin>> {
   return plexRequest(ctx, {
     base: tvUrl,
@@ -25,13 +22,9 @@ export function checkPin(ctx: PlexContext, tvUrl: string, pin: { id: number; cod
   });
 }
 
-/**
- * Where the auth page goes once the person approves (its `forwardUrl`). On plex.tv, the host the
- * extension already may reach, so `tabs.onUpdated` reports the address without the `tabs`
- * permission; an API address is served as is (no redirect to a host out of sight) and shows
- * nothing of the person's. The tab is closed as soon as it gets there.
- */
+/** The auth page's `forwardUrl`: on plex.tv, a host we may reach, so `tabs.onUpdated` sees it arrive without the `tabs` permission. */
 export function approvedPageUrl(tvUrl: string): string {
+  // An API address is served as is (no redirect out of sight) and shows nothing of the person's while the tab closes.
   return `${tvUrl}/api/v2/ping`;
 }
 

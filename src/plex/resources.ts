@@ -60,12 +60,7 @@ function toServer(device: Device): PlexServer {
   };
 }
 
-/**
- * The account's servers from plex.tv's devices, each entry parsed on its own: players, clients
- * and entries of any unexpected shape are skipped and the servers around them kept. Only when
- * entries that call themselves servers are all unreadable is the answer itself called invalid,
- * so a broken answer does not pass for an account without servers.
- */
+/** Entries parsed one by one so an odd one drops only itself; all server entries unreadable is invalid, not "no servers". */
 export function serversFromResources(devices: readonly unknown[]): Result<PlexServer[]> {
   const servers: PlexServer[] = [];
   const seen = new Set<string>();
@@ -105,12 +100,7 @@ function rank(connection: ServerConnection): number {
   return place * 2 + (connection.uri.startsWith('https:') ? 0 : 1);
 }
 
-/**
- * The connections worth trying, best first: local, then remote, then relay (relays are slow and
- * capped); https before http. Only roads a token may travel on are kept (roads.ts): a shared
- * server's local addresses are left out unless it is of the person's Plex Home on this network,
- * and plain HTTP only where the person allowed it for a local, private address.
- */
+/** Best first: local, remote, then relay (slow and capped), https before http; only roads a token may travel on (roads.ts). */
 export function rankConnections(server: RoadServer & Pick<PlexServer, 'connections'>, plainHttpAllowed = false): ServerConnection[] {
   const seen = new Set<string>();
   return server.connections
@@ -131,11 +121,7 @@ export async function probe(ctx: PlexContext, uri: string, machineId: string): P
 /** The most probes of one server in flight at once; the rest wait for a slot, best-ranked first. */
 export const MAX_PROBES_AT_ONCE = 6;
 
-/**
- * Probes the candidates, at most `atOnce` at a time in rank order, and picks the best-ranked one
- * that answers. Once any candidate has answered, better-ranked ones still out get `graceMs` more,
- * so one dead local address does not hold up a working remote one for a whole timeout.
- */
+/** Once one candidate answers, better-ranked ones still out get `graceMs` more, so a dead local address cannot hold up a remote one. */
 export function chooseConnection<C>(
   ranked: readonly C[],
   check: (candidate: C) => Promise<boolean>,

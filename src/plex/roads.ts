@@ -42,21 +42,12 @@ function parse(uri: string): URL | null {
 
 export const isPlainHttp = (uri: string): boolean => parse(uri)?.protocol === 'http:';
 
-/**
- * Local connections lead to the server's own network. An owner's are worth trying; so are those
- * of a Plex Home server when plex.tv says this browser is on that network. A server merely
- * shared with the person sits in someone else's home, so its local addresses are never tried.
- */
+/** A merely shared server sits in someone else's home; local addresses are tried only for owned ones and Home servers on this network. */
 export function mayTryLocal(server: RoadServer): boolean {
   return server.owned || (server.home === true && server.publicAddressMatches === true);
 }
 
-/**
- * Whether plain HTTP could ever be used for this connection: one plex.tv marks local (not a
- * relay), at a private or loopback IP address, of a server whose local connections are tried and
- * that does not require HTTPS. It is then used only once the person allowed it, and only after the
- * address has answered `/identity` as this server (the service checks that).
- */
+/** A candidate only: it is used once the person allowed it and the address answered `/identity` as this server (servers/service.ts). */
 export function plainHttpPossible(server: RoadServer, connection: RoadConnection): boolean {
   const url = parse(connection.uri);
   return (

@@ -1,9 +1,6 @@
 import * as z from 'zod/mini';
 
-/**
- * Only the fields the extension uses are required; everything else Plex sends is dropped, so
- * fields Plex adds (or types it changes, like `location.postal_code`) never fail a valid answer.
- */
+/** Only used fields are read, so fields Plex adds or retypes (like `location.postal_code`) never fail a valid answer. */
 export const Pin = z.object({
   id: z.number(),
   code: z.string().check(z.minLength(1)),
@@ -43,24 +40,16 @@ const RatingKey = z.pipe(
   z.transform((value) => String(value)),
 );
 
-/**
- * One connection of a device. Its `uri` is checked by `parseServerAddress`, not here, so that one
- * bad address drops only itself. python-plexapi's `ResourceConnection` reads every field as
- * optional; `local` is required here because it decides whether a shared server's address is tried.
- */
+/** The `uri` is checked by `parseServerAddress`, not here, so one bad address drops only itself. */
 export const Connection = z.object({
   uri: z.string(),
+  // Optional in python-plexapi's `ResourceConnection`; required here as it decides whether a shared server's address is tried.
   local: z.boolean(),
   relay: z.nullish(z.boolean()),
 });
 export type Connection = z.infer<typeof Connection>;
 
-/**
- * One device of plex.tv's resources, parsed on its own: players and clients come beside servers
- * with `null` where a server has strings (a Roku player's `accessToken`, Kha-kis/arr-dashboard
- * #631; `ownerId` and `sourceTitle` of owned devices), and one odd entry must not fail the list.
- * Connections stay unknown here and are checked one by one.
- */
+/** Lenient because players come with `null` where servers have strings (a Roku's `accessToken`, Kha-kis/arr-dashboard #631). */
 export const Device = z.object({
   name: z.string(),
   clientIdentifier: z.string().check(z.minLength(1), z.maxLength(200)),
@@ -92,10 +81,8 @@ export function clipName(name: string): string {
 
 const ShownName = z.pipe(z.string(), z.transform(clipName));
 
-/** The most items the extension keeps from one server's list answer. */
 export const MAX_SERVER_ITEMS = 50;
 
-/** An array of which only the first `max` entries are kept. */
 function firstOf<T extends z.ZodMiniType>(item: T, max: number) {
   return z.pipe(
     z.array(item),
@@ -111,13 +98,8 @@ export const ServerIdentity = z.object({
 /** Position of a season in its show, or of an episode in its season; read as a number whichever way it comes. */
 const Index = z.nullish(z.union([z.number(), z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number))]));
 
-/**
- * An item of the metadata provider or of a media server. `ratingKey` is missing from some of the
- * provider's answers (the key is then the guid's last segment). `Guid` lists the external ids
- * (`imdb://…`, `tmdb://…`, `tvdb://…`) when the request asked `includeGuids=1`; legacy-agent items
- * have none and carry their id in `guid` itself.
- */
 const Metadata = z.object({
+  // Missing from some of the metadata provider's answers; the key is then the guid's last segment.
   ratingKey: z.optional(RatingKey),
   guid: z.string(),
   type: z.string(),
@@ -126,17 +108,16 @@ const Metadata = z.object({
   librarySectionTitle: z.nullish(ShownName),
   index: Index,
   parentIndex: Index,
+  // External ids, sent only for `includeGuids=1`; legacy-agent items have none and carry their id in `guid`.
   Guid: z.nullish(z.array(z.object({ id: z.string() }))),
 });
 export type Metadata = z.infer<typeof Metadata>;
 
-/**
- * Plex leaves `Metadata` out of an empty container rather than sending `[]`. A server's children
- * lists name their library on the container, not on each item.
- */
+/** Plex leaves `Metadata` out of an empty container rather than sending `[]`. */
 export const MetadataList = z.object({
   MediaContainer: z.object({
     Metadata: z.optional(firstOf(Metadata, MAX_SERVER_ITEMS)),
+    // A server's children lists name their library here, not on each item.
     librarySectionTitle: z.nullish(ShownName),
     totalSize: z.nullish(z.number()),
   }),

@@ -2,21 +2,14 @@ import * as z from 'zod/mini';
 import { plexRequest, type PlexContext, type Result } from './http';
 import { clipName } from './schemas';
 
-/**
- * A media server's libraries and their listings, for the library index.
- *
- * `GET /library/sections` → `MediaContainer.Directory[]` with `key`, `type` (`movie`, `show`,
- * `artist`, `photo`), `title`, `uuid`, `updatedAt`, `scannedAt` and `contentChangedAt`
- * (LukeHagar/plex-api-spec as published in @lukehagar/plexjs `GetAllLibrariesDirectory`, which
- * notes that `contentChangedAt` can be a huge number on some servers: it is only compared, never
- * used as a time).
- */
+/** A `GET /library/sections` directory, as LukeHagar/plex-api-spec publishes it in @lukehagar/plexjs `GetAllLibrariesDirectory`. */
 const Section = z.object({
   key: z.union([z.string().check(z.regex(/^\d{1,12}$/)), z.pipe(z.number(), z.transform(String))]),
   type: z.string(),
   title: z.pipe(z.string(), z.transform(clipName)),
   uuid: z.nullish(z.string().check(z.maxLength(100))),
   updatedAt: z.nullish(z.number()),
+  // Can be a huge number on some servers (plexjs notes it), so it is only compared, never read as a time.
   contentChangedAt: z.nullish(z.number()),
 });
 export type Section = z.infer<typeof Section>;
@@ -48,14 +41,10 @@ const Guid = z.string().check(z.maxLength(300));
 /** New-agent items list three or four ids; more are dropped. */
 const MAX_GUIDS = 8;
 
-/**
- * A movie or show of a section listing with `includeGuids=1` (python-plexapi `LibrarySection.all`
- * reads the same `/library/sections/{key}/all`): `ratingKey`, `guid` (`plex://movie/<hex>` or a
- * legacy agent's `com.plexapp.agents.imdb://tt…?lang=en`), `Guid` children, and the server-clock
- * `updatedAt`/`addedAt` in seconds.
- */
+/** A `/library/sections/{key}/all?includeGuids=1` entry as python-plexapi `LibrarySection.all` reads it; times are server-clock seconds. */
 const ListedTitle = z.object({
   ratingKey: RatingKey,
+  // `plex://movie/<hex>`, or a legacy agent's `com.plexapp.agents.imdb://tt…?lang=en`.
   guid: z.nullish(Guid),
   type: z.string(),
   title: z.pipe(z.string(), z.transform(clipName)),
@@ -71,11 +60,7 @@ const ListedTitle = z.object({
 });
 export type ListedTitle = z.infer<typeof ListedTitle>;
 
-/**
- * An episode of a `type=4` section listing: the show it belongs to (`grandparentRatingKey`), its
- * season (`parentRatingKey`, `parentIndex`) and its number (`index`), as python-plexapi's
- * `Episode` reads them and Seerr's `getRecentlyAdded(…, 'show')` lists them (`type=4`).
- */
+/** An episode of a `type=4` listing, as python-plexapi's `Episode` reads it and Seerr's `getRecentlyAdded(…, 'show')` lists it. */
 const ListedEpisode = z.object({
   ratingKey: RatingKey,
   grandparentRatingKey: RatingKey,
@@ -106,6 +91,7 @@ export interface ListPage<T> {
 export interface ListRequest {
   section: string;
   start: number;
+  /** 0 asks only for `totalSize`, as python-plexapi's `LibrarySection.totalViewSize` does. */
   size: number;
   /** Server-clock seconds: only items updated after it (`updatedAt>>=`). */
   updatedAfter?: number;
@@ -119,6 +105,7 @@ async function listPage<T>(
   query: Record<string, string>,
   schema: z.ZodMiniType<T>,
 ): Promise<Result<ListPage<T>>> {
+  // Sent as `updatedAt>>=`, Plex's "after" filter, as python-plexapi's partial scans write it (Seerr's `getRecentlyAdded`: `addedAt>>=`).
   if (request.updatedAfter !== undefined) query['updatedAt>>'] = String(request.updatedAfter);
   const result = await plexRequest(ctx, {
     base: uri,
@@ -137,13 +124,6 @@ async function listPage<T>(
   return { ok: true, value: { items, sent: entries.length, totalSize: totalSize ?? undefined } };
 }
 
-/**
- * One page of a section's movies or shows, with `includeGuids=1`. Paged with
- * `X-Plex-Container-Start`/`-Size` headers; a size of 0 asks only for `totalSize` (python-plexapi
- * `LibrarySection.totalViewSize` does the same). `updatedAt>>=` is Plex's "after" filter, as
- * python-plexapi's partial scans write it (`{"updatedAt>>=": …}`) and Seerr's `getRecentlyAdded`
- * its `addedAt>>=` twin. Entries that do not parse are skipped, not the page.
- */
 export function listTitles(ctx: PlexContext, uri: string, token: string | undefined, request: ListRequest) {
   return listPage(ctx, uri, token, request, { includeGuids: '1' }, ListedTitle);
 }

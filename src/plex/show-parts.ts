@@ -49,12 +49,7 @@ function found(item: Metadata, library: string): PartFound | null {
   };
 }
 
-/**
- * The season or episode of a show a server has (the show being `show` on that server), or null.
- * A season is one of the show's children (`/library/metadata/{show}/children`, by `index`); an
- * episode is one of the show's leaves (`/allLeaves`, one request whatever the season), found by
- * the page's IMDb id among its `Guid` children, else by `parentIndex` and `index`.
- */
+/** An episode is looked for in `/allLeaves`, one request whatever the season, by the page's IMDb id, else by its numbers. */
 export async function findPart(
   ctx: PlexContext,
   uri: string,
@@ -92,11 +87,7 @@ export async function findPart(
 const CATALOGUE_PAGE = 200;
 const CATALOGUE_PAGES = 5;
 
-/**
- * The season and episode numbers the catalogue gives an episode id (`imdb://tt…`), from the show's
- * `/library/metadata/{show}/grandchildren?includeGuids=1`, paged against `totalSize` (as
- * mediactl/clustarr reads it); null when the show has no such episode.
- */
+/** Reads the show's `grandchildren?includeGuids=1` paged against `totalSize`, as mediactl/clustarr does. */
 export async function catalogueEpisodeNumbers(
   ctx: PlexContext,
   metadataUrl: string,

@@ -24,11 +24,7 @@ const LEGACY_AGENTS: Record<string, string> = {
 };
 const SCHEMES = new Set(['imdb', 'tmdb', 'tvdb']);
 
-/**
- * The external id a guid names: `imdb://tt1375666` as it is, and a legacy agent's
- * `com.plexapp.agents.imdb://tt1375666?lang=en` (or `…thetvdb://81189/2/3?lang=en`, an episode of
- * show 81189) as the catalogue writes it; undefined for any other agent (`plex://`, `local://`, …).
- */
+/** Reads a legacy `com.plexapp.agents.imdb://tt1375666?lang=en` (or `…thetvdb://81189/2/3`, of show 81189) as the catalogue writes it. */
 export function externalIdOf(guid: string): string | undefined {
   const match = /^([a-z.]+):\/\/([^/?#]+)/i.exec(guid);
   if (!match) return undefined;
@@ -51,11 +47,7 @@ function catalogueKey(item: Metadata): string | undefined {
   return own?.[1];
 }
 
-/**
- * Looks up an external id (`imdb://tt…`, `tmdb://…`) in Plex's catalogue; null when Plex has no such
- * title. Plex's matcher may answer a near title rather than nothing, so only an answer whose own
- * ids include the one asked for counts.
- */
+/** Plex's matcher may answer a near title rather than nothing, so only an answer whose own ids include the one asked for counts. */
 export async function matchTitle(
   ctx: PlexContext,
   metadataUrl: string,
@@ -113,13 +105,7 @@ function toItems(items: Metadata[], keep: (item: Metadata) => boolean): LibraryI
     .map((item) => ({ ratingKey: item.ratingKey!, library: item.librarySectionTitle ?? '' }));
 }
 
-/**
- * Where a server keeps the title, if it has it: one entry per library copy. Items of the Plex
- * agents are found by the catalogue's guid in one request. Items of the legacy agents
- * (`com.plexapp.agents.imdb://tt…?lang=en`) cannot be, so on a miss the server is searched as
- * python-plexapi's `Library.search` does (`/library/all?title=&type=`), then by year for titles a
- * library keeps in another language, and only items that carry one of the title's ids count.
- */
+/** Legacy-agent items cannot be found by the catalogue's guid, so a miss searches as python-plexapi's `Library.search` does. */
 export async function findOnServer(
   ctx: PlexContext,
   uri: string,
@@ -134,6 +120,7 @@ export async function findOnServer(
   const carriesId = (item: Metadata) => idsOf(item).some((id) => title.ids.includes(id));
   const type = TYPE_NUMBER[title.kind];
   const searches: Record<string, string>[] = [{ title: title.name, type, includeGuids: '1' }];
+  // By year too, for titles a library keeps under a name in another language.
   if (title.year) searches.push({ year: String(title.year), type, includeGuids: '1' });
   for (const query of searches) {
     const searched = await libraryAll(ctx, uri, serverToken, query);
@@ -144,7 +131,6 @@ export async function findOnServer(
   return { ok: true, value: [] };
 }
 
-/** Plex Web's address of an item on a server. */
 export function plexWebUrl(appUrl: string, machineId: string, ratingKey: string): string {
   const key = encodeURIComponent(`/library/metadata/${ratingKey}`);
   return `${appUrl}/desktop#!/server/${encodeURIComponent(machineId)}/details?key=${key}`;

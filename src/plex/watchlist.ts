@@ -45,12 +45,7 @@ const WatchlistPage = z.object({
 });
 const WatchlistEntry = z.object({ ratingKey: z.optional(z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/))), guid: z.optional(z.string()) });
 
-/**
- * The account's whole watchlist as catalogue keys: `GET {discover}/library/sections/watchlist/all`
- * (python-plexapi `MyPlexAccount.watchlist`; @lukehagar/plexjs `getWatchList`), paged by
- * `X-Plex-Container-Start`/`-Size` against `totalSize`. An entry's key is its `ratingKey`, or the
- * last part of its `plex://` guid.
- */
+/** The whole watchlist, as python-plexapi's `MyPlexAccount.watchlist` and @lukehagar/plexjs `getWatchList` read it. */
 export async function getWatchlist(
   ctx: PlexContext,
   discoverUrl: string,

@@ -1,8 +1,4 @@
-/**
- * The servers in the order the person prefers (the options page): those they placed first, in
- * their order, then the rest as they came (owned first, then by name). The badge's "Open in Plex"
- * goes to the first server that has the title.
- */
+/** The order set on the options page first, then the rest as they came; the badge's "Open in Plex" goes to the first with the title. */
 export function inPreferredOrder<T extends { machineId: string }>(servers: readonly T[], order: readonly string[]): T[] {
   const rank = (server: T) => {
     const at = order.indexOf(server.machineId);

@@ -23,21 +23,13 @@ export interface ServerDeps {
 export const SERVERS_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 /** How long better-ranked connections may still answer once a worse one has. */
 const CONNECTION_GRACE_MS = 300;
-/**
- * A server that answered on no connection is probed again only after this, doubling with each
- * failed check up to the maximum: pages ask for lookups as often as they like, and a dead server
- * must not cost a round of probes each time. A refresh (the popup's Refresh, a new list) starts over.
- */
+/** Pages look up as often as they like, so a dead server waits this long for more probes, doubling per failure; a refresh starts over. */
 export const UNREACHABLE_BACKOFF_MS = 15_000;
 export const UNREACHABLE_BACKOFF_MAX_MS = 10 * 60 * 1000;
 
 export type ServerAnswer<T> = { kind: 'answered'; result: Result<T> } | { kind: 'unreachable' } | { kind: 'needs-permission' };
 
-/**
- * The pattern `permissions.request` takes for an address: scheme and host (patterns carry no
- * port), built only from an address that passes `parseServerAddress`, so no `*` or escape from
- * plex.tv can widen it. Callers skip other addresses first; one that slips through throws.
- */
+/** Built only from an address `parseServerAddress` accepts, so no `*` or escape from plex.tv can widen it; patterns carry no port. */
 export function originPattern(uri: string): string {
   const address = parseServerAddress(uri);
   if (!address) throw new Error('not a server address');
@@ -65,10 +57,7 @@ function byOwnerThenName(a: ServerEntry, b: ServerEntry): number {
   return Number(b.owned) - Number(a.owned) || a.name.localeCompare(b.name);
 }
 
-/**
- * The account's servers: listed from plex.tv, each reached through the best connection that
- * answers, all kept in storage so a restarted background does not probe again.
- */
+/** The chosen connections are kept in storage, so a restarted background does not probe again. */
 export function createServerService(deps: ServerDeps) {
   let refreshing: Promise<void> | undefined;
   /** Bumped by clear(), so work that began before a sign-out cannot write its servers back. */
@@ -84,10 +73,7 @@ export function createServerService(deps: ServerDeps) {
     });
   }
 
-  /**
-   * Plain-HTTP addresses that answered `/identity` as their server since this background started
-   * (`machineId uri`). Nothing carries a token over plain HTTP to an address not in here.
-   */
+  /** `machineId uri` of plain-HTTP addresses that answered `/identity` as their server: no token goes over plain HTTP elsewhere. */
   const verified = new Set<string>();
   /** Servers that answered on no connection: when they may be probed again, and how many checks failed. */
   const backoff = new Map<string, { until: number; failures: number }>();
@@ -190,11 +176,7 @@ export function createServerService(deps: ServerDeps) {
     }));
   }
 
-  /**
-   * Runs `task` against the server through its remembered connection; when that no longer
-   * answers (or may no longer carry the token), probes again and retries once on the new winner.
-   * A server that answered on no connection is not probed again until its back-off ends.
-   */
+  /** A lost connection means probing again and one retry on the new winner; a server that answered nowhere waits out its back-off. */
   async function query<T>(
     entry: ServerEntry,
     task: (uri: string, token: string | undefined) => Promise<Result<T>>,
@@ -220,10 +202,7 @@ export function createServerService(deps: ServerDeps) {
     return { kind: 'answered', result };
   }
 
-  /**
-   * The person's choice for plain HTTP to a server on their own network, kept with the list;
-   * the server is checked again at once under the new rule.
-   */
+  /** Kept with the list so it outlives refreshes; the server is checked again at once under the new rule. */
   async function setPlainHttp(machineId: string, allowed: boolean): Promise<void> {
     const since = generation;
     await update(since, (list) => {

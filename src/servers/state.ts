@@ -1,10 +1,6 @@
 import * as z from 'zod/mini';
 import { REPORTED_FAILURES } from '../failures';
 
-/**
- * The account's servers as kept in storage.local, for the popup to show and the background to
- * use. Server tokens are not here: they live in their own item that only the background reads.
- */
 export const ServerStatus = z.enum(['checking', 'reachable', 'relay', 'unreachable', 'needs-permission']);
 export type ServerStatus = z.infer<typeof ServerStatus>;
 
@@ -28,9 +24,9 @@ export const ServerEntry = z.object({
 });
 export type ServerEntry = z.infer<typeof ServerEntry>;
 
-/** Why the last refresh failed. */
 const RefreshProblem = z.enum(REPORTED_FAILURES);
 
+/** Read by the popup, so no server tokens here: they live in their own item that only the background reads. */
 export const ServerList = z.object({
   /** When plex.tv last listed the servers (local clock); 0 before the first list. */
   fetchedAt: z.number(),

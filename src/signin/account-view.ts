@@ -6,11 +6,7 @@ function text(value: string | null | undefined): string | undefined {
   return trimmed ? clipName(trimmed) : undefined;
 }
 
-/**
- * Only https avatars are shown (plex.tv serves them from https://plex.tv/users/…/avatar): an http
- * one could be read or swapped on the way, and anything else is a URL the popup has no business
- * loading.
- */
+// Only https, as plex.tv serves avatars (https://plex.tv/users/…/avatar): an http one could be read or swapped on the way.
 function avatar(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   try {

@@ -72,11 +72,7 @@ export function afterPoll(state: PendingState, result: Result<Pin>, now: number)
   return { kind: 'continue', state: next };
 }
 
-/**
- * When to ask Plex next: about once a second while someone watches (or did a moment ago), every
- * 30 s otherwise; later after failures (doubling, capped) and never before a Retry-After; never
- * after the PIN's expiry, which is checked without a request.
- */
+/** Fast while someone watches or did a moment ago, else at the alarm pace; never past the PIN's expiry, checked without a request. */
 export function nextPollAt(state: PendingState, now: number, watched: boolean): number {
   const lastWatched = watched ? now : (state.unwatchedAt ?? state.startedAt);
   const base = now - lastWatched < WATCH_GRACE_MS ? FAST_POLL_MS : SLOW_POLL_MS;

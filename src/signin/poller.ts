@@ -13,10 +13,7 @@ export interface PollerDeps {
   poll(): Promise<void>;
 }
 
-/**
- * When polls happen. Fast polls use a timer, which dies with the background; an alarm is always
- * set as well, so a stopped background (or a restarted browser) is woken to carry on.
- */
+/** Fast polls use a timer, which dies with the background, so an alarm is always set too: it wakes a stopped background or browser. */
 export function createPoller(deps: PollerDeps) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> | undefined;
@@ -77,10 +74,7 @@ export function createPoller(deps: PollerDeps) {
 
     pollSoon: tick,
 
-    /**
-     * Polls at once, outside the once-a-second pace: the person has just approved. A poll already
-     * out may have left before the approval, so another one follows it.
-     */
+    /** The person has just approved: a poll already out may have left before that, so another one follows it. */
     pollNow(): Promise<void> {
       if (inFlight) {
         again = true;

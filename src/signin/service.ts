@@ -16,25 +16,14 @@ export interface SignInDeps {
   /** The Plex client context (identity headers need the stored client id, so it is async). */
   plex(): Promise<PlexContext>;
   now: () => number;
-  /**
-   * Forgets what belongs to the signed-in account besides its token and session: its servers,
-   * their tokens and cached answers. Called when another account's sign-in replaces it.
-   */
+  /** When another account's sign-in replaces this one, its servers, their tokens and cached answers must go too. */
   forgetAccountData?(): Promise<void>;
 }
 
-/**
- * The sign-in, owned by the background. Every step reads the flow from storage and writes it
- * back, so a background that was stopped and woken by an alarm or a message carries on.
- */
+/** Every step reads the flow from storage and writes it back, so a background stopped and woken by an alarm or a message carries on. */
 export function createSignInService(deps: SignInDeps) {
   let popups = 0;
-  /**
-   * Every change to the flow runs in turn: starting, cancelling, signing out, checking the
-   * session, and applying a poll's answer or a tab event. Each reads the flow and writes it back,
-   * so two at once could undo each other (a Cancel overwritten by a poll answer read before it).
-   * Requests to Plex are made outside the turn where they can be, so a slow Plex holds up nothing.
-   */
+  /** Flow changes run in turn, or two could undo each other (a Cancel overwritten by a poll answer read before it). */
   const serial = oneAtATime();
 
   async function tabOpen(tabId: number | undefined): Promise<boolean> {
@@ -74,6 +63,7 @@ export function createSignInService(deps: SignInDeps) {
     if (isExpired(flow, deps.now())) return serial(() => finish(flow, { status: 'expired', mode: flow.mode }));
     if (flow.notBefore !== undefined && deps.now() < flow.notBefore) return poller.schedule(flow);
 
+    // Asked outside the turn, so a slow Plex holds up nothing.
     const result = await checkPin(await deps.plex(), deps.urls.tv, flow.pin);
     return serial(async () => {
       // Cancelled or replaced while the request was out: its answer belongs to no one.
@@ -91,12 +81,7 @@ export function createSignInService(deps: SignInDeps) {
     if (await replaceIfCurrent(from.pin.id, next)) await poller.stop();
   }
 
-  /**
-   * In turn, so a Cancel or a new sign-in waits for it rather than racing it. The account is
-   * fetched first so the popup goes straight from waiting to the full account (a short wait:
-   * one request, with its timeout). If that fetch fails the sign-in still stands; the account is
-   * fetched again later.
-   */
+  /** The account is fetched first so the popup goes straight to it; if that fails, the sign-in stands and the account comes later. */
   async function completeSignIn(from: PendingState, token: string): Promise<void> {
     const account = await getAccount(await deps.plex(), deps.urls.tv, token);
     if (!account.ok && account.error.kind === 'unauthorized') {
@@ -164,10 +149,7 @@ export function createSignInService(deps: SignInDeps) {
   }
 
   return {
-    /**
-     * Creates a PIN and starts waiting for its approval, replacing any sign-in under way. With
-     * `unlessSignedIn` (a page asked) nothing starts while signed in; returns whether it started.
-     */
+    /** Replaces any sign-in under way; with `unlessSignedIn` (a page asked) nothing starts while signed in. */
     start(mode: SignInMode, { unlessSignedIn = false } = {}): Promise<boolean> {
       return serial(async () => {
         if (unlessSignedIn && (await tokenItem.getValue())) return false;
@@ -216,10 +198,7 @@ export function createSignInService(deps: SignInDeps) {
       });
     },
 
-    /**
-     * The popup opened while signed in: make sure the token still works, in the background. In
-     * line with sign-out, so a sign-out cannot be undone by an account answer arriving after it.
-     */
+    /** In turn with sign-out, so an account answer arriving after a sign-out cannot undo it. */
     checkSession: () => serial(refreshAccount),
 
     /** A popup is open and watching: poll fast until it goes. Returns the function to call when it goes. */
@@ -237,11 +216,7 @@ export function createSignInService(deps: SignInDeps) {
 
     onAlarm: (name: string) => poller.onAlarm(name),
 
-    /**
-     * A tab's address changed (reported only for addresses on hosts the extension may reach, and
-     * the auth page forwards to one once approved): if the approval tab left the auth page, ask
-     * Plex at once. It is closed when the answer holds the token, and left alone when not.
-     */
+    /** Reported only for hosts we may reach, where the auth page forwards once approved; the tab closes only once Plex gives the token. */
     async onTabUpdated(tabId: number, url: string): Promise<void> {
       if (url.startsWith(`${deps.urls.app}/auth`)) return;
       const flow = await flowItem.getValue();

@@ -1,10 +1,6 @@
 import * as z from 'zod/mini';
 import { RETRYING_FAILURES, SIGN_IN_FAILURES } from '../failures';
 
-/**
- * What the sign-in looks like, as kept in storage. The background writes it; the popup renders
- * it. It holds no secret: the token lives in its own item that only the background reads.
- */
 export const SignInMode = z.enum(['tab', 'code']);
 export type SignInMode = z.infer<typeof SignInMode>;
 
@@ -36,6 +32,7 @@ export const PendingState = z.object({
 });
 export type PendingState = z.infer<typeof PendingState>;
 
+/** Stored for the popup to render, so no secret: the token lives in its own item that only the background reads. */
 export const FlowState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('idle'), notice: z.optional(z.enum(['session-ended'])) }),
   PendingState,

@@ -1,10 +1,6 @@
 import type { TitleKind } from '../plex/titles';
 
-/**
- * A title as a page names it. IMDb's URL does not say movie, show or episode; the page may hint
- * it, and an episode page names its series (`series`) and, where it shows them, the numbers.
- * TMDb's season and episode pages carry the numbers in their address.
- */
+/** IMDb's URL does not say movie, show or episode, so the page may hint it; TMDb's season and episode URLs carry the numbers. */
 export type TitleRef =
   | { source: 'imdb'; id: string; kind?: TitleKind | 'episode'; series?: string; season?: number; episode?: number }
   | { source: 'tmdb'; id: string; kind: TitleKind; season?: number; episode?: number };
@@ -12,13 +8,9 @@ export type TitleRef =
 const IMDB_HOSTS = ['www.imdb.com', 'm.imdb.com'];
 /** `/title/tt0133093/`, also under a language prefix (`/de/title/…`) and on sub-pages (`…/reviews`). */
 const IMDB_PATH = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?title\/(tt\d{7,10})(?:\/|$)/i;
-/**
- * `/movie/603`, `/movie/603-the-matrix/cast`, `/tv/1396-breaking-bad`, and a show's season and
- * episode pages, `/tv/1396-breaking-bad/season/1` and `/tv/1396/season/1/episode/2`.
- */
+/** `/movie/603-the-matrix/cast`, `/tv/1396-breaking-bad`, `/tv/1396-breaking-bad/season/1`, `/tv/1396/season/1/episode/2`. */
 const TMDB_PATH = /^\/(movie|tv)\/(\d{1,9})(?:-[^/]*)?(?:\/season\/(\d{1,4})(?:\/episode\/(\d{1,4}))?)?(?:\/|$)/;
 
-/** The address as a URL when it is an https one on one of `hosts`. */
 function httpsOn(href: string, hosts: readonly string[]): URL | null {
   try {
     const url = new URL(href);
@@ -34,7 +26,6 @@ export function imdbTitleFromUrl(href: string): TitleRef | null {
   return match ? { source: 'imdb', id: match[1]!.toLowerCase() } : null;
 }
 
-/** A TMDb title, season or episode page's title, from its address alone. */
 export function tmdbTitleFromUrl(href: string): TitleRef | null {
   const match = TMDB_PATH.exec(httpsOn(href, ['www.themoviedb.org'])?.pathname ?? '');
   if (!match) return null;

@@ -5,10 +5,7 @@ import { tokenBucket, type Rate, type TokenBucket } from './token-bucket';
 /** Titles one `marks` message may name: a screenful of a list page, and a bound on one message's work. */
 export const MAX_MARKS_PER_MESSAGE = 100;
 
-/**
- * Per title, in the order asked: the names of the servers holding it, or null where it is on none
- * or the index cannot say yet. Types only, so content scripts share them without a schema library.
- */
+/** Per title asked: server names, or null when on none or not known yet; types only, so content scripts need no schema library. */
 export type MarksReply = (string[] | null)[];
 
 /** Answers from the index alone: no request to any Plex host, whatever a page names. */
@@ -22,11 +19,7 @@ export async function answerMarks(reader: LibraryIndexReader, titles: readonly T
   );
 }
 
-/**
- * Per tab: ten messages at once (a page's first screens), then one every 200 ms (a fast scroll
- * through a long list). A tab may have this many messages out at once (answered or waiting their
- * turn); more are refused.
- */
+/** Per tab, ten at once for a page's first screens, then one per 200 ms for a fast scroll; past `outPerTab` out at once, refused. */
 export const MARK_LIMITS = { perTab: { burst: 10, everyMs: 200 } satisfies Rate, outPerTab: 20 };
 
 export interface MarkRequestDeps {
@@ -73,7 +66,6 @@ export function createMarkRequests(deps: MarkRequestDeps) {
     }
   }
 
-  /** A closed tab's bucket is forgotten. */
   const forgetTab = (tabId: number) => void tabs.delete(tabId);
 
   return { marks, forgetTab };

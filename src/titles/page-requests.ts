@@ -16,11 +16,7 @@ export interface Limits {
   actionsPerTab: Rate;
 }
 
-/**
- * Per tab: five titles at once (a few quick Back presses), then one every 2 s; a person reads a
- * title page for longer than that. Overall: thirty at once (a restored window of title tabs),
- * then one a second. Only a script flipping through ids meets them, and then its tab waits.
- */
+/** Five per tab for quick Back presses, then one per 2 s (reading takes longer); thirty overall for a restored window; scripts wait. */
 export const PAGE_LIMITS: Limits = {
   perTab: { burst: 5, everyMs: 2000 },
   overall: { burst: 30, everyMs: 1000 },
@@ -52,12 +48,7 @@ interface TabState {
 
 const SUPERSEDED: Lookup = { state: 'superseded' };
 
-/**
- * What a page can make the background do, bounded: each tab has at most one lookup out and the
- * newest one waits for it (older waiting ones are answered `superseded` and never reach Plex);
- * identical lookups from any tab share one; lookups start within a per-tab and an overall rate;
- * a watchlist change is taken only for a title this tab was shown.
- */
+/** Bounds what a page can make the background do: one lookup out per tab, the newest waiting, identical ones shared, all rate-bound. */
 export function createPageRequests(deps: PageRequestDeps) {
   const limits = deps.limits ?? PAGE_LIMITS;
   const overall = tokenBucket(limits.overall, deps.now());
@@ -97,10 +88,7 @@ export function createPageRequests(deps: PageRequestDeps) {
     return lookup;
   }
 
-  /**
-   * Starts the tab's waiting lookup when nothing else of the tab's is out (joining the same
-   * title already out costs nothing) and the rates allow it; else tries again when they will.
-   */
+  /** Joining a lookup of the same title already out costs nothing, so it takes no token. */
   function pump(tabId: number): void {
     const tab = tabs.get(tabId);
     if (!tab?.waiting || tab.timer) return;
@@ -145,10 +133,7 @@ export function createPageRequests(deps: PageRequestDeps) {
     return answer;
   }
 
-  /**
-   * Whether the tab may have one more action (a watchlist change, a sign-in) now. They need a
-   * person's click in the badge, but a page process that speaks as the content script needs none.
-   */
+  /** Rate-bound although actions need a click in the badge: a page process that speaks as the content script needs none. */
   function allowAction(tabId: number): boolean {
     const time = deps.now();
     sweep(time);

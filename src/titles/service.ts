@@ -190,11 +190,7 @@ export function createTitleService(deps: TitleDeps) {
     };
   }
 
-  /**
-   * A lookup the index answers: where the title is comes from it alone. The catalogue is asked
-   * only for the key the watchlist button needs when the index has none (a title on no server, or
-   * kept only under a legacy agent); the watchlist state comes from the one list.
-   */
+  /** The catalogue is asked only for the key the watchlist button needs when the index has none (on no server, or legacy agent only). */
   async function fromIndex(ref: TitleRef, indexed: IndexAnswer, token: string): Promise<{ lookup: Lookup; ttlMs: number }> {
     let found = indexed;
     const [first] = found.hits;

@@ -26,11 +26,7 @@ export async function notifyBadges(): Promise<void> {
   await badgeTabsItem.setValue(tabs.filter((_, index) => alive[index]));
 }
 
-/**
- * The titles each tab's badge was told about, newest last: a watchlist change is taken only for
- * one of these, so a tab can change only what it was shown. In storage.session, so a restarted
- * background still knows them; bounded in tabs and in titles per tab.
- */
+/** A tab may change the watchlist only for titles it was shown; kept in storage.session, so a restarted background still knows them. */
 const MAX_TITLES_PER_TAB = 10;
 const readShown = () => shownTitlesItem.getValue();
 

@@ -4,10 +4,7 @@ export interface Rate {
   everyMs: number;
 }
 
-/**
- * A token bucket: `burst` tokens to start with, one more every `everyMs`, never more than
- * `burst`. The level is worked out from the clock when asked, so no timer keeps it.
- */
+/** The level is worked out from the clock when asked, so no timer keeps it. */
 export function tokenBucket(rate: Rate, now: number) {
   let tokens = rate.burst;
   let at = now;

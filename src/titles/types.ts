@@ -1,10 +1,7 @@
 import type { ReportedFailure, ServerFailure } from '../failures';
 import type { TitleKind } from '../plex/titles';
 
-/**
- * What a page learns about a title: no token, no server address, only what the badge shows.
- * Types only, so content scripts can share them without bundling a schema library.
- */
+/** What a page learns: no token, no server address; types only, so content scripts need not bundle a schema library. */
 export interface Placement {
   server: string;
   library: string;
@@ -17,11 +14,7 @@ export interface ServerProblem {
   problem: ServerFailure;
 }
 
-/**
- * On a season or episode page, the part of the show the page is about. `on` (in the lookup) then
- * lists where that season or episode itself is; `showOn` where the show is, for "the show is on
- * Plex, this episode is not". The numbers are the page's, or the server's when only it knew them.
- */
+/** `showOn` is where the show is, for "the show is on Plex, this episode is not"; the numbers are the server's where the page gave none. */
 export interface ShowPart {
   kind: 'season' | 'episode';
   season?: number;

@@ -12,10 +12,7 @@ export interface WatchlistDeps {
   now(): number;
 }
 
-/**
- * Whether titles are on the watchlist, from one read of the whole list rather than a request per
- * title page. null when Plex could not say (the list failed, or was too long to read whole).
- */
+/** One read of the whole list rather than a request per title page; null when Plex could not say (failed, or too long to read whole). */
 export function createWatchlistList(deps: WatchlistDeps) {
   let reading: Promise<Set<string> | null> | undefined;
 
