@@ -13,12 +13,7 @@ export interface PageCost {
 /** What a person does on the page after it loaded (scrolls a list), the same with and without the extension. */
 export type Act = (page: Page) => Promise<void>;
 
-/**
- * Loads `url` in a new tab and reads the renderer's counters `settleMs` after navigation began, the
- * same with and without the extension. Nothing is asked of the page meanwhile (waiting for an
- * element would run the driver's own script in it); only afterwards is the badge checked to have
- * shown its answer (`ready`), which proves the window was long enough.
- */
+/** Nothing is asked of the page before the read (waiting for an element runs the driver's script in it); `ready` then proves the wait. */
 async function pageCost(context: BrowserContext, url: string, ready: string | null, settleMs: number, act?: Act): Promise<PageCost> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -74,10 +69,7 @@ export interface ContentScriptCost {
   added: { scriptMs: number; taskMs: number; layoutAndStyleMs: number; heapBytes: number };
 }
 
-/**
- * The same fixture title page in a browser with the extension (signed in, the badge showing its
- * answer) and in one without it.
- */
+/** The same fixture title page in a browser with the extension (signed in, the badge showing its answer) and in one without it. */
 export async function contentScriptCost(options: {
   url: string;
   ready: string;

@@ -24,11 +24,7 @@ interface Marks {
   accountPaintedAt?: number;
 }
 
-/**
- * Installed before any of the page's own scripts run: notes when the first view and the account
- * name appear, and when they are on screen (a task queued from the next animation frame runs
- * once that frame has been painted).
- */
+/** Installed before the page's own scripts; a task queued from the next animation frame runs once that frame has been painted. */
 function installProbe(): void {
   const marks: Marks = {};
   Object.assign(window, { __benchMarks: marks });
@@ -61,7 +57,6 @@ export interface BenchExtension {
   signIn(plex: FakePlexControl): Promise<void>;
   /** Resolves with the time (Date.now()) the background stores a sign-in; start it before the approval. */
   tokenStored(): Promise<() => Promise<number>>;
-  /** The extension's alarms right now. */
   alarms(): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -127,12 +122,7 @@ export async function launchBenchExtension(extensionDir: string, sites?: SitesRo
   return extension;
 }
 
-/**
- * Removes the sign-in from storage through an open popup and waits for its sign-in buttons. A
- * signed-in popup has the background re-read the account, and that refresh can write the account
- * back just after the removal (it re-checks the token before, not at, its write), so the removal
- * is repeated until it holds.
- */
+/** Repeated until it holds: an open popup's account refresh can write the account back after the removal (token checked first). */
 export async function forgetSignIn(page: Page): Promise<void> {
   await page.locator('#app > [data-kind]').waitFor();
   // Through the background first: the token lives where only the extension's own pages reach it.

@@ -9,10 +9,7 @@ import { GOALS, libraryIndexFigures } from './library-index';
 import { markdown, type BenchResults } from './report';
 import { buildExtension } from './sizes';
 
-/**
- * The library index's figures (issue: a local index of the person's libraries), written to
- * bench/library-index.json and added to bench/results.md beside the rest of `npm run bench`.
- */
+// The library index's figures (issue: a local index of the person's libraries) join the rest of `npm run bench` in bench/results.md.
 const BENCH_DIR = import.meta.dirname;
 
 describe('the library index', () => {

@@ -66,10 +66,7 @@ async function storedSizes(worker: Worker): Promise<LibraryIndexResults['stored'
   });
 }
 
-/**
- * Installed before the page's scripts: notes when the title's heading is in the DOM and when the
- * badge (its shadow root opened for the bench) says "on Plex", once painted.
- */
+/** Installed before the page's scripts; the badge's shadow root is opened for the bench (WXT_BADGE_SHADOW) so its "on Plex" can be seen. */
 function installBadgeProbe(): void {
   const marks: { title?: number; host?: number; badge?: number } = {};
   Object.assign(window, { __badgeMarks: marks });
@@ -108,10 +105,7 @@ async function badgeAfterTitle(page: Page): Promise<{ badge: number; host: numbe
 
 const countRequests = async (fake: FakePlex) => (await fake.requests()).length + (await fake.serverRequests()).length;
 
-/**
- * The library index against the fake with a generated library on two servers: the build after
- * sign-in, a pass with nothing changed, what it stores, and title pages answered from it.
- */
+/** Against a generated library on two fake servers: the build after sign-in, a pass with nothing changed, what it stores, title pages. */
 export async function libraryIndexFigures(
   main: BenchExtension,
   fake: FakePlex,

@@ -10,10 +10,7 @@ import { sleep } from './extension';
 /** Items on the measured list page: the known titles, then made-up films up to this many. */
 export const LIST_ITEMS = 100;
 
-/**
- * A server whose library holds every title of the measured list, so each of its 100 items gets a
- * mark: the most work the marks can do on that page.
- */
+/** Every title of the measured list is in the library, so each item gets a mark: the most work the marks can do on that page. */
 export async function addListServer(fake: FakePlex): Promise<void> {
   const known = TITLES.filter((title) => title.type !== 'episode');
   const titles = [...known, ...Array.from({ length: LIST_ITEMS - known.length }, (_, n) => fillerTitle(n))];
@@ -59,11 +56,7 @@ const scrollThrough: Act = async (page) => {
 /** The last row's mark: every row came into view and was marked before the counters were read. */
 export const LAST_MARK = 'li.ipc-metadata-list-summary-item:last-child [data-testid="plex-mark"]';
 
-/**
- * A page's main-thread cost scrolled through, with the extension and without it: the IMDb chart of
- * 100 indexed rows (`ready` = LAST_MARK), or the IMDb home page, where the same content script
- * starts and marks nothing (`ready` = 'body'), so the difference is the marks' own work.
- */
+/** The IMDb chart (`ready` = LAST_MARK) against IMDb's home page, where the same script marks nothing ('body'): the marks' own work. */
 export function scrolledCost(options: {
   url: string;
   ready: string;

@@ -81,10 +81,7 @@ export interface UnwatchedRequests {
   alarmsAfter: string[];
 }
 
-/**
- * With the popup closed, in real time: fast polling for two minutes, then one poll per alarm,
- * then an approval and nothing more. Takes graceMs + windowMs + up to 30 s + quietMs.
- */
+/** In real time, so it takes graceMs + windowMs + up to one 30 s alarm + quietMs. */
 export async function unwatchedRequests(
   extension: BenchExtension,
   plex: FakePlexControl,

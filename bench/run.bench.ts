@@ -17,11 +17,7 @@ import { unwatchedRequests, watchedRequests } from './requests';
 import { buildExtension, checkBudgets, measureEntrypoints, type Target } from './sizes';
 import { approvalToSignedIn, popupFirstPaint } from './timings';
 
-/**
- * `npm run bench`: the extension's speed and size in real Chromium against the fake Plex, written to
- * bench/results.json, bench/results.md and bench/sizes.svg. About five minutes, most of it the
- * real-time wait for Chrome's 30 s alarms, which runs in a second browser beside the rest.
- */
+// About five minutes, most of it the real-time wait for Chrome's 30 s alarms, which runs in a second browser beside the rest.
 const RUNS = { popup: 15, approval: 10, pageLoads: 10 };
 const BENCH_DIR = import.meta.dirname;
 

@@ -10,10 +10,7 @@ export const ROOT = resolve(import.meta.dirname, '..');
 
 export type Target = 'chrome' | 'firefox';
 
-/**
- * Builds with WXT into `outDir` (never the project's .output) and returns the extension's folder.
- * `root` builds another WXT project, such as bench/reference; `env` adds build variables.
- */
+/** Never into the project's .output; `root` builds another WXT project, such as bench/reference. */
 export async function buildExtension(options: {
   target: Target;
   outDir: string;
@@ -109,7 +106,6 @@ export async function measureEntrypoints(extensionDir: string): Promise<Entrypoi
   return sizes;
 }
 
-/** Which of the libraries in FORBIDDEN_IN_CONTENT_SCRIPTS an entrypoint's files contain. */
 export async function librariesIn(extensionDir: string, entry: EntrypointSize): Promise<string[]> {
   const code = (await Promise.all(entry.files.map((file) => readFile(join(extensionDir, file.path), 'utf8')))).join('\n');
   return Object.entries(FORBIDDEN_IN_CONTENT_SCRIPTS)

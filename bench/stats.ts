@@ -15,7 +15,6 @@ export function summarize(values: number[]): Summary {
   return { median: round(median), min: round(sorted[0]!), max: round(sorted.at(-1)!), runs: values.map(round) };
 }
 
-/** Runs `measure` `times` times, one after another, and summarizes what it returned. */
 export async function repeat(times: number, measure: (run: number) => Promise<number>): Promise<Summary> {
   const values: number[] = [];
   for (let run = 0; run < times; run++) values.push(await measure(run));

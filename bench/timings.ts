@@ -113,10 +113,7 @@ async function openAuthTab(extension: BenchExtension, plexUrl: string, run: numb
   return auth;
 }
 
-/**
- * "Sign in with Plex", approved on the Plex page, which the person then closes at once: the
- * background polls as soon as the tab goes instead of waiting for the next poll.
- */
+/** The person closes the approved Plex page at once: the background polls as soon as the tab goes instead of at the next poll. */
 async function tabClosedAfterApproval(
   extension: BenchExtension,
   plex: FakePlexControl,
@@ -138,11 +135,7 @@ async function tabClosedAfterApproval(
   return { total: storedAt - approvedAt, untilPoll: NaN };
 }
 
-/**
- * "Sign in with Plex", approved on the Plex page, which goes on to its forward address: the
- * background sees the tab leave the auth page, polls at once and closes it. Timed from the
- * approval at the fake to the sign-in stored (the account fetched first, one more round trip).
- */
+/** The approved Plex page goes on to its forward address, which the background sees and polls at once; the account fetch adds a trip. */
 async function withTab(extension: BenchExtension, plex: FakePlexControl, plexUrl: string, run: number, runs: number): Promise<ApprovalRun> {
   const auth = await openAuthTab(extension, plexUrl, run, runs);
   const stored = await extension.tokenStored();

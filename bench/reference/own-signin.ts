@@ -1,10 +1,7 @@
 import { checkPin, createPin } from '../../src/plex/pins';
 import type { SignInOptions } from './plexjs-signin';
 
-/**
- * The same minimal sign-in on this extension's own Plex client (src/plex): the like-for-like
- * counterpart of the plexjs reference, bundled the same way.
- */
+/** The plexjs reference's like-for-like counterpart on this extension's own Plex client (src/plex), bundled the same way. */
 export async function signInWithOwnClient(options: SignInOptions): Promise<string> {
   const ctx = {
     fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),

@@ -2,11 +2,7 @@ import { PlexAPICore } from '@lukehagar/plexjs/core.js';
 import { plexGetPin } from '@lukehagar/plexjs/funcs/plexGetPin.js';
 import { plexGetTokenByPinId } from '@lukehagar/plexjs/funcs/plexGetTokenByPinId.js';
 
-/**
- * The reference: a minimal PIN sign-in (create a PIN, poll until it has a token) as a developer
- * would write it on the generated Plex SDK, with its standalone functions and `PlexAPICore`, the
- * form its docs recommend for bundle size. No UI, no storage, no back-off: less than the extension does.
- */
+/** On @lukehagar/plexjs's standalone functions and `PlexAPICore`, the form its docs recommend for bundle size; no UI or storage. */
 export interface SignInOptions {
   clientID: string;
   clientName: string;

@@ -1,15 +1,10 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 
-/**
- * A throwaway extension holding only the two reference sign-ins as unlisted scripts, so WXT
- * bundles them exactly as it bundles the extension's own entrypoints (Vite, IIFE, production
- * minification). Built by bench/sizes.ts into a temporary folder.
- */
+/** Only the two reference sign-ins, as unlisted scripts, so WXT bundles them as it does the extension's (Vite, IIFE, minified). */
 export default defineConfig({
   outDir: process.env.SIDEKICK_OUT_DIR || '.output',
-  // The package's entry points are CommonJS, which bundlers cannot tree-shake; it also ships its
-  // TypeScript sources as ES modules. PLEXJS_FROM_SOURCE=1 bundles those: the best case for it.
+  // The package's entry points are CommonJS, which bundlers cannot tree-shake; its ES-module TypeScript sources are its best case.
   alias: process.env.PLEXJS_FROM_SOURCE
     ? { '@lukehagar/plexjs': resolve(import.meta.dirname, '../../node_modules/@lukehagar/plexjs/src') }
     : {},
