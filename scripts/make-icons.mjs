@@ -1,5 +1,4 @@
-// Renders the toolbar and store icons from one SVG with the Chromium the tests use.
-// Run: node scripts/make-icons.mjs   (writes public/icon/{16,32,48,96,128}.png)
+// With the Chromium the tests use, so one SVG gives every toolbar and store size without another image tool.
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -7,9 +6,7 @@ import { chromium } from 'playwright-core';
 const SIZES = [16, 32, 48, 96, 128];
 const OUT = resolve(import.meta.dirname, '../public/icon');
 
-// A dark rounded tile, readable on light and dark toolbars alike, with a magnifier in Plex's
-// orange: the extension finds titles on your Plex. The chevron in the lens hints at Plex without
-// copying its logo (a store would see a bare orange chevron as Plex's own mark).
+// Dark tile for light and dark toolbars; the lens's chevron hints at Plex, as a bare orange chevron would pass for Plex's own mark.
 const svg = (size) => `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 32 32">
   <rect x="1" y="1" width="30" height="30" rx="7" fill="#1f2326" stroke="#e5a00d" stroke-opacity=".35" stroke-width="1"/>
   <circle cx="13.5" cy="13.5" r="7.5" fill="none" stroke="#e5a00d" stroke-width="3"/>

@@ -1,11 +1,4 @@
-// Copies the pictures the Chromium end-to-end run took into docs/screenshots/, for the README.
-// Run the tests first, then this:
-//   npx vitest run --project e2e test/e2e/chromium.test.ts
-//   npm run screenshots
-// The popup in each state (popup-<state>.png, popup-<state>-dark.png) and the badge close up
-// (badge-*.png) come from .output/e2e/screenshots/chromium/; the badge on a whole IMDb page from
-// .output/e2e/screenshots/chromium-badge-imdb.png (as badge-imdb.png). Pictures in
-// docs/screenshots/ that the run no longer takes are removed, so the folder matches the tests.
+// The README's pictures are those the Chromium end-to-end run takes, so docs/screenshots/ matches what the tests saw.
 import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
