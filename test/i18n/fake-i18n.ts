@@ -16,10 +16,7 @@ export function readMessages(locale: string): Messages {
   return JSON.parse(readFileSync(resolve(LOCALES_DIR, locale, 'messages.json'), 'utf8')) as Messages;
 }
 
-/**
- * A message filled in the way Chrome and Firefox do it: each $name$ becomes its placeholder's
- * content (names are case-insensitive), then $1…$9 become the substitutions and $$ a dollar.
- */
+/** As Chrome and Firefox fill it: $name$ case-insensitive, then $1…$9 and $$ (developer.chrome.com/docs/extensions/mv3/i18n-messages). */
 export function formatMessage(entry: MessageEntry, substitutions: readonly string[]): string {
   const placeholders = Object.fromEntries(Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content]));
   return entry.message
@@ -27,10 +24,7 @@ export function formatMessage(entry: MessageEntry, substitutions: readonly strin
     .replace(/\$(\$|[1-9])/g, (_, which: string) => (which === '$' ? '$' : (substitutions[Number(which) - 1] ?? '')));
 }
 
-/**
- * The fake browser has no i18n: give it one reading public/_locales, in `locale` with English
- * for what that locale lacks (as the browsers fall back to default_locale).
- */
+/** The fake browser has no i18n; English fills what `locale` lacks, as the browsers fall back to default_locale. */
 export function useLocale(locale: string, uiLanguage = locale): void {
   const wanted = readMessages(locale);
   const english = readMessages('en');

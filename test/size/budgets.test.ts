@@ -14,10 +14,7 @@ import {
   type Target,
 } from '../../bench/sizes';
 
-/**
- * The production build against the budgets in bench/budgets.ts. Sizes do not depend on the
- * machine, so this runs with the other tests; timings are for `npm run bench`.
- */
+// Sizes do not depend on the machine, so they are checked with the other tests; timings are left to `npm run bench`.
 describe.each<Target>(['chrome', 'firefox'])('the %s build', (target) => {
   let outDir: string;
   let extensionDir: string;
