@@ -63,10 +63,7 @@ const GRANDCHILDREN_PATH = /^\/library\/metadata\/([^/]+)\/grandchildren$/;
 const WATCHLIST_PATH = /^\/actions\/(addToWatchlist|removeFromWatchlist)$/;
 const SWITCH_PATH = /^\/api\/v2\/home\/users\/([^/]+)\/switch$/;
 
-/**
- * The routes the extension talks to on plex.tv, and on the metadata and discover providers, which
- * share the fake's origin; anything else is a 404 in Plex's error envelope.
- */
+/** plex.tv and the metadata and discover providers share the fake's origin; anything else is a 404 in Plex's error envelope. */
 export function handleApi(api: ApiRequest): void {
   const format = formatFor(api.req);
   const method = api.req.method ?? 'GET';

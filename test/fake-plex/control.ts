@@ -19,10 +19,7 @@ import type {
 
 export type * from './types';
 
-/**
- * The control operations over HTTP, for tests whose fake runs in another process (e.g. a
- * global setup). Rejects with the server's error message, as the in-process methods do.
- */
+/** For tests whose fake runs in another process (a global setup); rejects with the server's message, as the in-process methods do. */
 export function fakePlexControl(url: string): FakePlexControl {
   const base = url.replace(/\/+$/, '');
 

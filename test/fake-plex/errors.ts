@@ -1,7 +1,4 @@
-/**
- * A misuse of the fake by a test (unknown PIN, malformed fault, ...). The control API turns it into
- * a 4xx `{error}` answer and the in-process methods reject with it, so both report the same message.
- */
+/** A test's misuse of the fake: the control API answers it as a 4xx `{error}` and in-process methods reject with it, the same message. */
 export class FakeError extends Error {
   constructor(
     message: string,

@@ -112,12 +112,7 @@ export function applyFault(res: ServerResponse, fault: Fault, hanging: Set<Serve
   }
 }
 
-/**
- * plex.tv's answer to a token it no longer accepts, where python-plexapi PR #1138 recorded it:
- * 422 with `<errors><error>Invalid token</error></errors>` (recorded as XML; whether a client that
- * asks for JSON gets it as JSON is not recorded). Queue it with fault() to end a session the way
- * plex.tv sometimes does instead of a 401.
- */
+/** plex.tv sometimes refuses a dead token so, not with 401; recorded in XML only (python-plexapi PR #1138), so JSON asks get XML too. */
 export function invalidTokenFault(path: string): Fault {
   return {
     path,

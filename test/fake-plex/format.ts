@@ -59,11 +59,7 @@ function scalarText(value: unknown): string {
   return String(value);
 }
 
-/**
- * A rough XML rendering of JSON data: scalars become attributes (nulls are left out), objects
- * become child elements, arrays become a wrapper of singular-named children. It only has to be
- * recognisably XML, not match plex.tv's schema.
- */
+/** Only recognisably XML, not plex.tv's schema: scalars as attributes (nulls left out), arrays as a wrapper of singular-named children. */
 export function xmlElement(name: string, data: Record<string, unknown>): string {
   let attributes = '';
   let children = '';
@@ -96,7 +92,6 @@ export function sendRaw(res: ServerResponse, status: number, contentType: string
   res.end(body);
 }
 
-/** Send data as JSON or as XML under the element `root`, whichever the request asked for. */
 export function sendData(res: ServerResponse, format: Format, status: number, root: string, data: Record<string, unknown>): void {
   if (format === 'json') sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify(data));
   else sendRaw(res, status, 'application/xml; charset=utf-8', `<?xml version="1.0" encoding="UTF-8"?>\n${xmlElement(root, data)}\n`);
@@ -104,11 +99,7 @@ export function sendData(res: ServerResponse, format: Format, status: number, ro
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-/**
- * A Plex `MediaContainer` (media servers and the metadata provider): JSON wraps it as
- * `{"MediaContainer":{...}}`; XML lists items straight under it, as Plex does: a movie or an
- * episode as `<Video>`, a show or a season as `<Directory>`, anything else under its key's name (e.g. `<UserState>`).
- */
+/** Plex's XML lists items straight under `MediaContainer`: movies and episodes as `<Video>`, shows and seasons as `<Directory>`. */
 export function sendContainer(res: ServerResponse, format: Format, status: number, container: Record<string, unknown>): void {
   if (format === 'json') return sendRaw(res, status, 'application/json; charset=utf-8', JSON.stringify({ MediaContainer: container }));
   let attributes = '';

@@ -7,10 +7,7 @@ const MAX_SHOWS = 5_000;
 
 const hex24 = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 24);
 
-/**
- * The external ids of generated title `n`. A `seed` shifts them, so two servers generated with
- * seeds 0 and 1 share most of their titles, as a home server and a friend's often do.
- */
+/** A `seed` shifts `n`, so servers generated with seeds 0 and 1 share most titles, as a home server and a friend's often do. */
 export function generatedIds(kind: 'movie' | 'show', n: number): { imdb: string; tmdb: string; tvdb: string; plex: string } {
   const base = kind === 'movie' ? 1_000_000 : 5_000_000;
   return {
@@ -21,18 +18,13 @@ export function generatedIds(kind: 'movie' | 'show', n: number): { imdb: string;
   };
 }
 
-/**
- * Which agent matched title `n`: most items of a library that has been around for a while carry
- * the Plex agents' `plex://` guid with `Guid` children, a good part still the legacy agents'
- * `com.plexapp.agents.imdb://tt…?lang=en` (movies), `…themoviedb://…?lang=de` and
- * `…thetvdb://…?lang=en` (shows) with no children (python-plexapi `getGuid` docs; recorded answers
- * in andrey-yantsen/plex-api.rs `tests/mocks/server/media/`).
- */
+/** Most items carry the Plex agents' `plex://` guid with `Guid` children, many a legacy agent's (python-plexapi `getGuid` docs). */
 function movie(n: number, addedAt: number): FakeLibraryItem & { addedAt: number } {
   const ids = generatedIds('movie', n);
   const agent = n % 20;
   const common = { title: `Generated Movie ${n}`, year: 1950 + (n % 75), section: 'Movies', type: 'movie' as const, addedAt };
   if (agent < 14) return { ...common, guid: ids.plex, guids: [`imdb://${ids.imdb}`, `tmdb://${ids.tmdb}`] };
+  // Legacy guids carry `?lang=` and no `Guid` children, as recorded in andrey-yantsen/plex-api.rs `tests/mocks/server/media/`.
   if (agent < 19) return { ...common, guid: `com.plexapp.agents.imdb://${ids.imdb}?lang=en` };
   return { ...common, guid: `com.plexapp.agents.themoviedb://${ids.tmdb}?lang=de` };
 }

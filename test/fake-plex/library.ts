@@ -13,17 +13,14 @@ function notFound(api: ApiRequest, format: Format): void {
   sendPlexError(api.res, format, 404, 404, 'Not found');
 }
 
-/**
- * A match as the provider answers it. `Guid` children (the title's external ids) come only with
- * `includeGuids=1`, as recorded from the live service in mediactl/clustarr
- * `test/data/metadata/plex/matches_movie_tmdb_105.json`; those recordings also lack `ratingKey`
- * and `key`, which `omitRatingKey` reproduces.
- */
+/** As recorded from the live service in mediactl/clustarr `test/data/metadata/plex/matches_movie_tmdb_105.json`. */
 function metadata(title: Title, includeGuids: boolean): Record<string, unknown> {
   const { ratingKey: _, key: __, ...withoutKeys } = metadataEntry(title);
   return {
+    // Those recordings lack `ratingKey` and `key`.
     ...(title.omitRatingKey ? withoutKeys : metadataEntry(title)),
     thumb: THUMB,
+    // The title's external ids come only with `includeGuids=1`.
     ...(includeGuids && { Guid: title.externalIds.map((id) => ({ id })) }),
   };
 }
@@ -48,12 +45,7 @@ function episodeKey(show: string, season: number, episode: number): string {
   return createHash('sha1').update(`${show}/${season}/${episode}`).digest('hex').slice(0, 24);
 }
 
-/**
- * `GET /library/metadata/<show>/grandchildren`: the show's episodes with `parentIndex` and `index`
- * (and `Guid` children with includeGuids=1), paged by X-Plex-Container-Start/-Size against
- * `totalSize`, as recorded from the live service in mediactl/clustarr
- * `test/data/metadata/plex/grandchildren_5d9c086c7d06d9001ffd27aa_0.json`.
- */
+/** Paged against `totalSize`, as recorded in mediactl/clustarr `test/data/metadata/plex/grandchildren_5d9c086c7d06d9001ffd27aa_0.json`. */
 export function grandchildren(api: ApiRequest, format: Format, ratingKey: string): void {
   if (!authenticate(api, format)) return;
   const show = api.state.catalog.byRatingKey(ratingKey);
@@ -112,15 +104,11 @@ export function changeWatchlist(api: ApiRequest, format: Format, add: boolean): 
   api.res.end();
 }
 
-/**
- * `GET /library/sections/watchlist/all` on the discover provider: the account's watchlist, newest
- * last, as python-plexapi's `MyPlexAccount.watchlist` and @lukehagar/plexjs's `getWatchList` read
- * it: catalogue items (`ratingKey` the 24-hex key, `guid` `plex://…`), paged by
- * X-Plex-Container-Start/-Size against `totalSize` (Movary's `fetchWatchlist` pages it by 20).
- */
+/** Catalogue items, newest last, as python-plexapi's `MyPlexAccount.watchlist` and @lukehagar/plexjs's `getWatchList` read it. */
 export function watchlistAll(api: ApiRequest, format: Format): void {
   const auth = authenticate(api, format);
   if (!auth) return;
+  // Paged against `totalSize`; Movary's `fetchWatchlist` asks for 20 at a time.
   const start = containerParam(api.req, api.url, 'X-Plex-Container-Start') ?? 0;
   const size = containerParam(api.req, api.url, 'X-Plex-Container-Size') ?? 20;
   const all = api.state.watchlists.ratingKeys(auth.account.username).flatMap((ratingKey) => {

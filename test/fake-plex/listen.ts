@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 
-/** Listen on 127.0.0.1 (port 0: any free port) and return the port. Loopback only, never the LAN. */
+/** Loopback only, never the LAN; port 0 takes any free port. */
 export async function listenLocal(server: Server, port = 0): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

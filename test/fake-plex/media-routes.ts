@@ -143,15 +143,11 @@ function page(req: IncomingMessage, url: URL, items: Record<string, unknown>[]):
   return { size: shown.length, totalSize: items.length, offset: start ?? 0, ...(shown.length > 0 && { Metadata: shown }) };
 }
 
-/**
- * `/library/all` with python-plexapi's `Library.search` filters: `guid` (exact), `type`
- * (1 movie, 2 show, 3 season, 4 episode; without it, movies and shows only), `title` (a string
- * filter's `=` is "contains", case-insensitive: python-plexapi `LibrarySection.search` docs) and
- * `year`.
- */
+/** `/library/all` with python-plexapi's `Library.search` filters; without `type`, movies and shows only. */
 function libraryAll(req: IncomingMessage, res: ServerResponse, url: URL, spec: ServerSpec, format: Format): void {
   const guid = url.searchParams.get('guid');
   const type = url.searchParams.get('type');
+  // A string filter's `=` is "contains", case-insensitive (python-plexapi `LibrarySection.search` docs).
   const title = url.searchParams.get('title')?.toLowerCase();
   const year = url.searchParams.get('year');
   const wanted = type === null ? ['movie', 'show'] : [SERVER_TYPE_NUMBERS[type]];
@@ -174,11 +170,7 @@ function libraryAll(req: IncomingMessage, res: ServerResponse, url: URL, spec: S
   );
 }
 
-/**
- * `/library/sections`: one Directory per library, shaped as LukeHagar/plex-api-spec's
- * `GetAllLibrariesDirectory` (as published in @lukehagar/plexjs): `key` a numeric string, the
- * agent and scanner of its kind, `uuid`, and `updatedAt`/`scannedAt`/`contentChangedAt`.
- */
+/** Shaped as LukeHagar/plex-api-spec's `GetAllLibrariesDirectory`, as published in @lukehagar/plexjs. */
 function librarySections(res: ServerResponse, spec: ServerSpec, format: Format): void {
   const Directory = spec.sections.map((section) => ({
     allowSync: true,
@@ -249,17 +241,12 @@ function after(url: URL, field: string): number | undefined {
   return value !== null && /^-?\d+$/.test(value) ? Number(value) : undefined;
 }
 
-/**
- * `/library/sections/{id}/all`: the section's movies or shows (`type` 1 or 2, or none), its
- * seasons (`type=3`) or episodes (`type=4`, as Seerr's `getRecentlyAdded` asks for a show
- * library), with `includeGuids=1`'s `Guid` children and the `updatedAt>>=`/`addedAt>>=` filters
- * (python-plexapi's partial scans), paged like every list.
- */
 function sectionAll(req: IncomingMessage, res: ServerResponse, url: URL, spec: ServerSpec, format: Format, id: number): void {
   const section = spec.sections.find((s) => s.id === id);
   if (!section) return htmlError(res, 404, 'Not Found');
   const type = url.searchParams.get('type');
   const kind = type === null ? section.type : SERVER_TYPE_NUMBERS[type];
+  // The filters of python-plexapi's partial scans.
   const updated = after(url, 'updatedAt');
   const added = after(url, 'addedAt');
   const keep = (item: { addedAt: number; updatedAt: number }) =>
@@ -277,6 +264,7 @@ function sectionAll(req: IncomingMessage, res: ServerResponse, url: URL, spec: S
         .map((season) => () => listed(seasonEntry(show, season, url), season, 'season')),
     );
   } else if (kind === 'episode') {
+    // What Seerr's `getRecentlyAdded` asks a show library for (`type=4`).
     found = items.flatMap((show) =>
       show.seasons.flatMap((season) =>
         season.episodes.filter(keep).map((episode) => () => listed(episodeEntry(show, season, episode, url), episode, 'episode')),
@@ -322,11 +310,7 @@ function libraryMetadata(
   sendContainer(res, format, 200, { ...entry.container, ...page(req, url, list ? list(url) : []) });
 }
 
-/**
- * The media-server routes of one listener. `identity` is the machineIdentifier /identity names:
- * the server's own, or another's for a 'wrong-identity' connection, which then rejects the token
- * because it is a different server.
- */
+/** `identity` is another server's for a 'wrong-identity' connection, which then rejects the token as that other server would. */
 export function serveMedia(req: IncomingMessage, res: ServerResponse, url: URL, spec: ServerSpec, identity: string): void {
   const format = formatFor(req);
   const method = req.method ?? 'GET';

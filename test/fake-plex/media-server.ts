@@ -24,10 +24,7 @@ async function refusedPort(): Promise<number> {
   return port;
 }
 
-/**
- * One fake Plex Media Server: a listener on 127.0.0.1 per connection, so a test can tell from the
- * log which connection a client chose.
- */
+/** A listener on 127.0.0.1 per connection, so a test can tell from the log which connection a client chose. */
 export class FakeMediaServer {
   readonly createdAt = Date.now();
   readonly faults = new FaultQueue();
@@ -37,13 +34,7 @@ export class FakeMediaServer {
   private readonly hanging = new Set<ServerResponse>();
   // What a 'wrong-identity' connection claims to be: whatever server got that address instead.
   private readonly impostor = randomBytes(20).toString('hex');
-  /**
-   * The server's plex.direct name part: 32 hex digits, one per server, as in
-   * `https://10-0-2-100.62853476d2a04996b2bdd2390382e5cb.plex.direct:32400` (PlexKodiConnect #1724)
-   * and `https://10-0-20-107.35aad435765….plex.direct:32400` (a recorded /api/v2/resources answer,
-   * ruhrscholz.mataroa.blog, "Clearing up Plex networking internals"); its certificate is for
-   * `*.<hash>.plex.direct`.
-   */
+  /** 32 hex digits per server (PlexKodiConnect #1724; ruhrscholz.mataroa.blog, "Clearing up Plex networking internals"). */
   readonly hash = randomBytes(16).toString('hex');
   private certificate: Promise<Certificate> | undefined;
   private starting: Promise<void> | undefined;
@@ -63,10 +54,7 @@ export class FakeMediaServer {
     return { name, machineIdentifier, accessToken, owned, connections: this.spec.connections.map((_, index) => this.connection(index)) };
   }
 
-  /**
-   * A connection as resources lists it. https ones (includeHttps=1) name the address inside a
-   * plex.direct name; python-plexapi (myplex.py ResourceConnection) also derives `http://{address}:{port}`.
-   */
+  /** includeHttps=1 puts the address inside a plex.direct name; python-plexapi (myplex.py ResourceConnection) also derives http:// ones. */
   connection(index: number): FakeConnectionInfo {
     const { local, relay, behaviour, protocol } = this.spec.connections[index]!;
     const port = this.ports[index] ?? 0;

@@ -1,6 +1,4 @@
-// Stand-ins for the pages a person uses to approve a PIN (app.plex.tv/auth and plex.tv/link), plus
-// the avatar image. They approve through the control API, and read their parameters in the browser
-// rather than templating them into the HTML, so no value from a URL ever needs escaping here.
+// The pages read their parameters in the browser rather than templating them into the HTML, so no URL value ever needs escaping here.
 
 export interface Page {
   status: number;
@@ -8,8 +6,7 @@ export interface Page {
   body: string;
 }
 
-// Shared by both pages: POST the code, then add data-testid="approved", so a test can wait for it
-// to appear instead of checking visibility.
+// data-testid="approved" is added so a test can wait for it to appear instead of checking visibility.
 const APPROVE_SCRIPT = `
 function approveCode(code, button, onApproved) {
   var error = document.getElementById('error');
@@ -49,9 +46,7 @@ ${script}</script>
 `;
 }
 
-// The extension puts its parameters after "#?"; keys keep their brackets, e.g. "context[device][product]".
-// Once approved, the real page goes to `forwardUrl` when one is given (Plex's "Authenticating with
-// Plex"; python-plexapi's `oauthUrl(forwardUrl)` and Seerr's login send one), and stays otherwise.
+// Approved, the real page goes to `forwardUrl` if given (Plex's "Authenticating with Plex"; python-plexapi `oauthUrl`, Seerr's login).
 const authPage = (forwards: boolean) =>
   html(
     'Plex (fake) - Sign in',
@@ -60,6 +55,7 @@ const authPage = (forwards: boolean) =>
 <p>Code: <code data-testid="code" id="code"></code></p>
 <button type="button" data-testid="approve" id="approve">Approve</button>
 <pre data-testid="auth-params" id="auth-params"></pre>`,
+    // The extension puts its parameters after "#?"; keys keep their brackets, e.g. "context[device][product]".
     `var params = {};
 new URLSearchParams(location.hash.replace(/^#\\??/, '')).forEach(function (value, key) { params[key] = value; });
 document.getElementById('auth-params').textContent = JSON.stringify(params);

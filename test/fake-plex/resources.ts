@@ -23,10 +23,7 @@ const COMMON = {
   natLoopbackSupported: false,
 };
 
-/**
- * Always in the list, first: a client that forgets to keep only `provides` including "server"
- * picks a phone.
- */
+/** Always first in the list: a client that forgets to keep only `provides` including "server" picks a phone. */
 function phone(now: number): Record<string, unknown> {
   return {
     name: "Alex's iPhone",
@@ -50,10 +47,7 @@ function phone(now: number): Record<string, unknown> {
   };
 }
 
-/**
- * Connection entries a client must skip. The percent-escaped and user-info ones decode to a real
- * listener of the server, so a client that accepts them is seen probing them first (they are local).
- */
+/** The percent-escaped and user-info ones decode to a real local listener, so a client that accepts them is seen probing them first. */
 function oddConnection(kind: FakeOddConnection, port: number): Record<string, unknown> {
   const uri = {
     'not-a-url': `plex.local:${port}`,
@@ -88,8 +82,7 @@ function serverDevice(server: FakeMediaServer, now: number, accessToken: string)
     home: spec.home,
     httpsRequired: spec.httpsRequired,
     publicAddressMatches: spec.publicAddressMatches,
-    // With includeHttps=1 plex.tv lists https plex.direct names for local and remote addresses alike
-    // (see FakeMediaServer.hash); a test marks the connections that are plain http.
+    // With includeHttps=1 plex.tv lists https plex.direct names for local and remote addresses alike (FakeMediaServer.hash).
     connections: [
       ...spec.oddConnections.map((kind) => oddConnection(kind, server.ports[0] ?? 0)),
       ...spec.connections.map((_, index) => {
@@ -127,8 +120,7 @@ function deadServer(id: string, now: number): Record<string, unknown> {
 /** The devices of addDevice(); see FakeOddDevice. */
 function oddDevice(kind: FakeOddDevice, now: number): unknown {
   switch (kind) {
-    // Kha-kis/arr-dashboard #631: a Roku player with `accessToken: null` (its connections were
-    // trimmed in the report; one LAN address here) failed that project's whole resources parse.
+    // Kha-kis/arr-dashboard #631: a Roku's `accessToken: null` failed its whole resources parse (the report trimmed connections).
     case 'roku-player':
       return {
         name: 'Living room',
@@ -160,8 +152,7 @@ function oddDevice(kind: FakeOddDevice, now: number): unknown {
           },
         ],
       };
-    // Plex Web in a browser: `provides` names client and player (python-plexapi MyPlexResource's
-    // docstring lists "client, server, player, pubsub-player"); a browser has no address to list.
+    // `provides` values as python-plexapi MyPlexResource's docstring lists them; a browser has no address to list.
     case 'web-client':
       return {
         ...(phone(now) as object),

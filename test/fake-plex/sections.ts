@@ -2,13 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { FakeError, isRecord } from './errors';
 import { parseLibrary, type LibraryItem, type LibrarySection, type ServerSpec } from './server-spec';
 
-/**
- * The sections a library's items name, in order of their ids. A section keeps its uuid and marks
- * while nothing in it changes; a change moves its `updatedAt` and `contentChangedAt`, as a real
- * server's do after a scan finds something (`contentChangedAt` is a change counter there, not a
- * time: @lukehagar/plexjs notes values like 8457612157633039800). A section without items is gone.
- */
+/** A section keeps its uuid and marks until a scan finds a change in it, as a real server's do; one without items is gone. */
 export function sectionsOf(library: LibraryItem[], now: number, previous: LibrarySection[], changed = new Set<number>()): LibrarySection[] {
+  // `contentChangedAt` counts changes, not time: @lukehagar/plexjs notes values like 8457612157633039800.
   const sections = new Map<number, LibrarySection>();
   for (const item of library) {
     if (sections.has(item.sectionId)) continue;
@@ -33,10 +29,7 @@ export function sectionsOf(library: LibraryItem[], now: number, previous: Librar
 const content = (value: { guid: string; title: string; guids: string[] }, extra: unknown[] = []) =>
   JSON.stringify([value.guid, value.title, value.guids, ...extra]);
 
-/**
- * Items of the new library without a ratingKey take the one of the same item before (a movie or
- * show by its guid, a season or episode by its numbers), as a server keeps keys across scans.
- */
+/** As a server keeps keys across scans: a movie or show by its guid, a season or episode by its numbers. */
 function keepKeys(input: unknown[], old: LibraryItem[]): unknown[] {
   return input.map((item) => {
     if (!isRecord(item) || item.ratingKey !== undefined) return item;
@@ -60,11 +53,7 @@ function keepKeys(input: unknown[], old: LibraryItem[]): unknown[] {
   });
 }
 
-/**
- * Replaces a server's library the way a scan would change it: items that stayed the same keep
- * their `addedAt`/`updatedAt`, changed ones get a new `updatedAt`, new ones are added now with
- * ratingKeys the server never used, and every section with a difference moves its marks.
- */
+/** As a scan would: unchanged items keep their dates, changed ones get a new `updatedAt`, new ones ratingKeys the server never used. */
 export function replaceLibrary(spec: ServerSpec, input: unknown): void {
   if (!Array.isArray(input)) throw new FakeError('library must be an array');
   const now = Math.floor(Date.now() / 1000);

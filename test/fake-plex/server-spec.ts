@@ -12,7 +12,6 @@ const DEFAULT_SOURCE_TITLE = 'Jordan Friend';
 // Plex's own ratingKeys are small integers; a high start keeps them apart from list indices.
 const FIRST_RATING_KEY = 1001;
 
-/** An episode of a show on a media server. */
 export interface LibraryEpisode {
   ratingKey: string;
   guid: string;
@@ -24,7 +23,6 @@ export interface LibraryEpisode {
   updatedAt: number;
 }
 
-/** A season of a show on a media server. */
 export interface LibrarySeason {
   ratingKey: string;
   guid: string;
@@ -116,15 +114,10 @@ function parseConnection(input: unknown, index: number): ServerSpec['connections
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((id) => typeof id === 'string');
 
-/**
- * A child's guid from its parent's, in the two shapes servers use: the new agents give seasons and
- * episodes guids of their own (`plex://season/<hex>`, seen in python-plexapi's docs and
- * Plex-Watched-History importers), the legacy TheTVDB agent appends the numbers
- * (`com.plexapp.agents.thetvdb://268592/1/2?lang=en`, andrey-yantsen/plex-api.rs
- * `tests/mocks/server/media/tv_episodes.json`).
- */
 function childGuid(parent: string, kind: 'season' | 'episode', index: number): string {
+  // New agents give children guids of their own (`plex://season/<hex>`: python-plexapi's docs, Plex-Watched-History importers).
   if (parent.startsWith('plex://')) return `plex://${kind}/${createHash('sha1').update(`${parent}/${index}`).digest('hex').slice(0, 24)}`;
+  // Legacy TheTVDB appends the numbers, `…://268592/1/2?lang=en` (andrey-yantsen/plex-api.rs tests/mocks/server/media/tv_episodes.json).
   const query = parent.indexOf('?');
   return query === -1 ? `${parent}/${index}` : `${parent.slice(0, query)}/${index}${parent.slice(query)}`;
 }

@@ -25,7 +25,7 @@ export interface FakePlex extends FakePlexControl {
   close(): Promise<void>;
 }
 
-/** Start the fake on 127.0.0.1. Loopback only: tests must never reach the real plex.tv. */
+/** Loopback only: tests must never reach the real plex.tv. */
 export async function startFakePlex(options: FakePlexOptions = {}): Promise<FakePlex> {
   const hanging = new Set<ServerResponse>();
   const abandonHanging = (): void => {

@@ -16,7 +16,7 @@ const LOCATION = {
   coordinates: '39.7990, -89.6440',
 };
 
-/** The PIN object of PLEX_API.md §1, the same on creation and on polling. */
+/** The PIN object of PLEX_API.md §1 (LukeHagar/plex-api-spec src/models/AuthPinContainer.yaml), the same on creation and polling. */
 export function pinBody(pin: FakePin, baseUrl: string, now = Date.now()): Record<string, unknown> {
   return {
     id: pin.id,
@@ -40,10 +40,7 @@ export function avatarUrl(baseUrl: string, accountId: number): string {
   return `${baseUrl}/users/${accountId}/avatar`;
 }
 
-/**
- * The account as `GET /api/v2/user` returns it: the configured fields, plus the token and a share of
- * the extra fields plex.tv sends, so a client's schema meets unknown fields it has to tolerate.
- */
+/** `GET /api/v2/user` with a share of the extra fields plex.tv sends, so a client's schema meets unknown fields it has to tolerate. */
 export function userBody(account: FakeAccount, token: string, baseUrl: string): Record<string, unknown> {
   return {
     id: account.id,

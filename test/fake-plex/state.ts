@@ -59,10 +59,7 @@ function parseSeconds(value: unknown, name: string): number | undefined {
   return value;
 }
 
-/**
- * Everything the fake remembers, and the operations of the control API. Inputs are `unknown`
- * because they arrive as JSON over HTTP as often as from typed test code.
- */
+/** Inputs are `unknown` because they arrive as JSON over HTTP as often as from typed test code. */
 export class FakePlexState {
   readonly pins = new PinStore();
   readonly tokens = new TokenStore();

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FakeAccount } from './types';
 
-/** Live tokens and the account each one signs in as. */
 export class TokenStore {
   private readonly accounts = new Map<string, FakeAccount>();
 

@@ -1,5 +1,4 @@
-// Shared shapes of the fake Plex server. Tests in other processes import these through control.ts,
-// so this file must stay free of runtime code that needs a server.
+// Tests in other processes import these through control.ts, so nothing here may need a running server.
 
 export interface FakeAccount {
   id: number;
@@ -20,10 +19,7 @@ export interface FakeConfig {
   shortPinSeconds: number;
   /** The account a token maps to unless approve() overrides fields. */
   account: FakeAccount;
-  /**
-   * Whether the auth page goes to its `forwardUrl` once approved (true, as Plex's does); false
-   * stands for a page that stays, so only polling notices the approval.
-   */
+  /** True as Plex's auth page goes to its `forwardUrl` once approved; false is a page that stays, so only polling notices. */
   authPageForwards: boolean;
 }
 
@@ -67,15 +63,9 @@ export interface Fault {
   path: string;
   /** Default 1: how many matching requests it applies to. */
   times?: number;
-  /**
-   * 'status': answer `status` (default 500) with `body` (default empty).
-   * 'body': answer `status` (default 200) with `body`, to feed the client something it cannot parse.
-   * 'drop': destroy the socket without answering.
-   * 'hang': never answer; the socket stays open until close() or reset().
-   * 'stall': send the status line, headers and the start of a JSON body, then nothing more: a
-   *   reply that never finishes.
-   */
+  /** 'drop' destroys the socket unanswered; 'hang' never answers until close() or reset(); 'stall' stops partway through a JSON body. */
   kind: FaultKind;
+  /** 'status' answers it (default 500) with `body`; 'body' (default 200) feeds the client a `body` it cannot parse. */
   status?: number;
   headers?: Record<string, string>;
   body?: string;
@@ -88,21 +78,9 @@ export interface FakeConnectionSpec {
   local: boolean;
   /** Default false. Only a flag in resources: every connection is a listener on 127.0.0.1. */
   relay?: boolean;
-  /**
-   * Default 'https', as resources with includeHttps=1 list a server's connections: the listener
-   * serves TLS (a self-signed certificate for `*.<hash>.plex.direct`) and the uri is
-   * `https://<address dashed>.<hash>.plex.direct:<port>`, the address being 127.0.0.1 for a local
-   * connection and a documentation address for a remote or relay one (the name resolves to
-   * 127.0.0.1 only through the tests' own resolver rules). 'http': `http://127.0.0.1:<port>`.
-   */
+  /** Default 'https', as resources with includeHttps=1 lists them; a remote name reaches 127.0.0.1 only by the tests' resolver rules. */
   protocol?: 'http' | 'https';
-  /**
-   * Default 'ok': serves the media-server routes. 'refuse': nothing listens on the port.
-   * 'hang': accepts and logs requests, never answers. 'wrong-identity': another server on that
-   * address; /identity names a different machineIdentifier and everything else is 401.
-   * 'redirect': answers /identity as the server, and every other request with a 302 to the same
-   * path on connection `redirectTo` (a proxy in front of the server pointing elsewhere).
-   */
+  /** 'wrong-identity': another server now holds the address (401 to all else); 'redirect': a proxy in front, 302 to `redirectTo`. */
   behaviour?: ConnectionBehaviour;
   /** With behaviour 'redirect': the index of the connection the redirects lead to. */
   redirectTo?: number;
@@ -121,11 +99,7 @@ export interface FakeLibraryItem {
   section: string;
   /** A numeric string; default a per-server counter. */
   ratingKey?: string;
-  /**
-   * External ids served as `Guid` children (`[{id:'imdb://…'},{id:'tmdb://…'},{id:'tvdb://…'}]`),
-   * only to requests with `includeGuids=1`, as a server does for items of the Plex Movie and Plex
-   * TV Series agents. Legacy-agent items (`com.plexapp.agents.…` guids) have none. Default [].
-   */
+  /** `Guid` children (`[{id:'imdb://…'}]`) only with `includeGuids=1`, as for Plex agents' items; legacy-agent items have none. */
   guids?: string[];
   /** A show's seasons, listed by `/library/metadata/{show}/children`. Default []. */
   seasons?: FakeSeasonSpec[];
@@ -164,11 +138,7 @@ export interface FakeEpisodeSpec {
   updatedAt?: number;
 }
 
-/**
- * A generated library (test/fake-plex/generated-library.ts): `movies` movies in 'Movies' and
- * `shows` shows with seasons and episodes in 'TV Shows', most matched by the Plex agents, some by
- * the legacy ones. Servers generated with different seeds share part of their titles.
- */
+/** Most titles of the Plex agents, some of the legacy ones; servers of different seeds share part of their titles. */
 export interface FakeGeneratedLibrary {
   movies?: number;
   shows?: number;
@@ -206,26 +176,15 @@ export interface FakeServerSpec {
   users?: string[];
 }
 
-/**
- * A connection entry no client can use, as a broken or hostile plex.tv answer could hold it:
- * 'not-a-url' (an address without scheme), 'wildcard-host' (`*` in the host), 'percent-host'
- * (a percent-escaped host), 'user-info' (`user:password@` before the host), 'null-uri'.
- */
+/** Connection entries no client can use, as a broken or hostile plex.tv answer could hold them. */
 export type FakeOddConnection = 'not-a-url' | 'wildcard-host' | 'percent-host' | 'user-info' | 'null-uri';
 
-/**
- * A device in resources that is not a usable server: 'roku-player' and 'web-client' (players and
- * clients with `null` tokens), 'server-without-connections' (`connections: null`),
- * 'server-with-null-name', 'server-without-id', 'null-entry' (a `null` in the list).
- */
+/** Devices resources lists that are no usable server: players and clients have `null` tokens; 'null-entry' is a `null` in the list. */
 export type FakeOddDevice =
   'roku-player' | 'web-client' | 'server-without-connections' | 'server-with-null-name' | 'server-without-id' | 'null-entry';
 
 export interface FakeConnectionInfo {
-  /**
-   * https://<address dashed>.<hash>.plex.direct:<port> (resolve *.plex.direct to 127.0.0.1 to
-   * reach it), or http://127.0.0.1:<port>; for 'refuse', a port nothing listens on.
-   */
+  /** https://<address dashed>.<hash>.plex.direct:<port> (resolved to 127.0.0.1 by the tests) or http://127.0.0.1:<port>. */
   uri: string;
   protocol: 'http' | 'https';
   /** The address resources names: 127.0.0.1 for local connections, a documentation address otherwise. */
@@ -266,15 +225,9 @@ export interface CatalogTitle {
   type: TitleType;
   title: string;
   year: number;
-  /**
-   * e.g. ['imdb://tt1375666', 'tmdb://27205']; matches accepts any of them, and answers them as
-   * `Guid` children when asked with `includeGuids=1`. Default [].
-   */
+  /** e.g. ['imdb://tt1375666', 'tmdb://27205']; matches accepts any, answered as `Guid` children with `includeGuids=1`. */
   externalIds?: string[];
-  /**
-   * Ids matches answers with this title although its `Guid` list does not carry them: Plex's
-   * matcher sometimes answers a near title rather than nothing. Default none.
-   */
+  /** Ids matches answers with this title although its `Guid` list lacks them: Plex's matcher may answer a near title, not nothing. */
   alsoMatches?: string[];
   /** Leave `ratingKey` out of the matches answer, as some recorded answers do. Default false. */
   omitRatingKey?: boolean;
@@ -325,24 +278,17 @@ export interface FakePlexControl {
   expire(pin: PinRef): Promise<void>;
   /** One token, or every token when omitted; they then get 401. */
   revoke(token?: string): Promise<void>;
-  /**
-   * Forget pins, tokens, requests, faults and config; abandon hanging requests; stop media servers;
-   * restore the default catalog; empty watchlists.
-   */
+  /** Forgets all state and config, abandons hanging requests, stops media servers, restores the default catalog, empties watchlists. */
   reset(): Promise<void>;
   /** Every PIN created so far, newest last. */
   pins(): Promise<FakePin[]>;
   /** Every request to the Plex API routes (not /__fake, not pages), oldest first. */
   requests(): Promise<LoggedRequest[]>;
-  /** Queue a fault. */
   fault(f: Fault): Promise<void>;
   configure(c: Partial<FakeConfig>): Promise<void>;
   /** Start a fake Plex Media Server, one listener per connection, and list it in /api/v2/resources. */
   addServer(spec: FakeServerSpec): Promise<FakeServerInfo>;
-  /**
-   * List an odd device in /api/v2/resources after the servers added so far and before those added
-   * later, until reset().
-   */
+  /** Listed in /api/v2/resources after the servers added so far and before those added later, until reset(). */
   addDevice(kind: FakeOddDevice): Promise<void>;
   /** Live media servers, oldest first. */
   servers(): Promise<FakeServerInfo[]>;
@@ -350,11 +296,7 @@ export interface FakePlexControl {
   removeServers(): Promise<void>;
   /** Every request to any media-server listener, oldest first; separate from requests(). */
   serverRequests(): Promise<LoggedServerRequest[]>;
-  /**
-   * Replace a server's library as a scan would change it: unchanged items keep their dates,
-   * changed ones get a new updatedAt, new ones new ratingKeys, and the sections that differ move
-   * their updatedAt and contentChangedAt. Items without a ratingKey keep the one of the same guid.
-   */
+  /** As a scan would: changed items and sections get new dates, new items new ratingKeys; an item without one keeps its guid's. */
   setLibrary(machineIdentifier: string, library: FakeLibraryItem[]): Promise<void>;
   /** Queue a fault on one server's 'ok' listeners, with the semantics of fault(). */
   serverFault(f: ServerFault): Promise<void>;
