@@ -16,7 +16,7 @@ const LOCATION = {
   coordinates: '39.7990, -89.6440',
 };
 
-/** The PIN object of PLEX_API.md §1 (LukeHagar/plex-api-spec src/models/AuthPinContainer.yaml), the same on creation and polling. */
+/** The PIN object (LukeHagar/plex-api-spec src/models/AuthPinContainer.yaml), the same on creation and polling. */
 export function pinBody(pin: FakePin, baseUrl: string, now = Date.now()): Record<string, unknown> {
   return {
     id: pin.id,

@@ -6,8 +6,7 @@ import { plexDirectFetch } from './plex-direct-fetch';
 // The fake media servers' https connections have plex.direct names: this fetch resolves them to 127.0.0.1.
 const fetch = plexDirectFetch();
 
-// Checks the fake's servers, resources, metadata provider and watchlist against PLEX_API.md §5–6,
-// so tests of the extension can trust it.
+// Checks servers, resources, the metadata provider and the watchlist against plex-api-spec and python-plexapi myplex.py.
 
 const CLIENT = 'client-under-test';
 const JSON_HEADERS = { Accept: 'application/json', 'X-Plex-Client-Identifier': CLIENT };
@@ -119,7 +118,7 @@ describe('fake Plex: resources', () => {
     const port = Number(new URL(own.connections[0]?.uri ?? '').port);
     const relayPort = Number(new URL(own.connections[1]?.uri ?? '').port);
     const hash = own.connections[0]?.uri.split('.')[1] ?? '';
-    // includeHttps=1: https plex.direct names for local and remote connections alike (PLEX_API.md §8).
+    // includeHttps=1: https plex.direct names for local and remote connections alike (python-plexapi myplex.py MyPlexResource).
     expect(hash).toMatch(/^[0-9a-f]{32}$/);
     expect(servers[0]?.connections).toEqual([
       {

@@ -6,8 +6,7 @@ import { plexDirectFetch } from './plex-direct-fetch';
 /** The media server answers at its plex.direct name, as a real one with includeHttps=1. */
 const serverFetch = plexDirectFetch();
 
-// Checks the fake's legacy-agent items, Guid children, shows with seasons and episodes, and server
-// search against PLEX_API.md §8, so tests of the extension can trust them.
+// Checks legacy-agent items, Guid children, seasons, episodes and search against python-plexapi and plex-api.rs recordings.
 
 const fake = await fakePlexForFile();
 const HEADERS = { Accept: 'application/json', 'X-Plex-Client-Identifier': 'client-under-test' };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakePlexControl } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
 
-// Checks that the fake behaves as PLEX_API.md and its own interface say, so other tests can trust it.
+// Checks the fake against plex.tv's PIN API (plex-api-spec, python-plexapi myplex.py) and its own interface, so other tests can trust it.
 
 const CLIENT = 'client-under-test';
 const JSON_HEADERS = { Accept: 'application/json', 'X-Plex-Client-Identifier': CLIENT, 'X-Plex-Product': 'Sidekick for Plex' };
