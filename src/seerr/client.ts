@@ -99,11 +99,20 @@ export function currentUser(ctx: SeerrContext): Promise<SeerrResult<SeerrUser>> 
 /** server/constants/media.ts `MediaStatus`. */
 const STATES: Record<number, SeerrTitleState> = { 2: 'pending', 3: 'processing', 4: 'partial', 5: 'available', 6: 'blocked' };
 
+/** server/constants/media.ts `MediaRequestStatus`: a declined or completed request holds no season. */
+const DECLINED = 3;
+const COMPLETED = 5;
+
 /** The title's state, and for a show the seasons not yet requested or available. */
 export function titleOf(kind: SeerrKind, details: SeerrDetails): SeerrTitle {
   const state = STATES[details.mediaInfo?.status ?? 1] ?? 'none';
   if (kind === 'movie') return { state };
-  const taken = new Set((details.mediaInfo?.seasons ?? []).filter((s) => s.status > 1 && s.status < 7).map((s) => s.seasonNumber));
+  // A request's seasons are only in its own `seasons`; Seerr's TvRequestModal reads both lists too.
+  const requested = (details.mediaInfo?.requests ?? [])
+    .filter((r) => r.is4k !== true && r.status !== DECLINED && r.status !== COMPLETED)
+    .flatMap((r) => r.seasons ?? []);
+  const known = (details.mediaInfo?.seasons ?? []).filter((s) => s.status > 1 && s.status < 7);
+  const taken = new Set([...requested, ...known].map((s) => s.seasonNumber));
   const seasons = (details.seasons ?? []).map((s) => s.seasonNumber).filter((n) => n > 0 && !taken.has(n));
   return { state, seasons };
 }
@@ -120,7 +129,8 @@ export async function requestTitle(
   tmdbId: number,
   seasons?: number[] | 'all',
 ): Promise<SeerrResult<unknown>> {
-  const body = { mediaType: kind, mediaId: tmdbId, ...(kind === 'tv' && { seasons: seasons ?? 'all' }) };
+  // Without is4k Seerr's duplicate checks compare against NULL and let a second request through; its own page sends false.
+  const body = { mediaType: kind, mediaId: tmdbId, is4k: false, ...(kind === 'tv' && { seasons: seasons ?? 'all' }) };
   const result = await call(ctx, 'POST', '/request', SeerrRequestMade, body);
   // 202 { message: 'No seasons available to request' } (NoSeasonsAvailableError): all asked for already.
   if (result.ok && result.status === 202) return { ok: false, error: 'already-requested' };

@@ -13,8 +13,15 @@ export type SeerrUser = z.infer<typeof SeerrUser>;
 
 const SeasonStatus = z.object({ seasonNumber: z.number(), status: z.number() });
 
+/** A `MediaRequest` of `mediaInfo.requests`: its seasons carry the request's status (1 pending … 5 completed), not the title's. */
+const MediaRequest = z.object({ status: z.number(), is4k: z.nullish(z.boolean()), seasons: z.nullish(z.array(SeasonStatus)) });
+
 /** `Media` as `mediaInfo` of a movie or show: absent until someone requested it or a server scan found it. */
-const MediaInfo = z.object({ status: z.number(), seasons: z.nullish(z.array(SeasonStatus)) });
+const MediaInfo = z.object({
+  status: z.number(),
+  seasons: z.nullish(z.array(SeasonStatus)),
+  requests: z.nullish(z.array(MediaRequest)),
+});
 
 /** `GET /api/v1/movie/{tmdbId}` (`mapMovieDetails`) and `/api/v1/tv/{tmdbId}` (`mapTvDetails`, with its TMDb seasons). */
 export const SeerrDetails = z.object({

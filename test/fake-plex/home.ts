@@ -44,7 +44,8 @@ function parseUser(input: unknown, index: number): HomeProfile {
     pin,
     restricted: restricted ?? name === null,
     admin: false,
-    email: null,
+    // The recorded list gives a managed profile `email: null`; a member with a Plex sign-in has one.
+    email: name === null ? null : `${name}@example.com`,
   };
 }
 
@@ -98,7 +99,7 @@ export function profileAccount(profile: HomeProfile, admin: FakeAccount): FakeAc
     username: profile.username ?? '',
     title: profile.title,
     friendlyName: profile.title,
-    email: '',
+    email: profile.email,
     subscription: { active: false, status: 'Inactive', plan: null },
   };
 }
@@ -169,6 +170,8 @@ export function switchHomeUser(api: ApiRequest, format: Format, uuid: string): v
     ...userEntry(target, api.baseUrl),
     emailOnlyAuth: false,
     authToken: token,
+    // The recorded answer echoes the PIN it was given.
+    ...(target.pin !== undefined && { pin: target.pin }),
     providers: [],
     anonymous: null,
     home: true,
