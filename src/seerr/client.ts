@@ -5,7 +5,7 @@ import type { SeerrFailure, SeerrTitle, SeerrTitleState } from './types';
 
 export interface SeerrContext {
   fetch: typeof fetch;
-  /** The instance's address as the person saved it, without a trailing slash. */
+  /** Saved without a trailing slash, so API paths are appended as they are. */
   base: string;
   /** Sent as X-Api-Key instead of relying on the session cookie (instances without Plex sign-in). */
   apiKey?: string;
@@ -28,7 +28,7 @@ function errorOf(status: number, body: { message?: string | null; error?: string
   if (status === 403 && /csrf/i.test(words)) return 'csrf-protected';
   // server/entity/MediaRequest.ts: QuotaRestrictedError "Movie Quota exceeded." / "Series Quota exceeded."
   if (status === 403) return /quota/i.test(words) ? 'quota' : 'not-allowed';
-  // DuplicateMediaRequestError
+  // DuplicateMediaRequestError: an active request for the title is there already.
   if (status === 409) return 'already-requested';
   // server/routes/auth.ts answers 500 { error: 'Plex login is disabled' } when only another sign-in is on.
   if (status === 500 && /plex login is disabled/i.test(words)) return 'plex-login-disabled';
@@ -81,7 +81,7 @@ async function call<T>(
   }
 }
 
-/** Signs in with the Plex account token; Seerr answers with the user and sets its session cookie. */
+/** Seerr sets its session cookie on this answer; later calls ride on it. */
 export function signInWithPlex(ctx: SeerrContext, plexToken: string): Promise<SeerrResult<SeerrUser>> {
   return call(ctx, 'POST', '/auth/plex', SeerrUser, { authToken: plexToken });
 }
@@ -91,7 +91,6 @@ export function signOut(ctx: SeerrContext): Promise<SeerrResult<unknown>> {
   return call(ctx, 'POST', '/auth/logout', SeerrErrorBody, {});
 }
 
-/** Who the session (or the API key) is. */
 export function currentUser(ctx: SeerrContext): Promise<SeerrResult<SeerrUser>> {
   return call(ctx, 'GET', '/auth/me', SeerrUser);
 }
@@ -103,7 +102,7 @@ const STATES: Record<number, SeerrTitleState> = { 2: 'pending', 3: 'processing',
 const DECLINED = 3;
 const COMPLETED = 5;
 
-/** The title's state, and for a show the seasons not yet requested or available. */
+/** Specials are left out of the seasons offered, as Seerr's own page leaves them out. */
 export function titleOf(kind: SeerrKind, details: SeerrDetails): SeerrTitle {
   const state = STATES[details.mediaInfo?.status ?? 1] ?? 'none';
   if (kind === 'movie') return { state };
@@ -122,7 +121,6 @@ export async function getTitle(ctx: SeerrContext, kind: SeerrKind, tmdbId: numbe
   return result.ok ? { ...result, value: titleOf(kind, result.value) } : result;
 }
 
-/** `POST /api/v1/request`; `seasons` only for shows ('all', or the numbers chosen). */
 export async function requestTitle(
   ctx: SeerrContext,
   kind: SeerrKind,

@@ -1,9 +1,6 @@
 import * as z from 'zod/mini';
 
-/**
- * The parts of Seerr's answers the extension reads (seerr-team/seerr, the same in Overseerr and
- * Jellyseerr); every other field is dropped, so fields an instance adds never fail an answer.
- */
+// Only the fields read here, so fields an instance adds never fail an answer (seerr-team/seerr; Overseerr, Jellyseerr alike).
 
 const text = z.nullish(z.string());
 

@@ -48,8 +48,6 @@ const tmdbSeasons = (tmdbId: number) => TV_SEASONS[tmdbId] ?? [1];
 export class SeerrMedia {
   private media = new Map<string, Media>();
   private nextId = 1;
-  /** Ids TMDb does not know: the route's catch answers 500. */
-  private missing = new Set<string>();
   quota = new Set<Kind>();
 
   set(kind: Kind, tmdbId: number, status: number, seasons: Media['seasons'] = []): void {
@@ -57,15 +55,8 @@ export class SeerrMedia {
     this.media.set(`${kind}:${tmdbId}`, { id: before?.id ?? this.nextId++, status, seasons, requests: before?.requests ?? [] });
   }
 
-  unknownToTmdb(kind: Kind, tmdbId: number): void {
-    this.missing.add(`${kind}:${tmdbId}`);
-  }
-
   /** `GET /api/v1/movie/{id}`, `/api/v1/tv/{id}`: TMDb's details with `mediaInfo` (`Media.getMedia`, requests and seasons loaded). */
   details(kind: Kind, tmdbId: number): Record<string, unknown> {
-    // server/routes/movie.ts, tv.ts: TMDb's 404 falls into the route's catch.
-    if (this.missing.has(`${kind}:${tmdbId}`))
-      throw new SeerrError(500, kind === 'movie' ? 'Unable to retrieve movie.' : 'Unable to retrieve series.');
     const info = this.media.get(`${kind}:${tmdbId}`);
     // Fields a real answer has that the extension does not read stay in, so the parser meets them.
     const mediaInfo = info && {
@@ -88,7 +79,6 @@ export class SeerrMedia {
     const noun = kind === 'movie' ? 'movie' : 'series';
     if (!asker.canRequest) throw new SeerrError(403, `You do not have permission to make ${noun} requests.`);
     if (this.quota.has(kind)) throw new SeerrError(403, kind === 'movie' ? 'Movie Quota exceeded.' : 'Series Quota exceeded.');
-    this.details(kind, tmdbId);
     const key = `${kind}:${tmdbId}`;
     const media = this.media.get(key) ?? { id: this.nextId++, status: MEDIA_STATUS.unknown, seasons: [], requests: [] };
     if (media.status === MEDIA_STATUS.blocklisted) throw new SeerrError(403, 'This media is blocklisted.');

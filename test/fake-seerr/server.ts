@@ -5,13 +5,7 @@ import { SeerrError, SeerrMedia, type Kind } from './media';
 
 export { MEDIA_STATUS, REQUEST_STATUS } from './media';
 
-/**
- * A fake Seerr (seerr-team/seerr; Overseerr and Jellyseerr answer the same) on 127.0.0.1, shaped
- * from its source: server/index.ts (middleware order, error handler), seerr-api.yml (the OpenAPI
- * validator), server/routes/auth.ts, movie.ts, tv.ts, request.ts, server/middleware/auth.ts and
- * server/entity/MediaRequest.ts. It signs people in with a Plex token by asking the fake plex.tv
- * who the token belongs to, as Seerr asks plex.tv.
- */
+// Shaped from seerr-team/seerr's server/index.ts, seerr-api.yml, routes and middleware; it asks the fake plex.tv whose token it is, as Seerr asks plex.tv.
 
 export interface SeerrLogEntry {
   method: string;
@@ -39,8 +33,6 @@ export interface FakeSeerr {
   protectFromCsrf(): void;
   /** The title as a Plex scan or Sonarr sync left it, with no request. */
   setMedia(kind: Kind, tmdbId: number, status: number, seasons?: { seasonNumber: number; status: number }[]): void;
-  /** TMDb has no such id. */
-  unknownToTmdb(kind: Kind, tmdbId: number): void;
   /** Forgets every session, as a restarted instance or an expired cookie does. */
   expireSessions(): void;
   /** Stops answering (connections refused) until started again: close() then a new fake on the same port. */
@@ -238,7 +230,6 @@ export async function startFakeSeerr(options: { plexUrl: string; port?: number }
     disablePlexLogin: (apiKey) => (plexLogin = { off: true, apiKey }),
     protectFromCsrf: () => (csrfToken = randomBytes(12).toString('base64url')),
     setMedia: (kind, tmdbId, status, seasons) => media.set(kind, tmdbId, status, seasons),
-    unknownToTmdb: (kind, tmdbId) => media.unknownToTmdb(kind, tmdbId),
     expireSessions: () => sessions.clear(),
     close: () => closeHttpServer(server),
   };
