@@ -31,11 +31,7 @@ function switchFailure(error: SwitchError): ProfileSwitchFailure {
   return error.kind === 'wrong-pin' ? 'wrong-pin' : reportedFailure(error);
 }
 
-/**
- * The account's Plex Home: its profiles, and the one in use, whose token the servers, lookups
- * and watchlist use (src/home/token.ts). The account's own token stays the sign-in: it lists and
- * switches profiles and is what sign-out revokes.
- */
+/** The account's own token stays the sign-in (it lists and switches profiles, sign-out revokes it); the profile's serves the rest. */
 export function createHomeService(deps: HomeDeps) {
   /** Every change to the profile in use runs in turn, so a switch and a sign-out cannot cross. */
   const serial = oneAtATime();
@@ -45,11 +41,7 @@ export function createHomeService(deps: HomeDeps) {
     await revokeToken(await deps.plex(), deps.urls.tv, token).catch(() => undefined);
   }
 
-  /**
-   * Lists the Home again (the popup opened, or a sign-in). The account answer says whether there
-   * is a Home at all; only then is the list asked for. A failure keeps what was stored; a profile
-   * that left the Home stops being used.
-   */
+  /** The list is asked only when plex.tv says there is a Home; a failure keeps what was stored. */
   async function refresh(): Promise<void> {
     const token = await tokenItem.getValue();
     if (!token) return;
@@ -82,10 +74,7 @@ export function createHomeService(deps: HomeDeps) {
     }
   }
 
-  /**
-   * Switches to a profile of the Home, with its PIN when it has one. Returns why not, or null;
-   * the profile in use stays until plex.tv hands over the new one's token.
-   */
+  /** The profile in use stays until plex.tv hands over the new one's token. */
   async function switchTo(uuid: string, pin?: string): Promise<ProfileSwitchFailure | null> {
     const token = await tokenItem.getValue();
     const home = await homeItem.getValue();
@@ -102,8 +91,7 @@ export function createHomeService(deps: HomeDeps) {
       if ((await tokenItem.getValue()) !== token) return { changed: false, token: result.token };
       const before = await profileItem.getValue();
       const current = (await homeItem.getValue()) ?? home;
-      // The account's own profile uses the account's token: the switch only checked its PIN. The
-      // token it handed out is not revoked, as plex.tv may give this device the same one.
+      // The own profile uses the account's token; the one the switch handed out stays unrevoked, as plex.tv may give this device the same.
       if (uuid === current.own) await profileItem.removeValue();
       else await profileItem.setValue({ uuid, token: result.token });
       const { notice: _, ...rest } = current;
@@ -115,10 +103,7 @@ export function createHomeService(deps: HomeDeps) {
     return null;
   }
 
-  /**
-   * A Plex service refused the token in use. If that is the profile's and plex.tv no longer takes
-   * it, the account's own profile is used again and the popup says why; any other answer keeps it.
-   */
+  /** Only plex.tv refusing the profile's own token ends it; a server's refusal or any other answer keeps it. */
   async function checkProfile(): Promise<void> {
     const profile = await profileItem.getValue();
     if (!profile) return;

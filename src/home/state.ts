@@ -15,7 +15,6 @@ export type Profile = z.infer<typeof Profile>;
 /** The Home as kept in storage.local for the popup; empty `profiles` when the account has no Home. */
 export const HomeState = z.object({
   profiles: z.array(Profile),
-  /** The uuid of the account's own profile. */
   own: z.optional(z.string()),
   /** The uuid of the profile in use; the account's own unless the person switched. */
   active: z.optional(z.string()),

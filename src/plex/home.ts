@@ -2,20 +2,11 @@ import * as z from 'zod/mini';
 import { plexRequest, type PlexContext, type PlexError, type Result } from './http';
 import { clipName } from './schemas';
 
-/**
- * What `GET /api/v2/user` says about the account's Plex Home: `home` (a member of one),
- * `homeAdmin`, `homeSize`, and of the user itself `restricted` (a managed profile) and
- * `protected` (a PIN guards switching to it) (python-plexapi `MyPlexAccount`; a recorded Plex
- * Web switch answer carries the same fields).
- */
+/** `home` says whether the Home's list is worth asking for (python-plexapi `MyPlexAccount`; the recorded switch answer has it too). */
 export const HomeAccount = z.object({ id: z.number(), home: z.nullish(z.boolean()) });
 export type HomeAccount = z.infer<typeof HomeAccount>;
 
-/**
- * One profile of `GET /api/v2/home/users`'s `users[]`, as a recorded Plex Web answer lists it:
- * `{id, uuid, title, username (null for a managed profile), email, thumb, hasPassword, restricted,
- * restrictionProfile, admin, guest, protected}`. `protected` means switching needs the PIN.
- */
+/** An entry of `users[]` as a recorded Plex Web answer lists it; `protected` means switching needs the PIN. */
 export const HomeUser = z.object({
   id: z.number(),
   uuid: z.string().check(z.regex(/^[\w-]{1,64}$/)),
@@ -54,12 +45,7 @@ export async function getHomeUsers(ctx: PlexContext, tvUrl: string, token: strin
 
 export type SwitchError = PlexError | { kind: 'wrong-pin' };
 
-/**
- * Switches to a Home profile: `POST /api/v2/home/users/{uuid}/switch`, the PIN as `pin=` in the
- * query (python-plexapi `switchHomeUser` sends it as a parameter; Plex Web's recorded request
- * too). A missing or wrong PIN is a 403 with code 1041 "A valid PIN is required to perform this
- * action" (arabcoders/watchstate #542). Answers the profile's own token.
- */
+/** The PIN goes in the query (python-plexapi `switchHomeUser`, Plex Web's recorded request); a missing or wrong one is 403/1041 (arabcoders/watchstate #542). */
 export async function switchHomeUser(
   ctx: PlexContext,
   tvUrl: string,

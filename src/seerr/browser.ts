@@ -3,7 +3,6 @@ import { seerrApiKeyItem, seerrConnectionItem, seerrUrlItem, tokenItem } from '.
 import { createSeerrService } from './service';
 import { seerrOriginPattern } from './url';
 
-/** The Seerr service with the background's own fetch, storage and permissions. */
 export function browserSeerrService() {
   return createSeerrService({
     fetch: (input, init) => fetch(input, init),

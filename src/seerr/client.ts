@@ -5,7 +5,7 @@ import type { SeerrFailure, SeerrTitle, SeerrTitleState } from './types';
 
 export interface SeerrContext {
   fetch: typeof fetch;
-  /** The instance's address as the person saved it, without a trailing slash. */
+  /** Saved without a trailing slash, so API paths are appended as they are. */
   base: string;
   /** Sent as X-Api-Key instead of relying on the session cookie (instances without Plex sign-in). */
   apiKey?: string;
@@ -28,7 +28,7 @@ function errorOf(status: number, body: { message?: string | null; error?: string
   if (status === 403 && /csrf/i.test(words)) return 'csrf-protected';
   // server/entity/MediaRequest.ts: QuotaRestrictedError "Movie Quota exceeded." / "Series Quota exceeded."
   if (status === 403) return /quota/i.test(words) ? 'quota' : 'not-allowed';
-  // DuplicateMediaRequestError
+  // DuplicateMediaRequestError: an active request for the title is there already.
   if (status === 409) return 'already-requested';
   // server/routes/auth.ts answers 500 { error: 'Plex login is disabled' } when only another sign-in is on.
   if (status === 500 && /plex login is disabled/i.test(words)) return 'plex-login-disabled';
@@ -81,7 +81,7 @@ async function call<T>(
   }
 }
 
-/** Signs in with the Plex account token; Seerr answers with the user and sets its session cookie. */
+/** Seerr sets its session cookie on this answer; later calls ride on it. */
 export function signInWithPlex(ctx: SeerrContext, plexToken: string): Promise<SeerrResult<SeerrUser>> {
   return call(ctx, 'POST', '/auth/plex', SeerrUser, { authToken: plexToken });
 }
@@ -91,7 +91,6 @@ export function signOut(ctx: SeerrContext): Promise<SeerrResult<unknown>> {
   return call(ctx, 'POST', '/auth/logout', SeerrErrorBody, {});
 }
 
-/** Who the session (or the API key) is. */
 export function currentUser(ctx: SeerrContext): Promise<SeerrResult<SeerrUser>> {
   return call(ctx, 'GET', '/auth/me', SeerrUser);
 }
@@ -99,11 +98,20 @@ export function currentUser(ctx: SeerrContext): Promise<SeerrResult<SeerrUser>> 
 /** server/constants/media.ts `MediaStatus`. */
 const STATES: Record<number, SeerrTitleState> = { 2: 'pending', 3: 'processing', 4: 'partial', 5: 'available', 6: 'blocked' };
 
-/** The title's state, and for a show the seasons not yet requested or available. */
+/** server/constants/media.ts `MediaRequestStatus`: a declined or completed request holds no season. */
+const DECLINED = 3;
+const COMPLETED = 5;
+
+/** Specials are left out of the seasons offered, as Seerr's own page leaves them out. */
 export function titleOf(kind: SeerrKind, details: SeerrDetails): SeerrTitle {
   const state = STATES[details.mediaInfo?.status ?? 1] ?? 'none';
   if (kind === 'movie') return { state };
-  const taken = new Set((details.mediaInfo?.seasons ?? []).filter((s) => s.status > 1 && s.status < 7).map((s) => s.seasonNumber));
+  // A request's seasons are only in its own `seasons`; Seerr's TvRequestModal reads both lists too.
+  const requested = (details.mediaInfo?.requests ?? [])
+    .filter((r) => r.is4k !== true && r.status !== DECLINED && r.status !== COMPLETED)
+    .flatMap((r) => r.seasons ?? []);
+  const known = (details.mediaInfo?.seasons ?? []).filter((s) => s.status > 1 && s.status < 7);
+  const taken = new Set([...requested, ...known].map((s) => s.seasonNumber));
   const seasons = (details.seasons ?? []).map((s) => s.seasonNumber).filter((n) => n > 0 && !taken.has(n));
   return { state, seasons };
 }
@@ -113,14 +121,14 @@ export async function getTitle(ctx: SeerrContext, kind: SeerrKind, tmdbId: numbe
   return result.ok ? { ...result, value: titleOf(kind, result.value) } : result;
 }
 
-/** `POST /api/v1/request`; `seasons` only for shows ('all', or the numbers chosen). */
 export async function requestTitle(
   ctx: SeerrContext,
   kind: SeerrKind,
   tmdbId: number,
   seasons?: number[] | 'all',
 ): Promise<SeerrResult<unknown>> {
-  const body = { mediaType: kind, mediaId: tmdbId, ...(kind === 'tv' && { seasons: seasons ?? 'all' }) };
+  // Without is4k Seerr's duplicate checks compare against NULL and let a second request through; its own page sends false.
+  const body = { mediaType: kind, mediaId: tmdbId, is4k: false, ...(kind === 'tv' && { seasons: seasons ?? 'all' }) };
   const result = await call(ctx, 'POST', '/request', SeerrRequestMade, body);
   // 202 { message: 'No seasons available to request' } (NoSeasonsAvailableError): all asked for already.
   if (result.ok && result.status === 202) return { ok: false, error: 'already-requested' };

@@ -1,9 +1,6 @@
 import * as z from 'zod/mini';
 
-/**
- * The parts of Seerr's answers the extension reads (seerr-team/seerr, the same in Overseerr and
- * Jellyseerr); every other field is dropped, so fields an instance adds never fail an answer.
- */
+// Only the fields read here, so fields an instance adds never fail an answer (seerr-team/seerr; Overseerr, Jellyseerr alike).
 
 const text = z.nullish(z.string());
 
@@ -13,8 +10,15 @@ export type SeerrUser = z.infer<typeof SeerrUser>;
 
 const SeasonStatus = z.object({ seasonNumber: z.number(), status: z.number() });
 
+/** A `MediaRequest` of `mediaInfo.requests`: its seasons carry the request's status (1 pending … 5 completed), not the title's. */
+const MediaRequest = z.object({ status: z.number(), is4k: z.nullish(z.boolean()), seasons: z.nullish(z.array(SeasonStatus)) });
+
 /** `Media` as `mediaInfo` of a movie or show: absent until someone requested it or a server scan found it. */
-const MediaInfo = z.object({ status: z.number(), seasons: z.nullish(z.array(SeasonStatus)) });
+const MediaInfo = z.object({
+  status: z.number(),
+  seasons: z.nullish(z.array(SeasonStatus)),
+  requests: z.nullish(z.array(MediaRequest)),
+});
 
 /** `GET /api/v1/movie/{tmdbId}` (`mapMovieDetails`) and `/api/v1/tv/{tmdbId}` (`mapTvDetails`, with its TMDb seasons). */
 export const SeerrDetails = z.object({

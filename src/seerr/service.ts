@@ -18,13 +18,10 @@ export interface SeerrSettings {
 export interface SeerrDeps {
   fetch: typeof fetch;
   now(): number;
-  /** The saved address (and API key), or null when the person set none. */
   settings(): Promise<SeerrSettings | null>;
-  /** The Plex account token: Seerr's Plex sign-in takes it. */
+  /** The account's token, never a Home profile's: a managed profile has no email, and Seerr's sign-in fails on it (sct/overseerr #2788). */
   plexToken(): Promise<string | null>;
-  /** Whether the person granted the host permission for the address. */
   canReach(url: string): Promise<boolean>;
-  /** Keeps the outcome of the last sign-in check, for the options page. */
   setConnection(connection: SeerrConnection): Promise<void>;
 }
 
@@ -39,11 +36,7 @@ function outcome<T>(result: SeerrResult<T>): { ok: true; value: T } | Failure {
   return { ok: false, reason: result.error === 'session' ? 'not-allowed' : result.error };
 }
 
-/**
- * Requests through the person's Seerr, signed in with their Plex token. The session is Seerr's
- * cookie, which the browser keeps for the background; a call refused for want of a user signs in
- * once more and tries once more, so an expired session (or a restarted background) mends itself.
- */
+/** A call refused for want of a user signs in and tries once more, so an expired session (or a restarted background) mends itself. */
 export function createSeerrService(deps: SeerrDeps) {
   /** Set when the instance refuses Plex sign-in and an API key is saved: calls carry the key. */
   let withKey = false;
@@ -88,10 +81,7 @@ export function createSeerrService(deps: SeerrDeps) {
     return outcome(await run(context(settings)));
   }
 
-  /**
-   * Another Plex account signed in, or none is: Seerr's session (the browser's cookie) is ended
-   * there, and the next call signs in with whatever token there is then.
-   */
+  /** The browser's cookie would still name the old account: end the session there; the next call signs in with the token of then. */
   async function forgetAccount(): Promise<void> {
     reset();
     mustSignIn = true;
@@ -99,7 +89,6 @@ export function createSeerrService(deps: SeerrDeps) {
     if (settings && (await deps.canReach(settings.url))) await signOut(context(settings));
   }
 
-  /** Signs in (or confirms the session) and keeps the outcome for the options page. */
   async function check(): Promise<SeerrConnection> {
     reset();
     const result = await withSession(currentUser);
@@ -125,10 +114,7 @@ export function createSeerrService(deps: SeerrDeps) {
     return reply;
   }
 
-  /**
-   * Requests a title once: a second ask while the first is out gets the first's answer, and one
-   * after it finds the title requested. Answers with the title's state there afterwards.
-   */
+  /** A second ask while the first is out gets the first's answer, so a double click never requests twice. */
   function request(kind: SeerrKind, tmdbId: number, seasons?: number[]): Promise<SeerrReply> {
     const key = `${kind}:${tmdbId}`;
     const out = requesting.get(key);

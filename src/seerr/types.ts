@@ -1,14 +1,10 @@
 import type { SeerrFailure } from '../failures';
 
-/**
- * What a page and the options page learn about the person's Seerr (or Overseerr, Jellyseerr).
- * Types only, so content scripts can share them without bundling a schema library.
- */
+/** Types only, so content scripts share them without bundling a schema library. */
 
 /** A title's state there, from `mediaInfo.status` (1 unknown … 5 available, 6 blocklisted, 7 deleted). */
 export type SeerrTitleState = 'none' | 'pending' | 'processing' | 'partial' | 'available' | 'blocked';
 
-/** Why Seerr could not be asked or could not do it: one of src/failures.ts's kinds. */
 export type { SeerrFailure };
 
 export type SeerrTitle = {

@@ -1,8 +1,4 @@
-/**
- * The address of a Seerr instance as the person types it: http or https, no user name or
- * password, no query; a path is kept (an instance behind a reverse proxy's sub-path). Returned
- * without a trailing slash, or null when it is not such an address.
- */
+/** A path is kept for an instance behind a reverse proxy's sub-path; the trailing slash goes, so API paths append as they are. */
 export function parseSeerrUrl(input: string): string | null {
   let url: URL;
   try {

@@ -83,7 +83,9 @@ export function seerrSuite(name: BrowserName): void {
       await opened.waitForTestId('seerr-status', { text: /^No address set/ });
       await options.waitForTestId('seerr-status', { text: /^No address set/ });
       await saveAddress(`${seerr.url}/`);
-      expect(await options.waitForTestId('seerr-status', { text: /^Connected/, timeoutMs: 15_000 })).toBe('Connected as Alex Example.');
+      expect(await options.waitForTestId('seerr-status', { text: /^Connected/, timeoutMs: 15_000 })).toBe(
+        `Connected as ${DEFAULT_ACCOUNT.username}.`,
+      );
       // Saved without the trailing slash, and the browser granted the address's host.
       expect(await options.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid="seerr-url"]')!.value)).toBe(seerr.url);
       const granted = await options.evaluate(
@@ -141,7 +143,7 @@ export function seerrSuite(name: BrowserName): void {
       expect(await page.waitForShadowTestId('request-status', { text: /^Requested/ })).toBe('Requested · waiting for approval');
       await page.screenshot(join(shots, 'badge-requested.png'), { element: `${BADGE} >> .badge`, margin: 12 });
       const posts = seerr.log().filter((e) => e.method === 'POST' && e.path === '/api/v1/request');
-      expect(posts.map((e) => e.body)).toEqual([{ mediaType: 'movie', mediaId: 603 }]);
+      expect(posts.map((e) => e.body)).toEqual([{ mediaType: 'movie', mediaId: 603, is4k: false }]);
       // The session cookie from the options page's sign-in rode along: no second sign-in.
       expect(posts[0]!.cookie).toBe(true);
       expect(seerr.log().filter((e) => e.path === '/api/v1/auth/plex')).toHaveLength(1);
@@ -170,6 +172,7 @@ export function seerrSuite(name: BrowserName): void {
       ).toEqual({
         mediaType: 'tv',
         mediaId: 1396,
+        is4k: false,
         seasons: 'all',
       });
       expect(await page.shadowAttribute('request-status', 'role')).toBe('alert');

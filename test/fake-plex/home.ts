@@ -5,7 +5,6 @@ import { type Format, sendData, sendPlexError } from './format';
 import { avatarUrl } from './shapes';
 import type { FakeAccount, FakeHomeUser } from './types';
 
-/** A Home profile with its defaults filled in. */
 export interface HomeProfile {
   id: number;
   uuid: string;
@@ -44,7 +43,8 @@ function parseUser(input: unknown, index: number): HomeProfile {
     pin,
     restricted: restricted ?? name === null,
     admin: false,
-    email: null,
+    // The recorded list gives a managed profile `email: null`; a member with a Plex sign-in has one.
+    email: name === null ? null : `${name}@example.com`,
   };
 }
 
@@ -98,7 +98,7 @@ export function profileAccount(profile: HomeProfile, admin: FakeAccount): FakeAc
     username: profile.username ?? '',
     title: profile.title,
     friendlyName: profile.title,
-    email: '',
+    email: profile.email,
     subscription: { active: false, status: 'Inactive', plan: null },
   };
 }
@@ -123,13 +123,7 @@ function userEntry(profile: HomeProfile, baseUrl: string): Record<string, unknow
   };
 }
 
-/**
- * `GET /api/v2/home/users`. Shape from a recorded Plex Web answer (JSON with `Accept:
- * application/json`): `{id, name, guestUserID, guestUserUUID, guestEnabled, subscription, users:
- * [{id, uuid, title, username, email, thumb, hasPassword, restricted, restrictionProfile, admin,
- * guest, protected}]}`. What plex.tv answers an account without a Home is not recorded; clients
- * ask only when `/api/v2/user` says `home: true`, and the fake answers 404 in Plex's envelope.
- */
+/** Shape from a recorded Plex Web answer; one for an account without a Home is not recorded, so it gets a 404. */
 export function homeUsers(api: ApiRequest, format: Format): void {
   const auth = authenticate(api, format);
   if (!auth) return;
@@ -147,13 +141,7 @@ export function homeUsers(api: ApiRequest, format: Format): void {
   });
 }
 
-/**
- * `POST /api/v2/home/users/{uuid}/switch[?pin=1234]`, with the token of any member of the Home.
- * Success: the profile as the recorded Plex Web answer shows it, with its own `authToken` (the
- * status was not recorded; python-plexapi's query takes any 2xx). A protected profile without
- * the right PIN: 403 `{"errors":[{"code":1041,"message":"A valid PIN is required to perform
- * this action","status":403}]}` (arabcoders/watchstate #542).
- */
+/** Success as the recorded Plex Web answer (its status unrecorded; python-plexapi takes any 2xx); a wrong PIN is 403/1041 (arabcoders/watchstate #542). */
 export function switchHomeUser(api: ApiRequest, format: Format, uuid: string): void {
   const auth = authenticate(api, format);
   if (!auth) return;
@@ -169,6 +157,8 @@ export function switchHomeUser(api: ApiRequest, format: Format, uuid: string): v
     ...userEntry(target, api.baseUrl),
     emailOnlyAuth: false,
     authToken: token,
+    // The recorded answer echoes the PIN it was given.
+    ...(target.pin !== undefined && { pin: target.pin }),
     providers: [],
     anonymous: null,
     home: true,

@@ -6,7 +6,8 @@ export interface FakeAccount {
   username: string;
   title: string;
   friendlyName: string;
-  email: string;
+  /** null for a managed Home profile, which has no email (sct/overseerr #2788 met it null). */
+  email: string | null;
   subscription: { active: boolean; status: string; plan: string | null };
   /** The avatar address /api/v2/user gives; default the fake's own `/users/<id>/avatar`. */
   thumb?: string;

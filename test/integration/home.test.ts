@@ -122,6 +122,10 @@ describe('Plex Home profiles', () => {
     expect(await active()).toBe('Alex Example');
     await plex.fault({ path: '/api/v2/home/users/', kind: 'status', status: 503 });
     expect(await home.switchTo(KIDS.uuid)).toBe('server');
+    // plex.tv's 429 with Retry-After, as python-plexapi's query meets it (a BadRequest, not a wrong PIN).
+    await plex.fault({ path: '/api/v2/home/users/', kind: 'status', status: 429, headers: { 'Retry-After': '30' } });
+    expect(await home.switchTo(KIDS.uuid)).toBe('rate-limited');
+    expect(await active()).toBe('Alex Example');
     expect(await tokenItem.getValue()).not.toBeNull();
   });
 

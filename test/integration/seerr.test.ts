@@ -56,8 +56,9 @@ describe('requests through Seerr with the Plex sign-in', () => {
 
   it('signs in with the Plex token, keeps the session, and names the user', async () => {
     const seerrService = service();
-    expect(await seerrService.check()).toEqual({ state: 'connected', user: 'Alex Example' });
-    expect(connection).toEqual({ state: 'connected', user: 'Alex Example' });
+    // Seerr names a Plex user by the Plex username (User.displayName), not the account's title.
+    expect(await seerrService.check()).toEqual({ state: 'connected', user: DEFAULT_ACCOUNT.username });
+    expect(connection).toEqual({ state: 'connected', user: DEFAULT_ACCOUNT.username });
     expect(await seerrService.status('movie', 603)).toEqual({ ok: true, state: 'none' });
     expect(signIns()).toBe(1);
     expect(seerr.log().at(-1)).toMatchObject({ path: '/api/v1/movie/603', cookie: true });
@@ -95,7 +96,20 @@ describe('requests through Seerr with the Plex sign-in', () => {
     expect(second).toEqual(first);
     // And once more afterwards: it is requested already, so nothing is sent.
     expect(await seerrService.request('movie', 603)).toEqual({ ok: true, state: 'pending' });
-    expect(posts().map((e) => e.body)).toEqual([{ mediaType: 'movie', mediaId: 603 }]);
+    expect(posts().map((e) => e.body)).toEqual([{ mediaType: 'movie', mediaId: 603, is4k: false }]);
+  });
+
+  it('makes no second request for a title someone else requested since its state was read', async () => {
+    const mine = service();
+    expect(await mine.status('movie', 603)).toEqual({ ok: true, state: 'none' });
+    expect(await mine.status('tv', 1396)).toEqual({ ok: true, state: 'none', seasons: [1, 2, 3, 4, 5] });
+    const theirs = service();
+    await theirs.request('movie', 603);
+    await theirs.request('tv', 1396, [1, 2]);
+    expect(await mine.request('movie', 603)).toEqual({ ok: true, state: 'pending' });
+    expect(await mine.request('tv', 1396, [2])).toEqual({ ok: true, state: 'pending', seasons: [3, 4, 5] });
+    // Seerr turned both away as duplicates, so its queue holds one request each.
+    expect(posts().map((e) => e.status)).toEqual([201, 201, 409, 202]);
   });
 
   it('requests the seasons chosen for a show, and all of them by default', async () => {
@@ -104,8 +118,8 @@ describe('requests through Seerr with the Plex sign-in', () => {
     seerr.setMedia('tv', 60059, MEDIA_STATUS.unknown);
     await seerrService.request('tv', 60059);
     expect(posts().map((e) => e.body)).toEqual([
-      { mediaType: 'tv', mediaId: 1396, seasons: [2, 3] },
-      { mediaType: 'tv', mediaId: 60059, seasons: 'all' },
+      { mediaType: 'tv', mediaId: 1396, is4k: false, seasons: [2, 3] },
+      { mediaType: 'tv', mediaId: 60059, is4k: false, seasons: 'all' },
     ]);
     expect(await seerrService.status('tv', 1396)).toEqual({ ok: true, state: 'pending', seasons: [1, 4, 5] });
   });
@@ -160,8 +174,18 @@ describe('requests through Seerr with the Plex sign-in', () => {
     settings = { url: seerr.url, apiKey: 'k3y' };
     const seerrService = service();
     expect(await seerrService.check()).toEqual({ state: 'connected', user: 'Admin' });
-    expect(await seerrService.request('movie', 603)).toEqual({ ok: true, state: 'pending' });
+    // The key acts as the owner, whose requests are approved at once: the title is processing.
+    expect(await seerrService.request('movie', 603)).toEqual({ ok: true, state: 'processing' });
     expect(posts()[0]).toMatchObject({ apiKey: true });
+  });
+
+  it('says the instance’s CSRF protection stops it, whose token the extension cannot send', async () => {
+    seerr.protectFromCsrf();
+    expect(await service().check()).toEqual({ state: 'csrf-protected' });
+    expect(seerr.log().map((e) => [e.path, e.status])).toEqual([
+      ['/api/v1/auth/me', 401],
+      ['/api/v1/auth/plex', 403],
+    ]);
   });
 
   it('asks nothing without an address, and cannot sign in without a Plex sign-in', async () => {

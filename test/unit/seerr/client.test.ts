@@ -71,6 +71,21 @@ describe('the Seerr client', () => {
       },
     };
     expect(titleOf('tv', details)).toEqual({ state: 'partial', seasons: [3] });
+    // A request's seasons are in the request alone; a declined or a 4K one leaves them free.
+    const requested = {
+      id: 1396,
+      seasons: [1, 2, 3, 4].map((seasonNumber) => ({ seasonNumber })),
+      mediaInfo: {
+        status: 2,
+        seasons: [],
+        requests: [
+          { status: 1, is4k: false, seasons: [{ seasonNumber: 1, status: 1 }] },
+          { status: 3, is4k: false, seasons: [{ seasonNumber: 2, status: 3 }] },
+          { status: 2, is4k: true, seasons: [{ seasonNumber: 3, status: 2 }] },
+        ],
+      },
+    };
+    expect(titleOf('tv', requested)).toEqual({ state: 'pending', seasons: [2, 3, 4] });
     expect(titleOf('movie', { id: 603, mediaInfo: null })).toEqual({ state: 'none' });
     expect(titleOf('movie', { id: 603, mediaInfo: { status: 99 } })).toEqual({ state: 'none' });
   });
