@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { fakePlexControl } from '../fake-plex/control';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogTitle, FakeServerInfo } from '../fake-plex/types';
 import { invalidTokenFault } from '../fake-plex/faults';
-import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
+import { until, type BrowserName, type PageHandle } from './browser';
 import { readSecrets } from './secrets';
 import { openSignedOutPopup } from './signed-out';
-import { startSites, type Sites } from './sites/server';
+import { suiteBrowser } from './suite-browser';
 
 // Invented but stable catalogue keys for two fixture titles the default catalogue lacks.
 const ARRIVAL_KEY = '5d9f35000000000000000a01';
@@ -17,18 +16,8 @@ const DUNE_KEY = '5d9f35000000000000000d01';
  */
 export function realAnswersSuite(name: BrowserName): void {
   describe(`Plex's real answers in ${name}`, () => {
-    const { plexUrl, extensionDir } = inject('e2e')[name];
-    const plex = fakePlexControl(plexUrl);
-    let sites: Sites;
-    let browser: ExtensionBrowser;
+    const { plex, plexUrl, browser, sites, open, closePages } = suiteBrowser(name);
     let popup: PageHandle;
-    const pages: PageHandle[] = [];
-
-    async function open(url: string): Promise<PageHandle> {
-      const page = await browser.openUrl(url);
-      pages.push(page);
-      return page;
-    }
 
     async function signIn(): Promise<void> {
       await popup.click('sign-in-code');
@@ -81,21 +70,15 @@ export function realAnswersSuite(name: BrowserName): void {
         [...(document.querySelector('sidekick-plex-badge')?.shadowRoot?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href')),
       );
 
-    beforeAll(async () => {
-      sites = await startSites();
-      browser = await launchExtensionBrowser(name, extensionDir, { sites });
-    });
     beforeEach(async () => {
       popup = await openSignedOutPopup(browser, plex);
       // A badge left open would ask again on the next sign-in, into the next story's requests.
       return async () => {
-        await Promise.all(pages.splice(0).map((page) => page.close().catch(() => undefined)));
+        await closePages();
         await popup.close().catch(() => undefined);
       };
     });
     afterAll(async () => {
-      await browser?.close();
-      await sites?.close();
       // The suites after this one share the fake: leave it with the default catalogue and no servers.
       await plex.reset();
     });
