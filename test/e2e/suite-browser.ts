@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import { fakePlexControl, type FakePlexControl } from '../fake-plex/control';
-import { launchExtensionBrowser, type BrowserName, type ExtensionBrowser, type LaunchOptions, type PageHandle } from './browser';
+import { launchExtensionBrowser, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
 import { startSites, type Sites } from './sites/server';
 
 export interface SuiteBrowser {
@@ -10,7 +10,7 @@ export interface SuiteBrowser {
   browser: ExtensionBrowser;
   /** The fixture sites that browser reaches at their real names. */
   sites: Sites;
-  /** Opens a web page in a new tab, closed with the browser (or by closePages). */
+  /** Opens a web page in a new tab, closed by closePages or at the end. */
   open(url: string): Promise<PageHandle>;
   closePages(): Promise<void>;
 }
@@ -28,11 +28,8 @@ function setLater<T extends object>(what: string): { value: T; set(value: T): vo
   return { value, set: (v) => void (held = v), get: () => held };
 }
 
-/**
- * A describe block's browser with the fixture sites, and the fake Plex its build talks to. Call it
- * first in the block: its hooks then run before the block's own and its closing after theirs.
- */
-export function suiteBrowser(name: BrowserName, launch: Omit<LaunchOptions, 'sites'> = {}): SuiteBrowser {
+/** Call it first in a describe block: its hooks then run before the block's own, and its closing after theirs. */
+export function suiteBrowser(name: BrowserName): SuiteBrowser {
   const { plexUrl, extensionDir } = inject('e2e')[name];
   const browser = setLater<ExtensionBrowser>('the browser');
   const sites = setLater<Sites>('the sites');
@@ -44,7 +41,7 @@ export function suiteBrowser(name: BrowserName, launch: Omit<LaunchOptions, 'sit
   beforeAll(async () => {
     const started = await startSites();
     sites.set(started);
-    browser.set(await launchExtensionBrowser(name, extensionDir, { ...launch, sites: started }));
+    browser.set(await launchExtensionBrowser(name, extensionDir, { sites: started }));
   });
   afterAll(async () => {
     await closePages();
