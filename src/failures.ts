@@ -1,13 +1,9 @@
 import type { MessageKey } from './i18n';
 import type { PlexError } from './plex/http';
 
-/**
- * Every way something the person asked for can fail, in one vocabulary. Types, lists and message
- * keys only, so content scripts share it without bundling a schema library. The lists are what
- * storage's enums are built from, so their names are stored values: rename one only with a migration.
- */
+// Types, lists and message keys only, so content scripts share it without bundling a schema library.
+// Storage's enums are built from these lists, so their names are stored values: rename only with a migration.
 
-/** How a call to Plex failed; `PlexError` carries these with their details. */
 export const PLEX_FAILURES = [
   'rate-limited',
   'server',
@@ -28,10 +24,7 @@ export type SignInFailure = PlexFailure;
 export const RETRYING_FAILURES = ['rate-limited', 'server', 'network', 'timeout', 'invalid-response'] as const;
 export type RetryingFailure = (typeof RETRYING_FAILURES)[number];
 
-/**
- * A failure as the server list and the page badge report it: its kind where that has words of its
- * own, 'other' for the rest (a refused request, a missing item), which no one can act on differently.
- */
+/** 'other' gathers what no one can act on differently (a refused request, a missing item). */
 export const REPORTED_FAILURES = ['network', 'timeout', 'server', 'rate-limited', 'invalid-response', 'unauthorized', 'other'] as const;
 export type ReportedFailure = (typeof REPORTED_FAILURES)[number];
 
@@ -43,10 +36,7 @@ export type ServerFailure = (typeof SERVER_FAILURES)[number];
 export const PROFILE_SWITCH_FAILURES = ['wrong-pin', ...REPORTED_FAILURES] as const;
 export type ProfileSwitchFailure = (typeof PROFILE_SWITCH_FAILURES)[number];
 
-/**
- * Why the person's Seerr (Overseerr, Jellyseerr) could not be asked or could not do it:
- * src/seerr/client.ts reads each from Seerr's answers.
- */
+/** One list for Overseerr and Jellyseerr, which answer alike (src/seerr/client.ts reads them). */
 export const SEERR_FAILURES = [
   'unreachable',
   'not-allowed',
@@ -95,18 +85,20 @@ export type FailureSituation = keyof FailureSituations;
 /** A place's sentence for every failure that can happen there, and for no other. */
 type Wording<S extends FailureSituation> = { readonly [F in FailureSituations[S]]: MessageKey };
 
-/*
- * Every failure's words, in one place, one map per situation: a content script bundles only the
- * maps of the page badge (PAGE_WORDING, ONE_SERVER_WORDING, SEERR_BADGE_WORDING), not the popup's.
- */
+// One map per situation, so a content script bundles only the page badge's maps, not the popup's.
 
-const SIGN_IN_WORDING: Wording<'sign-in'> = {
+// A sign-in and a switch of profile are both the popup asking Plex for the person: same words.
+const POPUP_CALL_WORDING = {
   'rate-limited': 'failRateLimited',
   server: 'failServer',
   network: 'failNetwork',
   timeout: 'failTimeout',
   'invalid-response': 'failInvalidResponse',
   unauthorized: 'failUnauthorized',
+} as const satisfies { readonly [F in Exclude<ReportedFailure, 'other'>]: MessageKey };
+
+const SIGN_IN_WORDING: Wording<'sign-in'> = {
+  ...POPUP_CALL_WORDING,
   'bad-request': 'failBadRequest',
   'not-found': 'failNotFound',
 };
@@ -147,13 +139,8 @@ export const ONE_SERVER_WORDING: Wording<'one-server'> = {
 };
 
 const PROFILE_SWITCH_WORDING: Wording<'profile-switch'> = {
+  ...POPUP_CALL_WORDING,
   'wrong-pin': 'profileWrongPin',
-  'rate-limited': 'failRateLimited',
-  server: 'failServer',
-  network: 'failNetwork',
-  timeout: 'failTimeout',
-  'invalid-response': 'failInvalidResponse',
-  unauthorized: 'failUnauthorized',
   other: 'profileFailOther',
 };
 
@@ -181,7 +168,6 @@ const SEERR_OPTIONS_WORDING: Wording<'seerr-options'> = {
   other: 'seerrOther',
 };
 
-/** Every situation's map. */
 export const FAILURE_WORDING: { readonly [S in FailureSituation]: Wording<S> } = {
   'sign-in': SIGN_IN_WORDING,
   'sign-in-retrying': SIGN_IN_RETRYING_WORDING,

@@ -1,3 +1,4 @@
+import './style.css';
 import { t } from '@/src/i18n';
 import { seerrApiKeyItem, seerrConnectionItem, seerrUrlItem, serverOrderItem, serversItem, sitesOffItem } from '@/src/storage';
 import { requestsSection } from './requests';

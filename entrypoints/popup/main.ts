@@ -1,3 +1,4 @@
+import './style.css';
 import { browser } from 'wxt/browser';
 import { t } from '@/src/i18n';
 import { WATCH_PORT, send, type PopupRequest } from '@/src/messages';

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { fakePlexControl, type FakeServerInfo } from '../fake-plex/control';
-import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FakeServerInfo } from '../fake-plex/control';
+import { until, type BrowserName } from './browser';
 import { openSignedOutPopup } from './signed-out';
-import { startSites, type Sites } from './sites/server';
+import { suiteBrowser } from './suite-browser';
 
 /** Inception's IMDb id: the fake's catalogue has it, and the story's server holds it. */
 const INCEPTION = 'tt1375666';
@@ -14,25 +14,12 @@ const MATRIX = 'tt0133093';
  */
 export function hostilePageSuite(name: BrowserName): void {
   describe(`a hostile page in ${name}`, () => {
-    const { plexUrl, extensionDir } = inject('e2e')[name];
-    const plex = fakePlexControl(plexUrl);
-    let sites: Sites;
-    let browser: ExtensionBrowser;
+    const { plex, plexUrl, browser, sites, open } = suiteBrowser(name);
     let home: FakeServerInfo;
-    const pages: PageHandle[] = [];
-
-    async function open(url: string): Promise<PageHandle> {
-      const page = await browser.openUrl(url);
-      pages.push(page);
-      return page;
-    }
     const imdb = (id: string) => sites.urlFor('www.imdb.com', `/title/${id}/`);
 
     beforeAll(async () => {
-      sites = await startSites();
-      browser = await launchExtensionBrowser(name, extensionDir, { sites });
       const popup = await openSignedOutPopup(browser, plex);
-      pages.push(popup);
       const inception = (await plex.catalog()).find((t) => t.externalIds.includes(`imdb://${INCEPTION}`))!;
       home = await plex.addServer({
         name: 'Home Server',
@@ -42,11 +29,6 @@ export function hostilePageSuite(name: BrowserName): void {
       await popup.click('sign-in-code');
       await plex.approve({ code: await popup.waitForTestId('pin-code') });
       await popup.waitForTestId('account-name');
-    });
-    afterAll(async () => {
-      await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
-      await browser?.close();
-      await sites?.close();
     });
 
     it('pushing 300 title ids in 10 s costs at most 30 requests to Plex, and the badge ends on the last title', async () => {

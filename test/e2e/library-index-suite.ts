@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { fakePlexControl, type FakeServerInfo } from '../fake-plex/control';
-import { launchExtensionBrowser, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { FakeServerInfo } from '../fake-plex/control';
+import type { BrowserName, PageHandle } from './browser';
 import { openSignedOutPopup } from './signed-out';
-import { startSites, type Sites } from './sites/server';
+import { suiteBrowser } from './suite-browser';
 
 /** What the popup's index lines looked like at each change: state, text, and whether a bar was inside. */
 interface SeenLine {
@@ -24,22 +24,9 @@ declare global {
  */
 export function libraryIndexSuite(name: BrowserName): void {
   describe(`the library index in ${name}`, () => {
-    const { plexUrl, extensionDir } = inject('e2e')[name];
-    const plex = fakePlexControl(plexUrl);
-    let sites: Sites;
-    let browser: ExtensionBrowser;
+    const { plex, plexUrl, browser, sites } = suiteBrowser(name);
     let home: FakeServerInfo;
     let popup: PageHandle;
-
-    beforeAll(async () => {
-      sites = await startSites();
-      browser = await launchExtensionBrowser(name, extensionDir, { sites });
-    });
-    afterAll(async () => {
-      await popup?.close().catch(() => undefined);
-      await browser?.close();
-      await sites?.close();
-    });
 
     it('shows each server’s index being built with a progress bar, then ready with its size', async () => {
       popup = await openSignedOutPopup(browser, plex);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { fakePlexControl } from '../fake-plex/control';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CatalogTitle, FakeServerInfo } from '../fake-plex/types';
 import { invalidTokenFault } from '../fake-plex/faults';
-import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
+import { until, type BrowserName, type PageHandle } from './browser';
 import { readSecrets } from './secrets';
 import { openSignedOutPopup } from './signed-out';
-import { startSites, type Sites } from './sites/server';
+import { suiteBrowser } from './suite-browser';
 
 // Invented but stable catalogue keys for two fixture titles the default catalogue lacks.
 const ARRIVAL_KEY = '5d9f35000000000000000a01';
@@ -16,23 +16,30 @@ const DUNE_KEY = '5d9f35000000000000000d01';
  */
 export function realAnswersSuite(name: BrowserName): void {
   describe(`Plex's real answers in ${name}`, () => {
-    const { plexUrl, extensionDir } = inject('e2e')[name];
-    const plex = fakePlexControl(plexUrl);
-    let sites: Sites;
-    let browser: ExtensionBrowser;
+    const { plex, plexUrl, browser, sites, open, closePages } = suiteBrowser(name);
     let popup: PageHandle;
-    const pages: PageHandle[] = [];
-
-    async function open(url: string): Promise<PageHandle> {
-      const page = await browser.openUrl(url);
-      pages.push(page);
-      return page;
-    }
 
     async function signIn(): Promise<void> {
       await popup.click('sign-in-code');
       await plex.approve({ code: await popup.waitForTestId('pin-code') });
       await popup.waitForTestId('account-name');
+    }
+
+    /** Plex's catalogue down to one film, which one server on this network holds; signed in once it is reachable. */
+    async function signInWithOneFilm(
+      film: Omit<CatalogTitle, 'type'>,
+      server: { name: string; ratingKey?: string },
+    ): Promise<FakeServerInfo> {
+      await plex.setCatalog([{ ...film, type: 'movie' }]);
+      const held = { guid: `plex://movie/${film.ratingKey}`, title: film.title, year: film.year, section: 'Movies' };
+      const added = await plex.addServer({
+        name: server.name,
+        connections: [{ local: true }],
+        library: [server.ratingKey ? { ...held, ratingKey: server.ratingKey } : held],
+      });
+      await signIn();
+      await popup.waitForTestId('server-status', { text: 'Reachable on your network', timeoutMs: 15_000 });
+      return added;
     }
 
     /** Each server in the popup's list: its own name (without "shared by"), status and status words. */
@@ -63,44 +70,31 @@ export function realAnswersSuite(name: BrowserName): void {
         [...(document.querySelector('sidekick-plex-badge')?.shadowRoot?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href')),
       );
 
-    beforeAll(async () => {
-      sites = await startSites();
-      browser = await launchExtensionBrowser(name, extensionDir, { sites });
-    });
     beforeEach(async () => {
       popup = await openSignedOutPopup(browser, plex);
       // A badge left open would ask again on the next sign-in, into the next story's requests.
       return async () => {
-        await Promise.all(pages.splice(0).map((page) => page.close().catch(() => undefined)));
+        await closePages();
         await popup.close().catch(() => undefined);
       };
     });
     afterAll(async () => {
-      await browser?.close();
-      await sites?.close();
       // The suites after this one share the fake: leave it with the default catalogue and no servers.
       await plex.reset();
     });
 
     it('says Plex does not know a title when Plex matches its id to another title, with no link to that one', async () => {
       // Plex's matcher answers Dune for Arrival's IMDb id, and a server holds Dune.
-      await plex.setCatalog([
+      await signInWithOneFilm(
         {
           ratingKey: DUNE_KEY,
-          type: 'movie',
           title: 'Dune',
           year: 2021,
           externalIds: ['imdb://tt1160419', 'tmdb://438631'],
           alsoMatches: ['imdb://tt2543164'],
         },
-      ]);
-      await plex.addServer({
-        name: 'Home Server',
-        connections: [{ local: true }],
-        library: [{ guid: `plex://movie/${DUNE_KEY}`, title: 'Dune', year: 2021, section: 'Movies' }],
-      });
-      await signIn();
-      await popup.waitForTestId('server-status', { text: 'Reachable on your network', timeoutMs: 15_000 });
+        { name: 'Home Server' },
+      );
 
       const page = await open(sites.urlFor('www.imdb.com', '/title/tt2543164/'));
       await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
@@ -114,23 +108,10 @@ export function realAnswersSuite(name: BrowserName): void {
     });
 
     it('finds a title whose match has no ratingKey by its guid, and puts that key on the watchlist', async () => {
-      await plex.setCatalog([
-        {
-          ratingKey: ARRIVAL_KEY,
-          type: 'movie',
-          title: 'Arrival',
-          year: 2016,
-          externalIds: ['imdb://tt2543164', 'tmdb://329865'],
-          omitRatingKey: true,
-        },
-      ]);
-      const box = await plex.addServer({
-        name: 'Box',
-        connections: [{ local: true }],
-        library: [{ guid: `plex://movie/${ARRIVAL_KEY}`, title: 'Arrival', year: 2016, section: 'Movies', ratingKey: '31' }],
-      });
-      await signIn();
-      await popup.waitForTestId('server-status', { text: 'Reachable on your network', timeoutMs: 15_000 });
+      const box = await signInWithOneFilm(
+        { ratingKey: ARRIVAL_KEY, title: 'Arrival', year: 2016, externalIds: ['imdb://tt2543164', 'tmdb://329865'], omitRatingKey: true },
+        { name: 'Box', ratingKey: '31' },
+      );
 
       const page = await open(sites.urlFor('www.themoviedb.org', '/movie/329865-arrival'));
       await page.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });

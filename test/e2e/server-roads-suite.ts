@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { fakePlexControl, type FakeServerInfo } from '../fake-plex/control';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FakeServerInfo } from '../fake-plex/control';
 import { expectNoSeriousViolations, runAxe } from './axe';
-import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
+import { until, type BrowserName, type PageHandle } from './browser';
 import { openSignedOutPopup } from './signed-out';
-import { startSites, type Sites } from './sites/server';
+import { suiteBrowser } from './suite-browser';
 
 /**
  * Plain HTTP to a server on the person's own network, as a person meets it: nothing goes over it
@@ -12,10 +12,7 @@ import { startSites, type Sites } from './sites/server';
  */
 export function serverRoadsSuite(name: BrowserName): void {
   describe(`plain HTTP to media servers in ${name}`, () => {
-    const { plexUrl, extensionDir } = inject('e2e')[name];
-    const plex = fakePlexControl(plexUrl);
-    let sites: Sites;
-    let browser: ExtensionBrowser;
+    const { plex, browser, sites } = suiteBrowser(name);
     let popup: PageHandle;
     let attic: FakeServerInfo;
 
@@ -26,8 +23,6 @@ export function serverRoadsSuite(name: BrowserName): void {
         .map((r) => [r.path, r.headers['x-plex-token'] === attic.accessToken]);
 
     beforeAll(async () => {
-      sites = await startSites();
-      browser = await launchExtensionBrowser(name, extensionDir, { sites });
       popup = await openSignedOutPopup(browser, plex);
       const inception = (await plex.catalog()).find((t) => t.title === 'Inception')!;
       attic = await plex.addServer({
@@ -39,10 +34,6 @@ export function serverRoadsSuite(name: BrowserName): void {
         ],
         library: [{ guid: inception.guid, title: inception.title, section: 'Movies' }],
       });
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await sites?.close();
     });
 
     it('uses plain HTTP on the home network once the person allows it, and never to a remote address', async () => {

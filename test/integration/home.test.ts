@@ -25,6 +25,15 @@ function services() {
   return { home, servers, titles, onUnauthorized, onProfileChanged };
 }
 
+/** Signed in to an account whose Home has these profiles, listed as the background lists them. */
+async function signedInHome(setup: Parameters<typeof plex.setHome>[0]) {
+  await plex.setHome(setup);
+  const accountToken = await signIn(plex);
+  const wired = services();
+  await wired.home.refresh();
+  return { accountToken, ...wired };
+}
+
 const urls = { tv: plex.url, app: plex.url, metadata: plex.url, discover: plex.url };
 const names = async () => (await homeItem.getValue())?.profiles.map((p) => [p.name, p.protected]);
 const active = async () => {
@@ -45,10 +54,7 @@ describe('Plex Home profiles', () => {
   });
 
   it('lists the Home’s profiles, the account’s own in use, which ones ask for a PIN', async () => {
-    await plex.setHome({ users: [KIDS, TEEN] });
-    await signIn(plex);
-    const { home } = services();
-    await home.refresh();
+    await signedInHome({ users: [KIDS, TEEN] });
     expect(await names()).toEqual([
       ['Alex Example', false],
       ['Kids', false],
@@ -61,10 +67,7 @@ describe('Plex Home profiles', () => {
   it('switches to a profile without a PIN: its token serves the servers and the watchlist', async () => {
     const both = await plex.addServer({ name: 'Family Server', connections: [{ local: true }], users: [DEFAULT_ACCOUNT.uuid, KIDS.uuid] });
     await plex.addServer({ name: 'Alex’s Den', connections: [{ local: true }], users: [DEFAULT_ACCOUNT.uuid] });
-    await plex.setHome({ users: [KIDS, TEEN] });
-    const accountToken = await signIn(plex);
-    const { home, servers, titles, onProfileChanged } = services();
-    await home.refresh();
+    const { accountToken, home, servers, titles, onProfileChanged } = await signedInHome({ users: [KIDS, TEEN] });
     await servers.refresh();
     expect(await serverNames()).toEqual(['Alex’s Den', 'Family Server']);
 
@@ -86,10 +89,7 @@ describe('Plex Home profiles', () => {
   });
 
   it('switches to a protected profile with its PIN', async () => {
-    await plex.setHome({ users: [KIDS, TEEN] });
-    await signIn(plex);
-    const { home, titles } = services();
-    await home.refresh();
+    const { home, titles } = await signedInHome({ users: [KIDS, TEEN] });
     expect(await home.switchTo(TEEN.uuid, '4321')).toBeNull();
     expect(await active()).toBe('Sam');
     await titles.setWatchlist(INCEPTION, true);
@@ -99,10 +99,7 @@ describe('Plex Home profiles', () => {
   });
 
   it('keeps the profile in use on a wrong or missing PIN, and says so', async () => {
-    await plex.setHome({ users: [KIDS, TEEN] });
-    await signIn(plex);
-    const { home, onProfileChanged } = services();
-    await home.refresh();
+    const { home, onProfileChanged } = await signedInHome({ users: [KIDS, TEEN] });
     await home.switchTo(KIDS.uuid);
     const kidsToken = (await profileItem.getValue())!.token;
     expect(await home.switchTo(TEEN.uuid, '0000')).toBe('wrong-pin');
@@ -113,10 +110,7 @@ describe('Plex Home profiles', () => {
   });
 
   it('keeps the profile in use when plex.tv cannot be reached for a switch', async () => {
-    await plex.setHome({ users: [KIDS, TEEN] });
-    await signIn(plex);
-    const { home } = services();
-    await home.refresh();
+    const { home } = await signedInHome({ users: [KIDS, TEEN] });
     await plex.fault({ path: '/api/v2/home/users/', kind: 'drop' });
     expect(await home.switchTo(KIDS.uuid)).toBe('network');
     expect(await active()).toBe('Alex Example');
@@ -130,10 +124,7 @@ describe('Plex Home profiles', () => {
   });
 
   it('switches back to the account’s own profile, asking its PIN, and revokes the profile’s token', async () => {
-    await plex.setHome({ users: [KIDS], adminPin: '1357' });
-    const accountToken = await signIn(plex);
-    const { home } = services();
-    await home.refresh();
+    const { accountToken, home } = await signedInHome({ users: [KIDS], adminPin: '1357' });
     await home.switchTo(KIDS.uuid);
     const kidsToken = (await profileItem.getValue())!.token;
     expect(await home.switchTo(DEFAULT_ACCOUNT.uuid, '2468')).toBe('wrong-pin');
@@ -147,10 +138,7 @@ describe('Plex Home profiles', () => {
   });
 
   it('keeps the stored Home when listing it fails for a moment', async () => {
-    await plex.setHome({ users: [KIDS] });
-    await signIn(plex);
-    const { home } = services();
-    await home.refresh();
+    const { home } = await signedInHome({ users: [KIDS] });
     await home.switchTo(KIDS.uuid);
     await plex.fault({ path: '/api/v2/home/users', kind: 'status', status: 500 });
     await home.refresh();
@@ -159,10 +147,7 @@ describe('Plex Home profiles', () => {
   });
 
   it('goes back to the account’s own profile when plex.tv no longer takes the profile’s token', async () => {
-    await plex.setHome({ users: [KIDS] });
-    const accountToken = await signIn(plex);
-    const { home, onProfileChanged } = services();
-    await home.refresh();
+    const { accountToken, home, onProfileChanged } = await signedInHome({ users: [KIDS] });
     await home.switchTo(KIDS.uuid);
     await plex.revoke((await profileItem.getValue())!.token);
     await home.checkProfile();
@@ -173,10 +158,7 @@ describe('Plex Home profiles', () => {
   });
 
   it('signs out the account, not only the profile: every token revoked and forgotten', async () => {
-    await plex.setHome({ users: [KIDS] });
-    const accountToken = await signIn(plex);
-    const { home } = services();
-    await home.refresh();
+    const { accountToken, home } = await signedInHome({ users: [KIDS] });
     await home.switchTo(KIDS.uuid);
     const kidsToken = (await profileItem.getValue())!.token;
     const account = createSignInService({ urls, product: 'Sidekick for Plex', plex: async () => context(), now: Date.now });
@@ -190,10 +172,7 @@ describe('Plex Home profiles', () => {
   });
 
   it('uses no profile token once the account’s is gone', async () => {
-    await plex.setHome({ users: [KIDS] });
-    await signIn(plex);
-    const { home } = services();
-    await home.refresh();
+    const { home } = await signedInHome({ users: [KIDS] });
     await home.switchTo(KIDS.uuid);
     await tokenItem.removeValue();
     expect(await readPlexToken()).toBeNull();

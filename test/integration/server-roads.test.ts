@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { buildIdentity } from '@/src/plex/identity';
 import { findOnServer } from '@/src/plex/titles';
 import { createServerService, UNREACHABLE_BACKOFF_MS } from '@/src/servers/service';
 import type { ServerEntry } from '@/src/servers/state';
 import { serversItem, tokenItem } from '@/src/storage';
 import { DEFAULT_CATALOG, type FakeServerInfo } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
+import { plexContext } from './plex-context';
 import { plexDirectFetch } from './plex-direct-fetch';
 
 /**
@@ -19,14 +19,7 @@ const plex = await fakePlexForFile();
 const CLIENT_ID = '0d6f4f8e-2a51-4c8f-9d3e-5b7c1a2e9f40';
 const INCEPTION = DEFAULT_CATALOG.find((t) => t.title === 'Inception')!;
 const fetchPlexDirect = plexDirectFetch();
-const identity = buildIdentity({
-  clientIdentifier: CLIENT_ID,
-  product: 'Sidekick for Plex',
-  version: '0.1.0',
-  userAgent: 'Chrome/150.0',
-  os: 'linux',
-});
-const context = async () => ({ fetch: fetchPlexDirect, timeoutMs: 2000, identity });
+const context = () => plexContext({ fetch: fetchPlexDirect, clientIdentifier: CLIENT_ID });
 
 /** Signed in through a PIN the fake approves, as a person would. */
 async function signIn(): Promise<void> {

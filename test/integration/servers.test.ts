@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { buildIdentity } from '@/src/plex/identity';
 import { PROBE_TIMEOUT_MS } from '@/src/plex/resources';
 import { createServerService } from '@/src/servers/service';
 import { createSignInService } from '@/src/signin/service';
-import { ensureClientId, flowItem, serversItem, sessionItem, tokenItem } from '@/src/storage';
+import { flowItem, serversItem, sessionItem, tokenItem } from '@/src/storage';
 import { invalidTokenFault } from '../fake-plex/faults';
 import type { FakeOddDevice } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
+import { plexContext } from './plex-context';
 import { plexDirectFetch } from './plex-direct-fetch';
 
 /** What odd answers from plex.tv can make the background do: the server list, sizes, 422, avatars. */
@@ -15,17 +15,7 @@ const plex = await fakePlexForFile();
 
 const urls = { tv: plex.url, app: plex.url, metadata: plex.url, discover: plex.url };
 const serverFetch = plexDirectFetch();
-const context = async () => ({
-  fetch: serverFetch,
-  timeoutMs: 4000,
-  identity: buildIdentity({
-    clientIdentifier: await ensureClientId(),
-    product: 'Sidekick for Plex',
-    version: '0.1.0',
-    userAgent: 'Chrome/150.0',
-    os: 'linux',
-  }),
-});
+const context = () => plexContext({ fetch: serverFetch, timeoutMs: 4000 });
 
 /** The server list as the background keeps it, signed in with a token the fake issued. */
 async function serverService(options: { reachable?: boolean } = {}) {

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { buildIdentity } from '@/src/plex/identity';
 import { MAX_RETRY_AFTER_MS, SLOW_POLL_MS } from '@/src/signin/machine';
 import { POLL_ALARM } from '@/src/signin/poller';
 import { createSignInService } from '@/src/signin/service';
@@ -10,6 +9,7 @@ import type { SignInFailure } from '@/src/failures';
 import { ensureClientId, flowItem, sessionItem, tokenItem } from '@/src/storage';
 import type { Fault } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
+import { plexContext } from './plex-context';
 
 /**
  * Every way plex.tv can misbehave, one at a time, against the fake over real HTTP. Time is a
@@ -26,17 +26,7 @@ function newService() {
     urls: { tv: plex.url, app: plex.url, metadata: plex.url, discover: plex.url },
     product: 'Sidekick for Plex',
     now: () => clock,
-    plex: async () => ({
-      fetch,
-      timeoutMs: REQUEST_TIMEOUT_MS,
-      identity: buildIdentity({
-        clientIdentifier: await ensureClientId(),
-        product: 'Sidekick for Plex',
-        version: '0.1.0',
-        userAgent: 'Chrome/150.0',
-        os: 'linux',
-      }),
-    }),
+    plex: () => plexContext({ timeoutMs: REQUEST_TIMEOUT_MS }),
   });
 }
 

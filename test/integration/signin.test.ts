@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { buildIdentity } from '@/src/plex/identity';
 import { createSignInService } from '@/src/signin/service';
 import { ensureClientId, flowItem, sessionItem, tokenItem } from '@/src/storage';
 import { fakePlexForFile } from './fake-plex-for-file';
+import { plexContext } from './plex-context';
 
 /** The background's sign-in, with real fetch, against the fake plex.tv over HTTP on 127.0.0.1. */
 const plex = await fakePlexForFile();
@@ -14,17 +14,7 @@ function newService() {
     urls: { tv: plex.url, app: plex.url, metadata: plex.url, discover: plex.url },
     product: 'Sidekick for Plex',
     now: () => Date.now(),
-    plex: async () => ({
-      fetch,
-      timeoutMs: 2000,
-      identity: buildIdentity({
-        clientIdentifier: await ensureClientId(),
-        product: 'Sidekick for Plex',
-        version: '0.1.0',
-        userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0',
-        os: 'linux',
-      }),
-    }),
+    plex: () => plexContext({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0' }),
   });
 }
 

@@ -1,27 +1,16 @@
 import { vi } from 'vitest';
-import { buildIdentity } from '@/src/plex/identity';
-import type { PlexContext } from '@/src/plex/http';
 import { createLibraryIndex } from '@/src/library/service';
 import { memoryStore } from '@/src/library/store';
 import { createServerService } from '@/src/servers/service';
 import { createTitleService } from '@/src/titles/service';
 import { tokenItem } from '@/src/storage';
 import type { FakePlex } from '../fake-plex/server';
+import { plexContext } from './plex-context';
 import { plexDirectFetch } from './plex-direct-fetch';
 
 export const CLIENT_ID = '6b1f1c3e-1b0e-4a7e-9c59-0e5f0f3c2d11';
 
-export const context = (timeoutMs = 2000): PlexContext => ({
-  fetch: plexDirectFetch(),
-  timeoutMs,
-  identity: buildIdentity({
-    clientIdentifier: CLIENT_ID,
-    product: 'Sidekick for Plex',
-    version: '0.1.0',
-    userAgent: 'Chrome/150.0',
-    os: 'linux',
-  }),
-});
+export const context = (timeoutMs = 2000) => plexContext({ fetch: plexDirectFetch(), timeoutMs, clientIdentifier: CLIENT_ID });
 
 /** A real account token: a PIN created and approved on the fake, as a person would. */
 export async function signIn(plex: FakePlex): Promise<string> {
@@ -39,7 +28,7 @@ export async function signIn(plex: FakePlex): Promise<string> {
 export function titleServices(plex: FakePlex, options: { blocked?: string[]; timeoutMs?: number; index?: boolean } = {}) {
   const onUnauthorized = vi.fn(async () => {});
   const urls = { tv: plex.url, app: 'https://app.plex.test', metadata: plex.url, discover: plex.url };
-  const plexCtx = async () => context(options.timeoutMs);
+  const plexCtx = () => context(options.timeoutMs);
   const servers = createServerService({
     urls,
     plex: plexCtx,
