@@ -13,7 +13,7 @@ const DRAWING = ['entrypoints/popup/**/*.ts', 'src/page-badge/**/*.ts', 'src/ui/
 
 /** Module specifiers by what they are, however they are written ('@/src/storage', '../storage'). */
 const specifier = (names) => `(^|/)(${names})(/|$)`;
-const STORAGE = specifier('storage|storage-upgrade|stored-item|secret-area|titles/cache|titles/tabs|titles/stored');
+const STORAGE = specifier('storage|storage-upgrade|stored-item|secret-area|idb|titles/cache|titles/tabs|titles/stored');
 const BACKGROUND_ONLY = specifier(
   'senders|storage-upgrade|(servers|signin|titles)/service|signin/(poller|online|toolbar-badge)|titles/(page-requests|cache|tabs|token-bucket)|plex/context',
 );

@@ -1,40 +1,11 @@
 import { browser } from 'wxt/browser';
+import { objectStore } from './idb';
 
 // The extension origin's IndexedDB, unlike storage.local, is out of reach of content scripts, which run in the page's origin (SECURITY.md).
 const SECRET_DB = 'sidekick-secrets';
 const SECRET_STORE = 'items';
 
-let secretDb: Promise<IDBDatabase> | undefined;
-
-/** The extension's own database, opened once per page or background and again if the browser closes it. */
-function openSecrets(): Promise<IDBDatabase> {
-  secretDb ??= new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(SECRET_DB, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(SECRET_STORE);
-    request.onsuccess = () => {
-      request.result.onclose = () => (secretDb = undefined);
-      resolve(request.result);
-    };
-    request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
-  }).catch((error: unknown) => {
-    // Not kept: the next read tries again rather than failing for the life of the background.
-    secretDb = undefined;
-    throw error;
-  });
-  return secretDb;
-}
-
-/** One transaction on the store; resolves with `run`'s result once the transaction has committed. */
-async function inStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => () => T): Promise<T> {
-  const db = await openSecrets();
-  return new Promise<T>((resolve, reject) => {
-    const tx = db.transaction(SECRET_STORE, mode);
-    const result = run(tx.objectStore(SECRET_STORE));
-    tx.oncomplete = () => resolve(result());
-    // A failed request aborts its transaction; either way nothing of it was written.
-    tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
-  });
-}
+const inStore = objectStore(SECRET_DB, SECRET_STORE);
 
 /** Other pages and the background hear of writes by name only; each listener reads the value itself. */
 const SECRET_CHANNEL = 'sidekick-secrets';
