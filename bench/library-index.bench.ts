@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSites, type Sites } from '../test/e2e/sites/server';
-import { startFakePlex, type FakePlex } from '../test/fake-plex/server';
+import { plexHostsAt, startFakePlex, type FakePlex } from '../test/fake-plex/server';
 import { launchBenchExtension, type BenchExtension } from './extension';
 import { GOALS, libraryIndexFigures } from './library-index';
 import { markdown, type BenchResults } from './report';
@@ -22,10 +22,7 @@ describe('the library index', () => {
     work = await mkdtemp(join(tmpdir(), 'sidekick-bench-index-'));
     fake = await startFakePlex();
     const env = {
-      WXT_PLEX_TV_URL: fake.url,
-      WXT_PLEX_APP_URL: fake.url,
-      WXT_PLEX_METADATA_URL: fake.url,
-      WXT_PLEX_DISCOVER_URL: fake.url,
+      ...plexHostsAt(fake.url),
       // Opened only so the bench can see when the badge says "on Plex".
       WXT_BADGE_SHADOW: 'open',
     };

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromiumContext } from '../test/e2e/browser';
 import { startSites, type Sites } from '../test/e2e/sites/server';
-import { startFakePlex, type FakePlex } from '../test/fake-plex/server';
+import { plexHostsAt, startFakePlex, type FakePlex } from '../test/fake-plex/server';
 import { BUDGETS_KB, GZIP_LEVEL } from './budgets';
 import { contentScriptCost } from './content-script';
 import { launchBenchExtension, type BenchExtension } from './extension';
@@ -34,12 +34,7 @@ describe('speed and size', () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'sidekick-bench-'));
     fake = await startFakePlex();
-    const plexHosts = {
-      WXT_PLEX_TV_URL: fake.url,
-      WXT_PLEX_APP_URL: fake.url,
-      WXT_PLEX_METADATA_URL: fake.url,
-      WXT_PLEX_DISCOVER_URL: fake.url,
-    };
+    const plexHosts = plexHostsAt(fake.url);
     // The badge's root is opened only so the bench can check it showed its answer after the counters were read.
     extensionDir = await buildExtension({ target: 'chrome', outDir: join(work, 'fake'), env: { ...plexHosts, WXT_BADGE_SHADOW: 'open' } });
     sites = await startSites();

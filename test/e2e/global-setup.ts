@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startFakePlex, type FakePlex } from '../fake-plex/server';
+import { plexHostsAt, startFakePlex, type FakePlex } from '../fake-plex/server';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,10 +36,7 @@ export default async function setup(project: TestProject) {
           ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'WXT_BADGE_SHADOW')),
           ...shadow,
           SIDEKICK_OUT_DIR: outDir,
-          WXT_PLEX_TV_URL: fake.url,
-          WXT_PLEX_APP_URL: fake.url,
-          WXT_PLEX_METADATA_URL: fake.url,
-          WXT_PLEX_DISCOVER_URL: fake.url,
+          ...plexHostsAt(fake.url),
         },
       });
     const outDir = resolve(E2E_OUT_DIR, name);

@@ -14,6 +14,14 @@ export { fakePlexControl } from './control';
 export { DEFAULT_ACCOUNT } from './state';
 export type * from './types';
 
+/** The build variables that point every Plex host the extension calls or opens at a fake on `url`. */
+export const plexHostsAt = (url: string) => ({
+  WXT_PLEX_TV_URL: url,
+  WXT_PLEX_APP_URL: url,
+  WXT_PLEX_METADATA_URL: url,
+  WXT_PLEX_DISCOVER_URL: url,
+});
+
 export interface FakePlexOptions {
   /** Default 0: any free port. */
   port?: number;
