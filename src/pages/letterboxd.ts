@@ -20,23 +20,20 @@ import { titleFromLinks } from './links';
 
 const FILM_PATH = /^\/film\/([a-z0-9-]+)\/?$/;
 
-/** The ids in a Letterboxd film page's HTML: the body's data attributes first, else its footer links. */
+/** The ids in a Letterboxd film page's HTML: the body's, else (a show's body names none) the footer's links. */
 export function letterboxdFromHtml(html: string): TitleRef | null {
   const body = /<body[^>]*\bdata-tmdb-id="(\d{1,9})"[^>]*>/.exec(html);
-  if (body) {
-    const tv = /\bdata-tmdb-type="tv"/.test(body[0]);
-    return { source: 'tmdb', id: body[1]!, kind: tv ? 'show' : 'movie' };
-  }
-  const link = (action: string) => new RegExp(`<a[^>]*data-track-action="${action}"[^>]*>`, 'i').exec(html)?.[0];
-  return titleFromLinks(link('TMDB'), link('IMDb'));
+  if (body) return { source: 'tmdb', id: body[1]!, kind: /\bdata-tmdb-type="tv"/.test(body[0]) ? 'show' : 'movie' };
+  const footer = /text-footer[^]*?<\/p>/.exec(html)?.[0];
+  return titleFromLinks(footer, footer);
 }
 
 function letterboxdTitle(href: string): TitleRef | null {
   if (!FILM_PATH.test(new URL(href).pathname)) return null;
   const { tmdbId, tmdbType } = document.body.dataset;
   if (tmdbId && /^\d{1,9}$/.test(tmdbId)) return { source: 'tmdb', id: tmdbId, kind: tmdbType === 'tv' ? 'show' : 'movie' };
-  const href_ = (selector: string) => document.querySelector(selector)?.getAttribute('href');
-  return titleFromLinks(href_('a[data-track-action="TMDB" i]'), href_('a[data-track-action="IMDb" i]'));
+  const footer = document.querySelector('.text-footer')?.innerHTML;
+  return titleFromLinks(footer, footer);
 }
 
 export const LETTERBOXD: Site = {
@@ -49,13 +46,9 @@ const LIST_PATH = /^\/(?:[\w-]+\/)?(?:list|lists|watchlist|films|likes)\b/;
 
 export const LETTERBOXD_LISTS: ListSite = {
   lists: (href) => LIST_PATH.test(new URL(href).pathname),
-  items: '[data-item-link^="/film/"], [data-target-link^="/film/"], [data-film-slug]',
+  items: '[data-item-link^="/film/"], [data-target-link^="/film/"]',
   title(item) {
-    const slug = item
-      .getAttribute('data-film-slug')
-      ?.replace(/^\/?film\//, '')
-      .replace(/\/$/, '');
-    const page = item.getAttribute('data-item-link') ?? item.getAttribute('data-target-link') ?? (slug ? `/film/${slug}/` : '');
+    const page = item.getAttribute('data-item-link') ?? item.getAttribute('data-target-link') ?? '';
     return FILM_PATH.test(page) ? { page } : null;
   },
   fromPage: letterboxdFromHtml,

@@ -1,7 +1,7 @@
 import type { TitleRef } from '../titles/ids';
 
 /** `https://www.themoviedb.org/movie/603/`, `…/tv/1396-breaking-bad`: the kind and the id. */
-const TMDB_LINK = /themoviedb\.org\/(movie|tv)\/(\d{1,9})(?![\d])/;
+const TMDB_LINK = /themoviedb\.org\/(movie|tv)\/(\d{1,9})(?!\d)/;
 /** `http://www.imdb.com/title/tt0133093/maindetails`, `…/title/tt0133093/?ref_=…`, `/title/tt0133093/`. */
 const IMDB_LINK = /\/title\/(tt\d{7,10})(?!\d)/;
 

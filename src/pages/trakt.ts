@@ -15,44 +15,39 @@ import { titleFromLinks } from './links';
  *   IMDb id is on a grid item, so the mark reads it from the title's own page.
  */
 
-/** Trakt's browse pages under /movies and /shows, which are not titles. */
-const BROWSE = /^(?:trending|popular|recommended|watched|collected|anticipated|boxoffice|streaming|favorited|calendar)$/;
-const TITLE_PATH = /^\/(movies|shows)\/([\w-]+)\/?$/;
+/** Trakt's browse pages under /movies and /shows: grids, not titles. */
+const BROWSE =
+  /^\/(?:movies|shows)\/(?:trending|popular|recommended|watched|collected|anticipated|boxoffice|streaming|favorited|calendar)(?:\/|$)/;
+const TITLE_PATH = /^\/(?:movies|shows)\/[\w-]+\/?$/;
 
-const isTitlePath = (path: string) => {
-  const match = TITLE_PATH.exec(path);
-  return Boolean(match && !BROWSE.test(match[2]!));
-};
+const isTitlePath = (path: string) => TITLE_PATH.test(path) && !BROWSE.test(path);
 
-/** A Trakt title page's own links to TMDb and IMDb; IMDb's link says no kind, so the address's gives it. */
-function traktTitle(tmdb: string | null | undefined, imdb: string | null | undefined, path: string): TitleRef | null {
-  const ref = titleFromLinks(tmdb, imdb);
+/** A Trakt title page's external links (its sidebar's list); IMDb's link says no kind, so the address's gives it. */
+function traktTitle(links: string | undefined, path: string): TitleRef | null {
+  const ref = titleFromLinks(links, links);
   if (ref?.source !== 'imdb') return ref;
   return { ...ref, kind: path.startsWith('/shows/') ? 'show' : 'movie' };
 }
 
-/** The ids in a Trakt title page's HTML, from its external links. */
-export function traktFromHtml(html: string, path: string): TitleRef | null {
-  const link = (id: string) => new RegExp(`<a[^>]*id="external-link-${id}"[^>]*>`).exec(html)?.[0];
-  return traktTitle(link('tmdb'), link('imdb'), path);
-}
+/** The ids in a Trakt title page's HTML: its external links, from the first to the end of their list. */
+export const traktFromHtml = (html: string, path: string) => traktTitle(/id="external-link-[^]*?<\/ul>/.exec(html)?.[0], path);
 
 export const TRAKT: Site = {
   title(href) {
     const path = new URL(href).pathname;
-    if (!isTitlePath(path)) return null;
-    const link = (id: string) => document.getElementById(`external-link-${id}`)?.getAttribute('href');
-    return traktTitle(link('tmdb'), link('imdb'), path);
+    return isTitlePath(path) ? traktTitle(document.querySelector('ul.external')?.innerHTML, path) : null;
   },
   anchors: ['#summary-wrapper h1', 'main h1', 'h1'],
 };
 
-/** A member's lists and watchlist, public lists, search, and the browse pages. */
-const LIST_PATH =
-  /^\/(?:users\/[\w-]+\/(?:lists|watchlist|collection|favorites)|lists\b|search\b|(?:movies|shows)\/(?:trending|popular|recommended|watched|collected|anticipated|boxoffice|streaming|favorited)\b)/;
+/** A member's lists and watchlist, public lists and search; the browse pages too. */
+const LIST_PATH = /^\/(?:users\/[\w-]+\/(?:lists|watchlist|collection|favorites)|lists\b|search\b)/;
 
 export const TRAKT_LISTS: ListSite = {
-  lists: (href) => LIST_PATH.test(new URL(href).pathname),
+  lists(href) {
+    const path = new URL(href).pathname;
+    return LIST_PATH.test(path) || BROWSE.test(path);
+  },
   items: '.grid-item[data-type="movie"], .grid-item[data-type="show"]',
   title(item) {
     const page = item.getAttribute('data-url') ?? item.querySelector('a[href]')?.getAttribute('href') ?? '';
