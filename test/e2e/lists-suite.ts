@@ -74,7 +74,7 @@ export function listsSuite(name: BrowserName): void {
       const show = await open(sites.urlFor('trakt.tv', '/shows/breaking-bad'));
       await show.waitForShadowTestId('plex-badge-status', { text: 'on Plex' });
       expect(await show.waitForShadowTestId('plex-badge-detail')).toBe('Home Server · TV Shows');
-      const movie = await open(sites.urlFor('trakt.tv', '/movies/the-matrix'));
+      const movie = await open(sites.urlFor('trakt.tv', '/movies/the-matrix-1999'));
       await movie.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
     });
 
@@ -102,8 +102,8 @@ export function listsSuite(name: BrowserName): void {
       ['www.themoviedb.org', '/list/8245', ['/movie/27205-inception', '/movie/329865-arrival', '/tv/1396-breaking-bad']],
       ['letterboxd.com', '/fixture/list/favourites/?more=20', ['/film/arrival', '/film/breaking-bad', '/film/inception']],
       ['letterboxd.com', '/fixture/watchlist/', ['/film/arrival', '/film/breaking-bad', '/film/inception']],
-      ['trakt.tv', '/users/fixture/lists/favourites?more=20', ['/movies/arrival', '/movies/inception', '/shows/breaking-bad']],
-      ['trakt.tv', '/users/fixture/watchlist', ['/movies/arrival', '/movies/inception', '/shows/breaking-bad']],
+      ['trakt.tv', '/users/fixture/lists/favourites?more=20', ['/movies/arrival-2016', '/movies/inception-2010', '/shows/breaking-bad']],
+      ['trakt.tv', '/users/fixture/watchlist', ['/movies/arrival-2016', '/movies/inception-2010', '/shows/breaking-bad']],
     ];
 
     it('marks the indexed titles on list pages of all four sites, with the server in the tooltip, and asks Plex nothing per item', async () => {
