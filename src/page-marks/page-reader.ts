@@ -8,7 +8,7 @@ export const PAGE_READS = 100;
 /** Characters read of each page: several times a real film or show page, so a huge answer costs no more. */
 export const PAGE_CHARS = 2_000_000;
 
-/** A body up to PAGE_CHARS characters (and the chunk that crossed it); the rest is never downloaded. */
+/** Cancelling the stream, not reading and dropping, is what stops a huge download. */
 export async function readCapped(response: Response): Promise<string> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
@@ -19,11 +19,7 @@ export async function readCapped(response: Response): Promise<string> {
   return html;
 }
 
-/**
- * Reads the title an item's own page names: each page once, four at a time, a hundred per visit,
- * only paths the site's reader accepted (`page` starts with `/`), at this page's origin, and no
- * redirect followed (the address read is the one checked).
- */
+/** Only the site's readers call it, with paths of a title's shape; `redirect: 'error'` keeps the read at the address they checked. */
 export function createPageReader(site: ListSite): (page: string) => Promise<TitleRef | null> {
   const pages = new Map<string, Promise<TitleRef | null>>();
   const fetching: (() => void)[] = [];
