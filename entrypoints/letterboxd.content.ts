@@ -3,7 +3,7 @@ import { createPageReader } from '@/src/page-marks/page-reader';
 import { runMarks } from '@/src/page-marks/run';
 import { LETTERBOXD, LETTERBOXD_LISTS } from '@/src/pages/letterboxd';
 
-/** Letterboxd film pages (the badge) and its lists and film grids (the marks). */
+/** Only Letterboxd's own content script bundles the page reader, as its posters carry no ids. */
 export default defineContentScript({
   matches: ['https://letterboxd.com/*'],
   runAt: 'document_idle',

@@ -3,7 +3,7 @@ import { createPageReader } from '@/src/page-marks/page-reader';
 import { runMarks } from '@/src/page-marks/run';
 import { TRAKT, TRAKT_LISTS } from '@/src/pages/trakt';
 
-/** Trakt movie and show pages (the badge) and its lists, watchlists and browse grids (the marks). */
+/** Only Trakt's own content script bundles the page reader, as its grid items carry no ids. */
 export default defineContentScript({
   matches: ['https://trakt.tv/*'],
   runAt: 'document_idle',

@@ -6,11 +6,7 @@ const BATCH = 100;
 /** Items that come into view within this long go in one message: a scroll brings them a few at a time. */
 export const GATHER_MS = 200;
 
-/**
- * Titles waiting to be asked about, deduplicated, sent in batches of at most 100 per message,
- * each answered once per page: an item that scrolls into view again, or a second item of the
- * same title, costs no message.
- */
+/** One message per GATHER_MS, the background's per-tab rate, so a flood of titles waits here instead of being refused there. */
 export function createBatches(send: (titles: TitleRef[]) => Promise<MarksReply | null>) {
   const answers = new Map<string, string[] | null>();
   const waiting = new Map<string, { ref: TitleRef; then: ((servers: string[] | null) => void)[] }>();
@@ -24,7 +20,7 @@ export function createBatches(send: (titles: TitleRef[]) => Promise<MarksReply |
     const reply = await send(batch.map((entry) => entry.ref));
     batch.forEach((entry, index) => {
       const servers = Array.isArray(reply) ? (reply[index] ?? null) : null;
-      // No answer (the background was busy or gone): not kept, so the title is asked about again when next in view.
+      // No answer (the background was busy or gone): not kept, so another item of the title, or the next visit, asks again.
       if (Array.isArray(reply)) answers.set(titleKey(entry.ref), servers);
       for (const then of entry.then) then(servers);
     });

@@ -10,10 +10,7 @@ const word = (servers: string) => {
   return text;
 };
 
-/*
- * Inline styles, set through CSSOM (which no page's style-src forbids): a stylesheet in each of a
- * hundred shadow roots cost the page more style work than the marks themselves.
- */
+// Inline styles through CSSOM, which no style-src forbids: a stylesheet per shadow root cost more style work than the marks.
 const HOST = 'all:initial;display:inline-block;vertical-align:middle;margin-inline-start:6px;line-height:0';
 const OVERLAY = 'all:initial;position:absolute;top:6px;left:6px;z-index:2;line-height:0';
 const PILL =
@@ -21,11 +18,7 @@ const PILL =
   'font:700 11px/14px system-ui,sans-serif;box-shadow:0 0 0 1px rgba(255,255,255,.35);white-space:nowrap';
 const CHEVRON = 'color:#e5a00d;font-size:9px';
 
-/**
- * The "on Plex" mark of one list item, with its servers in the tooltip. Its shadow root is the
- * badge's kind: closed in people's builds, so the page's scripts cannot read which servers hold
- * what; open in test builds (WXT_BADGE_SHADOW=open).
- */
+/** A closed shadow root, as the badge's, keeps which servers hold what from the page (open only with WXT_BADGE_SHADOW=open). */
 export function createMark(servers: readonly string[], overlay: boolean): HTMLElement {
   const host = document.createElement(TAG);
   host.style.cssText = overlay ? OVERLAY : HOST;

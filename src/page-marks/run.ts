@@ -12,10 +12,7 @@ export interface ListSite {
   lists(href: string): boolean;
   /** One title row or poster. */
   items: string;
-  /**
-   * The title an item links to; or, where the site's grids name only the site's own slug, the
-   * address of the item's own page, whose links to TMDb and IMDb then name it (see `fromPage`).
-   */
+  /** A `{ page }` where the site's grids name only its own slug: that page's links name the title (see `fromPage`). */
   title(item: Element): TitleRef | { page: string } | null;
   /** The title a fetched page of this site (at `page`) names, from its HTML (see createPageReader). */
   fromPage?(html: string, page: string): TitleRef | null;
@@ -31,18 +28,14 @@ interface Marked {
   host: HTMLElement | null;
 }
 
-/**
- * The "on Plex" marks on a list page: each item is looked at once it comes near the window, its
- * title asked about in one message with the others in view (answered from the library index,
- * never per item from Plex), and its mark put back when the site re-renders the item.
- */
+/** Items near the window only, batched, answered from the library index: a long list costs no Plex request per item. */
 export function runMarks(
   ctx: ContentScriptContext,
   site: ListSite,
-  /** For sites whose items may name only their own page: src/page-marks/page-reader.ts's createPageReader. */
+  /** Passed, not imported, so only the sites that need page reads bundle page-reader.ts. */
   readerFor?: (site: ListSite) => (page: string) => Promise<TitleRef | null>,
 ): void {
-  // A refusal or failure ({ ok: false }) is no answer: those titles are asked about again when next in view.
+  // A refusal or failure ({ ok: false }) is no answer, so it is not kept as one (see batches.ts).
   const batches = createBatches((titles) => sendFromPage({ type: 'marks', titles }).then((reply) => (Array.isArray(reply) ? reply : null)));
   let seen = new WeakSet<Element>();
   // Off until the options page's switch for this site has been read.

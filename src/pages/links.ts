@@ -1,14 +1,11 @@
 import type { TitleRef } from '../titles/ids';
 
-/** `https://www.themoviedb.org/movie/603/`, `…/tv/1396-breaking-bad`: the kind and the id. */
-const TMDB_LINK = /themoviedb\.org\/(movie|tv)\/(\d{1,9})(?![\d])/;
-/** `http://www.imdb.com/title/tt0133093/maindetails`, `…/title/tt0133093/?ref_=…`, `/title/tt0133093/`. */
+/** The kind is in TMDb's address (`/movie/603/`, `/tv/1396-breaking-bad`), and no longer id may follow. */
+const TMDB_LINK = /themoviedb\.org\/(movie|tv)\/(\d{1,9})(?!\d)/;
+/** Any form of an IMDb title link (`…/maindetails`, `?ref_=`, relative) names the id the same way. */
 const IMDB_LINK = /\/title\/(tt\d{7,10})(?!\d)/;
 
-/**
- * The title a page's own links to TMDb and IMDb name, TMDb first (its address says movie or
- * show). Never the title's name: two films may share one, an id names one thing.
- */
+/** TMDb first, as its address says movie or show; never by name, as two films may share one. */
 export function titleFromLinks(tmdb: string | null | undefined, imdb: string | null | undefined): TitleRef | null {
   const fromTmdb = TMDB_LINK.exec(tmdb ?? '');
   if (fromTmdb) return { source: 'tmdb', id: fromTmdb[2]!, kind: fromTmdb[1] === 'tv' ? 'show' : 'movie' };
@@ -16,13 +13,13 @@ export function titleFromLinks(tmdb: string | null | undefined, imdb: string | n
   return fromImdb ? { source: 'imdb', id: fromImdb[1]! } : null;
 }
 
-/** An item's first link to an IMDb title, as a list row or poster card holds it. */
+/** A list row or poster card links its title more than once, always to the same id: the first will do. */
 export function imdbLinkIn(item: Element): TitleRef | null {
   const match = IMDB_LINK.exec(item.querySelector('a[href*="/title/tt"]')?.getAttribute('href') ?? '');
   return match ? { source: 'imdb', id: match[1]! } : null;
 }
 
-/** `/movie/603-the-matrix`, `/tv/1396`: a TMDb card's link to its title (not a season, not a person). */
+/** A card's title link, not its season or person links, which share the prefix. */
 const TMDB_PATH = /^(?:https:\/\/www\.themoviedb\.org)?\/(movie|tv)\/(\d{1,9})(?:-[^/?#]*)?\/?(?:[?#]|$)/;
 
 export function tmdbLinkIn(item: Element): TitleRef | null {

@@ -3,56 +3,42 @@ import type { ListSite } from '../page-marks/run';
 import type { TitleRef } from '../titles/ids';
 import { titleFromLinks } from './links';
 
-/*
- * What Trakt's pages say about their titles, as other people's code reads them:
- * - A movie or show page (`/movies/<slug>`, `/shows/<slug>`) links out in its sidebar,
- *   `#info-wrapper .sidebar ul.external li a#external-link-imdb` to `https://www.imdb.com/title/tt…`
- *   and `a#external-link-tmdb` to `https://www.themoviedb.org/movie/<id>` or `/tv/<id>` (Trakt
- *   userscripts for ratings, Emby links and Seerr read these ids); the title is `#summary-wrapper h1`.
- * - Lists, the watchlist and the browse pages draw `div.grid-item[data-type="movie"|"show"]` with
- *   Trakt's own id (`data-movie-id`), `data-url="/movies/<slug>"` and `<a href="/movies/<slug>">`
- *   around `.poster` (Fenn3c401's Trakt userscript collection builds the same markup). No TMDb or
- *   IMDb id is on a grid item, so the mark reads it from the title's own page.
- */
+// A title page's ids are its sidebar's `ul.external` links (`#external-link-imdb`, `-tmdb`), as Trakt userscripts read them.
+// A grid item (`div.grid-item[data-type][data-url]`, Fenn3c401's userscripts) names only Trakt's slug, so the mark reads the title's page.
 
-/** Trakt's browse pages under /movies and /shows, which are not titles. */
-const BROWSE = /^(?:trending|popular|recommended|watched|collected|anticipated|boxoffice|streaming|favorited|calendar)$/;
-const TITLE_PATH = /^\/(movies|shows)\/([\w-]+)\/?$/;
+/** Browse pages share /movies and /shows with titles: these are grids. */
+const BROWSE =
+  /^\/(?:movies|shows)\/(?:trending|popular|recommended|watched|collected|anticipated|boxoffice|streaming|favorited|calendar)(?:\/|$)/;
+const TITLE_PATH = /^\/(?:movies|shows)\/[\w-]+\/?$/;
 
-const isTitlePath = (path: string) => {
-  const match = TITLE_PATH.exec(path);
-  return Boolean(match && !BROWSE.test(match[2]!));
-};
+const isTitlePath = (path: string) => TITLE_PATH.test(path) && !BROWSE.test(path);
 
-/** A Trakt title page's own links to TMDb and IMDb; IMDb's link says no kind, so the address's gives it. */
-function traktTitle(tmdb: string | null | undefined, imdb: string | null | undefined, path: string): TitleRef | null {
-  const ref = titleFromLinks(tmdb, imdb);
+/** IMDb's link says no kind, so the address's gives it. */
+function traktTitle(links: string | undefined, path: string): TitleRef | null {
+  const ref = titleFromLinks(links, links);
   if (ref?.source !== 'imdb') return ref;
   return { ...ref, kind: path.startsWith('/shows/') ? 'show' : 'movie' };
 }
 
-/** The ids in a Trakt title page's HTML, from its external links. */
-export function traktFromHtml(html: string, path: string): TitleRef | null {
-  const link = (id: string) => new RegExp(`<a[^>]*id="external-link-${id}"[^>]*>`).exec(html)?.[0];
-  return traktTitle(link('tmdb'), link('imdb'), path);
-}
+/** From the first external link to the end of their list: other links on the page (comments, people) are not the title's. */
+export const traktFromHtml = (html: string, path: string) => traktTitle(/id="external-link-[^]*?<\/ul>/.exec(html)?.[0], path);
 
 export const TRAKT: Site = {
   title(href) {
     const path = new URL(href).pathname;
-    if (!isTitlePath(path)) return null;
-    const link = (id: string) => document.getElementById(`external-link-${id}`)?.getAttribute('href');
-    return traktTitle(link('tmdb'), link('imdb'), path);
+    return isTitlePath(path) ? traktTitle(document.querySelector('ul.external')?.innerHTML, path) : null;
   },
   anchors: ['#summary-wrapper h1', 'main h1', 'h1'],
 };
 
-/** A member's lists and watchlist, public lists, search, and the browse pages. */
-const LIST_PATH =
-  /^\/(?:users\/[\w-]+\/(?:lists|watchlist|collection|favorites)|lists\b|search\b|(?:movies|shows)\/(?:trending|popular|recommended|watched|collected|anticipated|boxoffice|streaming|favorited)\b)/;
+/** The pages with grids of titles: a member's lists and watchlist, public lists, search, browse pages. */
+const LIST_PATH = /^\/(?:users\/[\w-]+\/(?:lists|watchlist|collection|favorites)|lists\b|search\b)/;
 
 export const TRAKT_LISTS: ListSite = {
-  lists: (href) => LIST_PATH.test(new URL(href).pathname),
+  lists(href) {
+    const path = new URL(href).pathname;
+    return LIST_PATH.test(path) || BROWSE.test(path);
+  },
   items: '.grid-item[data-type="movie"], .grid-item[data-type="show"]',
   title(item) {
     const page = item.getAttribute('data-url') ?? item.querySelector('a[href]')?.getAttribute('href') ?? '';

@@ -50,6 +50,11 @@ describe('the titles of list pages, from each item’s own link', () => {
     expect(titlesOn(LETTERBOXD_LISTS, 'letterboxd.com', '/fixture/list/favourites/')).toContainEqual({ page: '/film/the-matrix/' });
     expect(titlesOn(LETTERBOXD_LISTS, 'letterboxd.com', '/fixture/watchlist/')).toHaveLength(7);
     expect(titlesOn(TRAKT_LISTS, 'trakt.tv', '/users/fixture/lists/favourites')).toContainEqual({ page: '/shows/breaking-bad' });
+    // A watchlist's episode is no movie or show: not an item.
+    expect(titlesOn(TRAKT_LISTS, 'trakt.tv', '/users/fixture/watchlist')).toEqual(
+      titlesOn(TRAKT_LISTS, 'trakt.tv', '/users/fixture/lists/x'),
+    );
+    expect(titlesOn(TRAKT_LISTS, 'trakt.tv', '/users/fixture/watchlist')).toContainEqual({ page: '/movies/inception-2010' });
     expect(LETTERBOXD_LISTS.lists('https://letterboxd.com/fixture/watchlist/')).toBe(true);
     expect(LETTERBOXD_LISTS.lists('https://letterboxd.com/film/the-matrix/')).toBe(false);
     expect(TRAKT_LISTS.lists('https://trakt.tv/users/fixture/watchlist')).toBe(true);
@@ -58,12 +63,21 @@ describe('the titles of list pages, from each item’s own link', () => {
   });
 
   it('finds the ids in the HTML of a Letterboxd or Trakt title page, and nothing where it has none', () => {
+    // A show's body names no id (data-tmdb-id=""): its footer's TMDB link does, and says it is a show.
+    expect(fixturePage('letterboxd.com', '/film/breaking-bad/').body).toContain('data-tmdb-id=""');
     expect(letterboxdFromHtml(fixturePage('letterboxd.com', '/film/breaking-bad/').body)).toEqual(BREAKING_BAD_TMDB);
     expect(letterboxdFromHtml(fixturePage('letterboxd.com', '/film/the-matrix/?fixture=no-ids').body)).toBeNull();
     // Without the body's attributes, the footer's links still name it.
     const footerOnly = fixturePage('letterboxd.com', '/film/the-matrix/').body.replace(/ data-tmdb-(?:type|id)="[^"]*"/g, '');
     expect(letterboxdFromHtml(footerOnly)).toEqual({ source: 'tmdb', id: '603', kind: 'movie' });
-    expect(letterboxdFromHtml(footerOnly.replace(/<a[^>]*data-track-action="TMDB"[^>]*>/, ''))).toEqual(MATRIX_IMDB);
+    expect(letterboxdFromHtml(footerOnly.replace(/<a href="https:\/\/www\.themoviedb\.org[^>]*>/, ''))).toEqual(MATRIX_IMDB);
+    // A review's link to another film, before the footer or after it, is not the film's.
+    const review = '<div class="body-text"><p>See <a href="https://www.themoviedb.org/movie/27205/">this</a></p></div>';
+    expect(letterboxdFromHtml(footerOnly.replace('<a data-fixture', `${review}<a data-fixture`))).toEqual({
+      source: 'tmdb',
+      id: '603',
+      kind: 'movie',
+    });
     expect(traktFromHtml(fixturePage('trakt.tv', '/shows/breaking-bad').body, '/shows/breaking-bad')).toEqual(BREAKING_BAD_TMDB);
     const imdbOnly = fixturePage('trakt.tv', '/shows/breaking-bad').body.replace(/<a id="external-link-tmdb"[^>]*>/, '');
     expect(traktFromHtml(imdbOnly, '/shows/breaking-bad')).toEqual({ source: 'imdb', id: 'tt0903747', kind: 'show' });
@@ -75,13 +89,15 @@ describe('the title of a Letterboxd or Trakt title page, from the page’s own l
     load('letterboxd.com', '/film/the-matrix/');
     expect(LETTERBOXD.title('https://letterboxd.com/film/the-matrix/')).toEqual({ source: 'tmdb', id: '603', kind: 'movie' });
     expect(LETTERBOXD.title('https://letterboxd.com/fixture/list/favourites/')).toBeNull();
+    load('letterboxd.com', '/film/breaking-bad/');
+    expect(LETTERBOXD.title('https://letterboxd.com/film/breaking-bad/')).toEqual(BREAKING_BAD_TMDB);
     load('letterboxd.com', '/film/the-matrix/?fixture=no-ids');
     expect(LETTERBOXD.title('https://letterboxd.com/film/the-matrix/')).toBeNull();
   });
 
   it('reads a Trakt movie or show page’s ids, and none on its browse pages', () => {
-    load('trakt.tv', '/movies/inception');
-    expect(TRAKT.title('https://trakt.tv/movies/inception')).toEqual({ source: 'tmdb', id: '27205', kind: 'movie' });
+    load('trakt.tv', '/movies/inception-2010');
+    expect(TRAKT.title('https://trakt.tv/movies/inception-2010')).toEqual({ source: 'tmdb', id: '27205', kind: 'movie' });
     load('trakt.tv', '/shows/breaking-bad');
     expect(TRAKT.title('https://trakt.tv/shows/breaking-bad')).toEqual(BREAKING_BAD_TMDB);
     expect(TRAKT.title('https://trakt.tv/shows/trending')).toBeNull();
