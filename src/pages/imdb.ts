@@ -1,20 +1,8 @@
 import type { TitleRef } from '../titles/ids';
 
-/*
- * What an IMDb title page says about itself, beyond its address. Each structure was seen in other
- * people's code that reads IMDb pages:
- * - `meta[property="og:type"]` = video.movie / video.tv_show / video.episode: userscripts that tell
- *   movies from shows by it (e.g. a "Plex/Stremio" userscript on GitHub checking `video.movie`).
- * - `script[type="application/ld+json"]` with `@type` Movie / TVSeries / TVEpisode, its `url`, and on
- *   episodes `partOfSeries.url`, `partOfSeason.seasonNumber`, `episodeNumber`: sandro-sikic's IMDb
- *   userscript (`getIMDbData`) and an "imdb-play" extension's `getPageMetadata`.
- * - `a[data-testid="hero-title-block__series-link"]` (the series above an episode's title) and
- *   `[data-testid="hero-subnav-bar-season-episode-numbers-section"]` ("S1.E3", "T1.E3" in Spanish):
- *   the same scripts and several "watch on" userscripts.
- */
-
 const ttOf = (value: unknown): string | undefined => /\/title\/(tt\d{7,10})\b/.exec(String(value))?.[1];
 
+// `@type`, `url`, `partOfSeries.url`: sandro-sikic's IMDb userscript (`getIMDbData`) and an "imdb-play" extension's `getPageMetadata`.
 interface LinkedData {
   '@type'?: unknown;
   url?: unknown;
@@ -33,24 +21,19 @@ function linkedData(): LinkedData | undefined {
 
 const attr = (selector: string, name = 'href') => document.querySelector(selector)?.getAttribute(name);
 
-/**
- * Whether the page on screen is this title's. IMDb changes pages in place: the address changes
- * first, the new page's canonical link and JSON-LD once it has rendered.
- */
+/** IMDb changes pages in place: the address changes first, the canonical link and JSON-LD once the new page has rendered. */
 export const imdbShows = (id: string) => ttOf(attr('link[rel="canonical"]')) === id || ttOf(linkedData()?.url) === id;
 
-/**
- * The title with what the page says of it: kind, and on an episode its series and numbers. Null
- * for an episode whose page names no series (an episode's own sub-pages): without the show, any
- * answer would be about the wrong thing, so no badge belongs there.
- */
+/** Null for an episode whose page names no series (its own sub-pages): without the show any answer would be about the wrong title. */
 export function imdbDescribe(ref: Extract<TitleRef, { source: 'imdb' }>): TitleRef | null {
   const data = linkedData();
+  // `video.movie` / `video.tv_show` / `video.episode`, as a "Plex/Stremio" userscript on GitHub tells movies from shows.
   const og = attr('meta[property="og:type"]', 'content');
   const type = ttOf(data?.url) === ref.id ? data?.['@type'] : undefined;
   if (og === 'video.episode' || type === 'TVEpisode') {
+    // The series link above an episode's title, as those scripts and several "watch on" userscripts read it.
     const series = ttOf(data?.partOfSeries?.url) ?? ttOf(attr('a[data-testid="hero-title-block__series-link"]'));
-    // The numbers only where the page shows them ("S1.E3"); without them the background asks Plex.
+    // The numbers only where the page shows them ("S1.E3", "T1.E3" in Spanish); without them the background asks Plex.
     const shown = /(\d+)\D+(\d+)/.exec(
       document.querySelector('[data-testid="hero-subnav-bar-season-episode-numbers-section"]')?.textContent ?? '',
     );
@@ -61,11 +44,7 @@ export function imdbDescribe(ref: Extract<TitleRef, { source: 'imdb' }>): TitleR
   return kind ? { ...ref, kind } : ref;
 }
 
-/**
- * Where the badge goes on each kind of IMDb page, in order of preference: the title heading on a
- * title or episode page, the page heading group on sub-pages (cast, reviews, episodes, reference
- * view), any heading in the main part. None: the badge floats in a corner.
- */
+/** Sub-pages (cast, reviews, episodes, reference view) have a heading group, not the title heading; with none the badge floats. */
 export const IMDB_ANCHORS = ['h1[data-testid="hero__pageTitle"]', 'main hgroup', 'main h1', 'h1'];
 
 /** Full-window viewers of a title's pictures and videos: a badge there would sit on the picture. */
