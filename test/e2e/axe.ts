@@ -49,12 +49,7 @@ async function runInPage({ include, tags }: { include: string | null; tags: stri
   };
 }
 
-/**
- * Runs axe-core in the page. The library is put into the page by the driver's own evaluation
- * (not a <script> or eval in the page, which an extension page's CSP forbids), once per document.
- * `include`: a CSS selector to check only that element and what is inside it, its open shadow
- * root included (e.g. the badge's host, so the fixture page's own markup does not count).
- */
+/** Injected by the driver's evaluation, as an extension page's CSP forbids <script> and eval; `include` leaves the fixture's markup out. */
 export async function runAxe(page: PageHandle, { include }: { include?: string } = {}): Promise<AxeReport> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
   if (!loaded) {
@@ -69,10 +64,7 @@ function describeViolation(v: AxeViolation): string {
   return `  - ${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n${nodes.join('\n')}`;
 }
 
-/**
- * Fails on any violation of impact serious or critical, saying which rule, how bad, where and why;
- * prints the lesser ones. `where` names the page and state, e.g. "popup signed-out in chromium".
- */
+/** Serious and critical violations fail the test; the lesser ones are only printed. */
 export function expectNoSeriousViolations(report: AxeReport, where: string): void {
   const blocking = report.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
   const other = report.violations.filter((v) => !BLOCKING.has(v.impact ?? ''));

@@ -1,11 +1,7 @@
 import type { Page } from 'playwright-core';
 import { until } from './browser';
 
-/**
- * Runs `expression` in the world where the extension's content scripts run in a Chromium page
- * (their isolated world, found over CDP by the extension's origin), and returns its value. Chromium
- * only: Firefox's drivers reach no content-script sandbox.
- */
+/** Chromium only, found over CDP by the extension's origin: Firefox's drivers reach no content-script sandbox. */
 export async function evaluateInContentScriptWorld<T>(page: Page, extensionOrigin: string, expression: string): Promise<T> {
   const cdp = await page.context().newCDPSession(page);
   try {

@@ -54,10 +54,7 @@ export async function tabThrough(page: PageHandle, count: number): Promise<Focus
 export const withoutRing = (stops: FocusInfo[]) =>
   stops.filter((stop) => !stop.focusVisible || !stop.ring).map((stop) => `${stop.id} (focus-visible: ${stop.focusVisible}; ${stop.style})`);
 
-/**
- * The controls a person can Tab to in the document, in document order, by data-testid: enabled,
- * rendered, not taken out of the tab order. Runs in the page; self-contained.
- */
+/** Runs in the page, so it is self-contained. */
 function tabbableControls(): string[] {
   const candidates = document.querySelectorAll<HTMLElement>(
     'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]',

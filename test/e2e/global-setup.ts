@@ -10,18 +10,12 @@ export const E2E_OUT_DIR = resolve(ROOT, '.output/e2e');
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /**
-     * Per browser: the fake plex.tv its builds talk to, the built extension (badge's shadow root
-     * open for the tests to look inside), and the same build with the shadow root closed, as installed.
-     */
+    /** The tests' builds open the badge's shadow root to look inside; `closedExtensionDir` is the same build closed, as installed. */
     e2e: Record<'chromium' | 'firefox', { plexUrl: string; extensionDir: string; closedExtensionDir: string }>;
   }
 }
 
-/**
- * Each browser gets its own fake Plex, so the two browsers' tests can run side by side, and its
- * own build with every Plex host pointed at that fake, as the build variables (docs/DEVELOPING.md) allow.
- */
+/** A fake Plex per browser, so the two browsers' tests can run side by side. */
 export default async function setup(project: TestProject) {
   const fakes: FakePlex[] = [];
   const targets = { chromium: 'chrome', firefox: 'firefox' } as const;

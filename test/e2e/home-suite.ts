@@ -16,11 +16,6 @@ declare const chrome: { storage: { local: { get(keys: null): Promise<Record<stri
 const KIDS = { uuid: 'b1c2d3e4f5a60718', title: 'Kids' };
 const SAM = { uuid: 'c2d3e4f5a6071829', title: 'Sam', username: 'sam.example', pin: '2580' };
 
-/**
- * A Plex Home in the popup, as a family meets it: the account's profiles listed, a switch to a
- * PIN-protected one (a wrong PIN first), and the badge's watchlist toggle then changing that
- * profile's watchlist; signing out ends the account and the profile.
- */
 export function homeSuite(name: BrowserName): void {
   describe(`Plex Home profiles in ${name}`, () => {
     const { plexUrl, extensionDir } = inject('e2e')[name];
@@ -137,8 +132,7 @@ export function homeSuite(name: BrowserName): void {
       await page.waitForShadowTestId('watchlist-toggle', { text: /On watchlist/ });
       expect(await plex.watchlist(SAM.username)).toEqual([inception.ratingKey]);
       expect(await plex.watchlist()).toEqual([]);
-      // The index of Sam's server (section listings) is read with Sam's own access token too.
-      // Before the switch the account's index read the same server with the account's token; since, Sam's.
+      // Before the switch the account's index read Sam's server with the account's token; since, with Sam's own.
       const served = (await plex.serverRequests()).filter((r) => r.path.startsWith('/library/'));
       const sams = (r: { headers: Record<string, string> }) => r.headers['x-plex-token']?.endsWith(`-${SAM.uuid}`) === true;
       expect(served.some(sams)).toBe(true);

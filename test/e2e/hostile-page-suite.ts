@@ -8,10 +8,6 @@ import { suiteBrowser } from './suite-browser';
 const INCEPTION = 'tt1375666';
 const MATRIX = 'tt0133093';
 
-/**
- * Pages that try to make the extension work for them: a script on a title page flips through
- * title ids as fast as it can; the background must keep Plex's load small and the badge right.
- */
 export function hostilePageSuite(name: BrowserName): void {
   describe(`a hostile page in ${name}`, () => {
     const { plex, plexUrl, browser, sites, open } = suiteBrowser(name);
@@ -36,8 +32,7 @@ export function hostilePageSuite(name: BrowserName): void {
       await page.waitForShadowTestId('plex-badge-status', { text: 'not on your servers' });
       const since = Date.now();
 
-      // As a single-page app moves between titles: a new address, then a new heading, 300 times
-      // in 10 s. Each tick pushes every id already due, so a busy machine cannot stretch the storm.
+      // As a single-page app moves between titles, 300 times in 10 s; each tick pushes every id due, so a busy machine cannot stretch it.
       const pushed = await page.evaluate(
         ({ last }) =>
           new Promise<number>((resolve) => {

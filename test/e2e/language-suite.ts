@@ -3,11 +3,7 @@ import { fakePlexControl } from '../fake-plex/control';
 import { launchExtensionBrowser, until, type ExtensionBrowser } from './browser';
 import { startSites, type Sites } from './sites/server';
 
-/**
- * The extension in a browser that speaks German: its words come from public/_locales/de, and
- * times and dates are written the German way. Chromium only (see LaunchOptions.locale); the
- * other languages' messages are checked without a browser in test/unit/i18n.test.ts.
- */
+/** Chromium only (see LaunchOptions.locale); the other languages' messages are checked in test/unit/i18n.test.ts. */
 export function languageSuite(name: 'chromium'): void {
   describe(`in a German ${name}`, () => {
     const { plexUrl, extensionDir } = inject('e2e')[name];

@@ -18,10 +18,6 @@ declare global {
   }
 }
 
-/**
- * The library index in a real browser: the popup shows it being built with a progress bar, then
- * ready; a title page of an indexed title gets its badge without any request to a Plex host.
- */
 export function libraryIndexSuite(name: BrowserName): void {
   describe(`the library index in ${name}`, () => {
     const { plex, plexUrl, browser, sites } = suiteBrowser(name);

@@ -5,21 +5,13 @@ import { startSites, type Sites } from './sites/server';
 
 /** The page reads a Letterboxd or Trakt visit may make (src/page-marks/page-reader.ts's PAGE_READS). */
 const PAGE_READS = 100;
-/**
- * Made-up films the Home Server holds, past the lists' first screens: Fixture Film 70, and one in
- * fifty further on a list's first four pages (110, 160, … 960, 1110, … 3960), so no message of
- * 100 titles goes without one.
- */
+/** Fixture Film 70, and one in fifty on a list's first four pages past the first screens, so no message of 100 titles lacks one. */
 const DEEP_FILLERS = [70, ...Array.from({ length: 80 }, (_, n) => 10 + 50 * n).filter((n) => (n > 100 && n < 1000) || n > 1100)];
 /** A page script's CSS that squeezes every item of a list into the window at once, as a hostile page can. */
 const SQUEEZE = (list: string, item: string) =>
   `${list}{display:grid!important;grid-template-columns:repeat(auto-fill,3px)!important;gap:0!important;padding:0!important}` +
   `${item}{width:3px!important;height:3px!important;min-height:0!important;padding:0!important;border:0!important;overflow:hidden!important}`;
 
-/**
- * Letterboxd and Trakt title pages, and the "on Plex" marks on the four sites' list pages, as a
- * person meets them: the fixture pages at the sites' real names, every Plex host this browser's fake.
- */
 export function listsSuite(name: BrowserName): void {
   describe(`Letterboxd, Trakt and list pages in ${name}`, () => {
     const { plexUrl, extensionDir } = inject('e2e')[name];
@@ -202,8 +194,7 @@ export function listsSuite(name: BrowserName): void {
     it('keeps a flood of titles within the background’s per-tab limits: every known title is marked, and the tab marks again later', async () => {
       const page = await open(sites.urlFor('www.imdb.com', '/chart/top/?more=1000'));
       await waitForMarks(page, 3, 'the first screen of a long chart');
-      // The page's script puts its 1,007 rows in view at once and loads three more pages as fast as it can:
-      // about 4,000 titles, 41 messages of 100, where the background answers 10 at once and then one per 200 ms.
+      // 1,007 rows and three more pages: about 4,000 titles, 41 messages of 100; the background answers 10 at once, then one per 200 ms.
       await page.evaluate(
         async (css) => {
           const style = document.createElement('style');

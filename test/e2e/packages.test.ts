@@ -68,11 +68,7 @@ const digests = (files: Map<string, Buffer>): Record<string, string> =>
     [...files].map(([name, content]): [string, string] => [name, createHash('sha256').update(content).digest('hex')]).sort(),
   );
 
-/**
- * What `npm run zip` publishes, built as a fresh clone builds it (no build variables), installed
- * in real browsers as it is, and rebuilt from its sources zip as an addons.mozilla.org reviewer
- * would.
- */
+/** Built as a fresh clone builds it (no build variables), and rebuilt from its sources zip as an addons.mozilla.org reviewer would. */
 describe('the packages npm run zip makes', () => {
   const temp: string[] = [];
   const tempDir = async (label: string) => {

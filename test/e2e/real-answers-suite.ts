@@ -10,10 +10,6 @@ import { suiteBrowser } from './suite-browser';
 const ARRIVAL_KEY = '5d9f35000000000000000a01';
 const DUNE_KEY = '5d9f35000000000000000d01';
 
-/**
- * Answers of Plex that are not the tidy ones: a match for another title, a match without its
- * ratingKey, plex.tv's 422 "Invalid token", and servers of a Plex Home and of a friend.
- */
 export function realAnswersSuite(name: BrowserName): void {
   describe(`Plex's real answers in ${name}`, () => {
     const { plex, plexUrl, browser, sites, open, closePages } = suiteBrowser(name);

@@ -1,9 +1,6 @@
 import type { PageHandle } from './browser';
 
-/**
- * What the extension's secret area (its own IndexedDB) holds, read in one of its pages. Runs in
- * the page, so it repeats the database's name rather than importing it.
- */
+/** Runs in the page, so it repeats the database's name rather than importing it. */
 export function readSecrets(page: PageHandle): Promise<Record<string, unknown>> {
   return page.evaluate(
     () =>

@@ -13,10 +13,7 @@ import { startSites, type Sites } from './sites/server';
 /** The badge's host element, for close-up pictures. */
 const BADGE = 'sidekick-plex-badge';
 
-/**
- * The options page and a request from the badge through a fake Seerr, signed in with the Plex
- * sign-in: the session is Seerr's cookie, which the browser must keep for the background's calls.
- */
+/** With the Plex sign-in, Seerr's session is its cookie, which the browser must keep for the background's calls. */
 export function seerrSuite(name: BrowserName): void {
   describe(`options and Seerr requests in ${name}`, () => {
     const { plexUrl, extensionDir } = inject('e2e')[name];

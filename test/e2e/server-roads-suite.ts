@@ -5,11 +5,6 @@ import { until, type BrowserName, type PageHandle } from './browser';
 import { openSignedOutPopup } from './signed-out';
 import { suiteBrowser } from './suite-browser';
 
-/**
- * Plain HTTP to a server on the person's own network, as a person meets it: nothing goes over it
- * until they allow it in the popup's server list; then the list and the badge use it. A remote
- * plain-HTTP address is never used.
- */
 export function serverRoadsSuite(name: BrowserName): void {
   describe(`plain HTTP to media servers in ${name}`, () => {
     const { plex, browser, sites } = suiteBrowser(name);
@@ -64,13 +59,10 @@ export function serverRoadsSuite(name: BrowserName): void {
       await page.close();
     });
 
-    // Firefox only: Chromium's extension pages have no upgrade-insecure-requests, and it has no proxy
-    // here to catch a request to a private address before it reaches a real network.
+    // Firefox only: Chromium's extension pages have no upgrade-insecure-requests, and no proxy here catches a private address.
     if (name === 'firefox')
       it('sends plain HTTP to private and loopback addresses as it is, without upgrading it', async () => {
-        // The sites' proxy refuses whatever reaches it and says how it came: "GET http://…" when plain,
-        // "CONNECT host:port" when the browser upgraded it to HTTPS (Firefox's default extension CSP,
-        // upgrade-insecure-requests). Loopback and plex.direct names never go through the proxy.
+        // The proxy says how a request came: "GET http://…" plain, "CONNECT host:port" once upgraded by Firefox's default extension CSP.
         const before = sites.refused().length;
         const outcome = await popup.evaluate(async (uri) => {
           const attempt = (url: string) =>

@@ -7,12 +7,7 @@ declare const chrome: {
   storage: { local: { remove(keys: string[]): Promise<void> } };
 };
 
-/**
- * The popup, signed out, whatever the story before left behind. A sign-in under way is ended as
- * a person ends it (Cancel, then Sign out, through the background, in turn with everything else
- * it does), so no poll answer still on its way can bring it back; then the fake Plex forgets
- * its PINs, tokens and servers, and storage forgets the rest (a notice, the server list).
- */
+/** A sign-in under way is ended as a person ends it (Cancel, then Sign out), so no poll answer on its way can bring it back. */
 export async function openSignedOutPopup(browser: ExtensionBrowser, plex: FakePlexControl): Promise<PageHandle> {
   const popup = await browser.openPage('popup.html');
   await popup.evaluate(async () => {

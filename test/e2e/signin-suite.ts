@@ -15,10 +15,6 @@ declare const chrome: {
   };
 };
 
-/**
- * The sign-in as a person meets it, in one real browser with the built extension installed and
- * every Plex host pointed at that browser's own fake Plex.
- */
 export function signInSuite(name: BrowserName): void {
   describe(`signing in to Plex in ${name}`, () => {
     const { plexUrl, extensionDir } = inject('e2e')[name];

@@ -4,10 +4,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchExtensionBrowser, until, type BrowserName, type ExtensionBrowser, type PageHandle } from './browser';
 import { startSites, type Sites } from './sites/server';
 
-/**
- * The test infrastructure for content scripts: fixture pages at the real IMDb and TMDb names, over
- * HTTPS from 127.0.0.1, in both browsers, with nothing reaching the internet.
- */
 describe.each<BrowserName>(['chromium', 'firefox'])('fixture sites in %s', (name) => {
   const { extensionDir } = inject('e2e')[name];
   let sites: Sites;
@@ -153,8 +149,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fixture sites in %s', (name
 
   it('finds and really clicks elements in an open shadow root', async () => {
     const page = await open(sites.urlFor('www.themoviedb.org', '/tv/1396-breaking-bad'));
-    // Shaped like what a content script mounts (a host near the title, its UI in an open shadow
-    // root), under test ids of its own so as not to be confused with the extension's badge.
+    // Shaped like a content script's mount, under test ids of its own so as not to be confused with the extension's badge.
     await page.evaluate(() => {
       const host = document.createElement('div');
       document.querySelector('#original_header .title')!.append(host);

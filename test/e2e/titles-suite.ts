@@ -17,11 +17,6 @@ declare const chrome: {
 /** The badge's host element; axe and close-up pictures go inside it. */
 const BADGE = 'sidekick-plex-badge';
 
-/**
- * The badge on IMDb and TMDb title pages, as a person meets it: the fixture pages are served at
- * the sites' real names over HTTPS from 127.0.0.1, every Plex host is this browser's fake, and
- * the account's servers are fake media servers on other ports.
- */
 export function titlesSuite(name: BrowserName): void {
   describe(`the badge on title pages in ${name}`, () => {
     const { plexUrl, extensionDir, closedExtensionDir } = inject('e2e')[name];
@@ -343,8 +338,7 @@ export function titlesSuite(name: BrowserName): void {
         await auth.waitForClose();
         const asked = (await plex.serverRequests()).length;
         const page = await closed.openUrl(imdb('tt1375666'));
-        // The badge has its answer once the home server was asked (for the title, or for its library
-        // index) and the badge has grown to show it.
+        // Answered once the home server was asked (for the title, or for its library index) and the badge has grown to show it.
         await until(async () => (await plex.serverRequests()).slice(asked).some((r) => r.path.startsWith('/library/')), {
           message: 'the closed build to look the title up',
         });

@@ -17,24 +17,15 @@ const FLAGS = [
   '--disable-quic',
 ];
 
-/**
- * Names the tests make real. The fixture sites: each host resolves to the local HTTPS server, port
- * included (`MAP <host> <ip>:<port>` rewrites the port of a connection to <host>:443 too; the rules
- * are a comma-separated list). The fake media servers' plex.direct names: `MAP *.plex.direct
- * 127.0.0.1` keeps each connection's own port. Nothing else is mapped, so the extension's own
- * requests to 127.0.0.1 are untouched. --ignore-certificate-errors accepts the self-signed
- * certificates (it switches certificate errors off in the network stack, so HSTS cannot make them fatal).
- */
 function resolverFlags(sites: SitesRouting | undefined): string[] {
+  // `MAP <host> <ip>:<port>` rewrites a connection to <host>:443 too; `MAP *.plex.direct 127.0.0.1` keeps each connection's own port.
+  // Nothing else is mapped, so the extension's own requests to 127.0.0.1 are untouched.
   const rules = [...(sites?.hosts ?? []).map((host) => `MAP ${host} 127.0.0.1:${sites!.httpsPort}`), 'MAP *.plex.direct 127.0.0.1'];
+  // It switches certificate errors off in the network stack, so HSTS cannot make the self-signed certificates fatal.
   return [`--host-resolver-rules=${rules.join(', ')}`, '--ignore-certificate-errors'];
 }
 
-/**
- * Chromium as the tests run it, with the extension in `extensionDir` installed (none when null,
- * for a page's cost without it): the Playwright context, for callers that need more than
- * ExtensionBrowser offers (the benchmark's CDP metrics). `close()` also removes the profile.
- */
+/** `extensionDir` null gives a page's cost without the extension; the Playwright context serves callers such as the bench's CDP metrics. */
 export async function launchChromiumContext(
   extensionDir: string | null,
   options: LaunchOptions = {},
@@ -43,8 +34,7 @@ export async function launchChromiumContext(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    // --lang picks the interface language (the one extension messages follow); `locale` gives
-    // pages the same navigator.language and Intl default, as in a browser installed in it.
+    // --lang sets the interface language extension messages follow; `locale` gives pages the same navigator.language and Intl default.
     ...(options.locale ? { locale: options.locale } : {}),
     args: [
       ...FLAGS,

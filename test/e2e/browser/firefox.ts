@@ -7,21 +7,7 @@ import { pageHandle, type DriverQuirks } from './page';
 import type { ExtensionBrowser, LaunchOptions, SitesRouting } from './types';
 import { until } from './until';
 
-/**
- * Firefox has no --host-resolver-rules, so the fixture sites are reached through a proxy: every
- * http(s) request goes to the sites' proxy on 127.0.0.1, which tunnels CONNECT <fixture host>:443
- * to the fixture server and refuses everything else (Firefox's own calls home included), so nothing
- * leaves the machine. Loopback is never proxied (Firefox's default, pinned here by
- * allow_hijacking_localhost: false): the extension's requests to 127.0.0.1 go straight there, and
- * so do those to the fake media servers' plex.direct names (no_proxies_on), which resolve to 127.0.0.1.
- *
- * The self-signed certificate is accepted through the BiDi session's acceptInsecureCerts
- * capability (puppeteer's launch option; without it: MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT), which
- * Firefox implements with certOverrideService.setDisableAllSecurityChecksAndLetAttackersInterceptMyData.
- * None of the fixture hosts is HSTS in Firefox 140 here (nsISiteSecurityService.isSecureURI is
- * false for them), so HSTS never makes the error non-overridable; the preload list is still
- * switched off so that stays true whatever list a later Firefox ships.
- */
+/** Firefox has no --host-resolver-rules: the sites' proxy tunnels CONNECT <fixture host>:443 and refuses the rest, calls home included. */
 function sitesPrefs(sites: SitesRouting): Record<string, unknown> {
   return {
     // The fake media servers are not behind the proxy: their plex.direct names go direct (PLEX_DIRECT_PREFS).
@@ -32,7 +18,9 @@ function sitesPrefs(sites: SitesRouting): Record<string, unknown> {
     'network.proxy.http': '127.0.0.1',
     'network.proxy.http_port': sites.proxyPort,
     'network.proxy.share_proxy_settings': false,
+    // Firefox's default, pinned: loopback is never proxied, so the extension's requests to 127.0.0.1 go straight there.
     'network.proxy.allow_hijacking_localhost': false,
+    // No fixture host is HSTS in Firefox 140 (isSecureURI is false), so the certificate error stays overridable; off for later lists.
     'network.stricttransportsecurity.preloadlist': false,
     // No DNS over HTTPS, no captive-portal or connectivity probes: the proxy would refuse them anyway.
     'network.trr.mode': 5,
@@ -41,12 +29,7 @@ function sitesPrefs(sites: SitesRouting): Record<string, unknown> {
   };
 }
 
-/**
- * The fake media servers' `*.plex.direct` names: Firefox resolves every name it looks up itself to
- * 127.0.0.1 (network.dns.forceResolve), which keeps the port; names reached through the sites'
- * proxy are never looked up by Firefox. Their self-signed certificates are accepted through
- * acceptInsecureCerts, as the sites' are.
- */
+/** For `*.plex.direct`: each name Firefox looks up itself goes to 127.0.0.1, port kept; names behind the sites' proxy it never looks up. */
 const PLEX_DIRECT_PREFS = { 'network.dns.forceResolve': '127.0.0.1' };
 
 /** manifest.json of an unpacked extension (a directory) or of a packed one (a .zip or .xpi file). */
@@ -57,13 +40,7 @@ async function readManifest(extensionPath: string): Promise<string> {
   return entry.async('string');
 }
 
-/**
- * Firefox ESR over WebDriver BiDi. The extension (a directory, or a .zip/.xpi file as published)
- * is installed as a temporary add-on with a UUID fixed by preference, so its pages have a known
- * moz-extension:// origin. Extension pages are opened as a person would get them, in a tab added
- * by the browser itself (from privileged code: BiDi's own navigation to them is refused, or in
- * Firefox 140 never reports as loaded).
- */
+/** Extension pages open in a tab the browser adds from privileged code: BiDi's own navigation to them is refused, or never loads in 140. */
 export async function launchFirefox(extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   if (options.locale) throw new Error('Firefox ESR here has only its English interface; see LaunchOptions.locale');
   const manifest = JSON.parse(await readManifest(extensionDir)) as {
@@ -76,8 +53,10 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: true,
     args: ['--remote-allow-system-access'],
+    // Firefox accepts the self-signed certificates by certOverrideService.setDisableAllSecurityChecksAndLetAttackersInterceptMyData.
     acceptInsecureCerts: true,
     extraPrefsFirefox: {
+      // A fixed UUID gives the extension's pages a known moz-extension:// origin.
       'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
       ...PLEX_DIRECT_PREFS,
       ...(options.sites ? sitesPrefs(options.sites) : {}),
@@ -92,14 +71,7 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
   const evaluateIn = async (context: string, expression: string) =>
     (await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true })).result as Evaluated;
 
-  /**
-   * A browsing context whose scripts run with the system principal (Services, WebExtensionPolicy…).
-   * Where BiDi offers the browser window's own chrome scope (`browsingContext.getTree` with
-   * `moz:scope: 'chrome'`, needs --remote-allow-system-access), that window. Firefox 140 has no
-   * such scope (it ignores the parameter), but its BiDi does script a tab showing a privileged
-   * about: page, which runs in the parent process with the system principal: a background tab on
-   * about:config serves. (Its navigation never reports as finished to BiDi, so it is not awaited.)
-   */
+  /** Firefox 140 ignores BiDi's `moz:scope: 'chrome'`, but scripts an about:config tab in the parent process with the system principal. */
   let privilegedContext: Promise<string> | undefined;
   async function findPrivilegedContext(): Promise<string> {
     const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as {
@@ -108,6 +80,7 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
     const chrome = tree.contexts.find((c) => c.url.startsWith('chrome://browser/'));
     if (chrome) return chrome.context;
     const { context } = (await connection.send('browsingContext.create', { type: 'tab', background: true })).result as { context: string };
+    // Its navigation never reports as finished to BiDi.
     await connection.send('browsingContext.navigate', { context, url: 'about:config', wait: 'none' });
     await until(
       async () => {
@@ -128,11 +101,7 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
     if (outcome.type === 'exception') throw new Error(`in Firefox's privileged scope: ${outcome.exceptionDetails.text}`);
     return outcome.result.value;
   }
-  /**
-   * The add-on's Extension object (Extension.sys.mjs). Its backgroundState is "starting",
-   * "running", "suspending" or "stopped"; terminateBackground() is what about:debugging's
-   * "Terminate background script" calls (ext-backgroundPage.js, Firefox 140).
-   */
+  /** Extension.sys.mjs; about:debugging's "Terminate background script" calls terminateBackground() (ext-backgroundPage.js, 140). */
   const extension = `WebExtensionPolicy.getByID(${JSON.stringify(addonId)}).extension`;
   const backgroundState = async () => String(await privileged(`${extension}.backgroundState`));
 
@@ -181,9 +150,7 @@ export async function launchFirefox(extensionDir: string, options: LaunchOptions
         return undefined;
       };
       await addTab();
-      // Now and then (seen in about one whole run in three) the driver never reports a tab opened from
-      // the browser's own scope; one more is opened then, the first if it shows up late is closed, and
-      // a failure says what was seen.
+      // About one whole run in three the driver never reports a tab opened from the browser's own scope, so one more is opened.
       let page = await until(opened, { timeoutMs: 10_000, message: `${url} to open` }).catch(() => undefined);
       if (!page) {
         await addTab();

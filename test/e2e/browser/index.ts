@@ -6,10 +6,7 @@ export type { BrowserName, ExtensionBrowser, LaunchOptions, PageHandle, SitesRou
 export { until } from './until';
 export { launchChromiumContext } from './chromium';
 
-/**
- * A real browser with the built extension installed, driven as a person would. With `sites`
- * (from test/e2e/sites' startSites()), the fixture sites' real names lead to the local fixtures.
- */
+/** With `sites` (from startSites()), the fixture sites' real names lead to the local fixtures. */
 export function launchExtensionBrowser(name: BrowserName, extensionDir: string, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   return name === 'chromium' ? launchChromium(extensionDir, options) : launchFirefox(extensionDir, options);
 }

@@ -31,11 +31,7 @@ export interface DriverQuirks {
   setColorScheme(scheme: 'light' | 'dark'): Promise<void>;
 }
 
-/**
- * The box of the element `path` names, plus `margin` around it, in page (document) coordinates,
- * whole CSS pixels. `path` is CSS selectors joined by ' >> ', each inside the previous one's open
- * shadow root (e.g. 'sidekick-plex-badge >> .badge'). Runs in the page.
- */
+/** Page coordinates in whole CSS pixels; `path` joins selectors with ' >> ', each inside the previous one's open shadow root. */
 function boxOf({ path, margin }: { path: string; margin: number }): Clip | null {
   let scope: Document | ShadowRoot | null = document;
   let element: Element | null = null;
@@ -188,8 +184,7 @@ export function pageHandle(page: DriverPage, quirks: DriverQuirks): PageHandle {
         { timeoutMs, message: 'the page to reach the expected address' },
       ),
     async click(testId) {
-      // A view that re-renders between finding the element and clicking it detaches the node the
-      // driver holds; find the new one and click that, as a person's next click would.
+      // A re-render between finding and clicking detaches the driver's node; the new one is clicked, as a person's next click would.
       await until(
         async () => {
           await handle.waitForTestId(testId);

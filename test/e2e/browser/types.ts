@@ -1,9 +1,6 @@
 export type BrowserName = 'chromium' | 'firefox';
 
-/**
- * Where the fixture sites (test/e2e/sites) listen: their real host names are routed to these
- * ports on 127.0.0.1 and their self-signed certificate is accepted. `startSites()`'s result fits.
- */
+/** The fixture sites' real host names are routed to these ports on 127.0.0.1; `startSites()`'s result fits. */
 export interface SitesRouting {
   /** The HTTPS server: Chromium maps each host straight to 127.0.0.1:<httpsPort>. */
   httpsPort: number;
@@ -14,11 +11,7 @@ export interface SitesRouting {
 
 export interface LaunchOptions {
   sites?: SitesRouting;
-  /**
-   * The browser's language (e.g. 'de'), as a person whose browser speaks it has it: the interface
-   * language the extension's messages follow, and the pages' locale. Chromium only: Debian's
-   * Firefox ESR has no other language installed (its language packs are separate packages).
-   */
+  /** Chromium only: Debian's Firefox ESR has no other language installed (its language packs are separate packages). */
   locale?: string;
 }
 
@@ -35,10 +28,7 @@ export interface PageHandle {
   /** A real mouse click at the centre of the first visible element matching a CSS selector (a link, a button). */
   clickLink(selector: string): Promise<void>;
 
-  /**
-   * The same for elements inside any open shadow root of the page (nested ones too), found by data-testid:
-   * where the extension's content scripts mount their UI.
-   */
+  /** By data-testid in any open shadow root, nested ones too: where the content scripts mount their UI. */
   waitForShadowTestId(testId: string, opts?: { text?: string | RegExp; timeoutMs?: number }): Promise<string>;
   isShadowVisible(testId: string): Promise<boolean>;
   /** A real, trusted mouse click at the element's centre (after checking nothing covers it). */
@@ -51,24 +41,12 @@ export interface PageHandle {
   /** Runs fn in the page; `arg` must be JSON-like. fn is sent as source: it cannot use anything from its scope. */
   evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
-  /**
-   * Runs a script's source text in the page, as the driver's own evaluation (CDP Runtime.evaluate,
-   * BiDi script.evaluate): not through the page's eval, so an extension page's CSP does not stop it.
-   * For injecting a library (axe-core); returns the completion value if it is JSON-like.
-   */
+  /** The driver's own evaluation (CDP Runtime.evaluate, BiDi script.evaluate), as an extension page's CSP stops the page's eval. */
   evaluateScript(source: string): Promise<unknown>;
   press(key: string): Promise<void>;
-  /**
-   * A PNG of the page. With `element`, only that element's box (plus `margin` CSS pixels around
-   * it), at its natural size, even where it reaches beyond the viewport. `element` is a CSS
-   * selector in the document (e.g. 'body'), or selectors joined by ' >> ' into open shadow roots
-   * (e.g. 'sidekick-plex-badge >> .badge').
-   */
+  /** `element`: a CSS selector, or selectors joined by ' >> ' into open shadow roots; its whole box, beyond the viewport too. */
   screenshot(path: string, opts?: { element?: string; margin?: number }): Promise<void>;
-  /**
-   * What `prefers-color-scheme` says from now on. Chromium: this page only (CDP emulation).
-   * Firefox: every web and extension page of the browser (a preference), until set again.
-   */
+  /** Chromium emulates it for this page only (CDP); Firefox sets a preference for every page of the browser, until set again. */
   setColorScheme(scheme: 'light' | 'dark'): Promise<void>;
   close(): Promise<void>;
   waitForClose(timeoutMs?: number): Promise<void>;
