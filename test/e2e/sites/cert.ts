@@ -13,11 +13,7 @@ export interface Certificate {
   cert: string;
 }
 
-/**
- * A throwaway self-signed certificate for the given host names, made with the openssl CLI.
- * The browsers are told to accept it (Chromium: --ignore-certificate-errors; Firefox:
- * acceptInsecureCerts), so it needs no CA; it lives two days and is never written anywhere lasting.
- */
+/** The browsers accept it (--ignore-certificate-errors, acceptInsecureCerts), so it needs no CA; it lives two days and is never stored. */
 export async function selfSignedCertificate(hosts: readonly string[], keyType: 'rsa' | 'ec' = 'rsa'): Promise<Certificate> {
   const dir = await mkdtemp(join(tmpdir(), 'sidekick-cert-'));
   const keyPath = join(dir, 'key.pem');

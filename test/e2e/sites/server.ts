@@ -26,12 +26,7 @@ export interface Sites {
   close(): Promise<void>;
 }
 
-/**
- * The fixture sites at their real names, served from 127.0.0.1 over HTTPS with a throwaway
- * self-signed certificate. Chromium reaches the HTTPS server directly (--host-resolver-rules maps
- * the names to it); Firefox has no such switch and goes through the proxy, which refuses anything
- * that is not a fixture host, so nothing can leave the machine.
- */
+/** Firefox has no --host-resolver-rules, so it goes through the proxy, which refuses any host but the fixtures' ones. */
 export async function startSites(): Promise<Sites> {
   const hosts: string[] = [...FIXTURE_HOSTS];
   const { key, cert } = await selfSignedCertificate(hosts);
