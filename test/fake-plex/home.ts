@@ -141,7 +141,7 @@ export function homeUsers(api: ApiRequest, format: Format): void {
   });
 }
 
-/** Success as the recorded Plex Web answer (its status unrecorded; python-plexapi takes any 2xx); a wrong PIN is 403/1041 (arabcoders/watchstate #542). */
+/** As Plex Web's recorded answer (status unrecorded; python-plexapi takes any 2xx); a wrong PIN: 403/1041 (arabcoders/watchstate #542). */
 export function switchHomeUser(api: ApiRequest, format: Format, uuid: string): void {
   const auth = authenticate(api, format);
   if (!auth) return;

@@ -168,12 +168,7 @@ export interface FakeServerSpec {
   generated?: FakeGeneratedLibrary;
   /** Broken connection entries listed in resources before the real ones (see FakeOddConnection). */
   oddConnections?: FakeOddConnection[];
-  /**
-   * The uuids of the accounts and Plex Home profiles whose resources list this server. Default:
-   * every token's, all with `accessToken`. When set, each of them gets a token of its own
-   * (`<accessToken>-<uuid>`), as plex.tv gives each Home user its own access token; the server
-   * answers those and `accessToken`.
-   */
+  /** Each gets its own token (`<accessToken>-<uuid>`), as plex.tv gives each Home user one; the server answers those and `accessToken`. */
   users?: string[];
 }
 
@@ -249,10 +244,7 @@ type OptionalCatalogFields = 'alsoMatches' | 'omitRatingKey' | 'episodes';
 /** A catalog title as `catalog()` lists it: defaults filled in, the optional fields only when set. */
 export type FakeCatalogEntry = Required<Omit<CatalogTitle, OptionalCatalogFields>> & Pick<CatalogTitle, OptionalCatalogFields>;
 
-/**
- * A profile of the account's Plex Home besides the account itself (which is its admin), as
- * `GET /api/v2/home/users` lists it. A managed profile has no username (`null`).
- */
+/** A profile besides the admin account, as `GET /api/v2/home/users` lists it; a managed profile's username is `null`. */
 export interface FakeHomeUser {
   uuid: string;
   title: string;
@@ -305,10 +297,7 @@ export interface FakePlexControl {
   setCatalog(titles: CatalogTitle[]): Promise<void>;
   /** The metadata provider's titles, with guid and externalIds filled in. */
   catalog(): Promise<FakeCatalogEntry[]>;
-  /**
-   * ratingKeys on the account's watchlist, oldest first. Default account: the configured one's
-   * username; a managed Home profile (no username) is named by its uuid.
-   */
+  /** Oldest first; a managed Home profile has no username, so it is named by its uuid. */
   watchlist(username?: string): Promise<string[]>;
   /** Replace the account's watchlist; every ratingKey must be in the catalog. */
   setWatchlist(ratingKeys: string[], username?: string): Promise<void>;

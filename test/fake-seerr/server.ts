@@ -5,7 +5,7 @@ import { SeerrError, SeerrMedia, type Kind } from './media';
 
 export { MEDIA_STATUS, REQUEST_STATUS } from './media';
 
-// Shaped from seerr-team/seerr's server/index.ts, seerr-api.yml, routes and middleware; it asks the fake plex.tv whose token it is, as Seerr asks plex.tv.
+// From seerr-team/seerr's server/index.ts, seerr-api.yml, routes and middleware; it asks the fake plex.tv whose token it is, as Seerr does.
 
 export interface SeerrLogEntry {
   method: string;
