@@ -1,10 +1,7 @@
 import { afterAll, beforeEach } from 'vitest';
 import { startFakePlex, type FakePlex } from '../fake-plex/server';
 
-/**
- * One fake Plex on 127.0.0.1 for the calling test file (await it at the file's top level):
- * started now, back to its first state before each test, closed after the last.
- */
+/** Awaited at the file's top level: started now, back to its first state before each test, closed after the last. */
 export async function fakePlexForFile(): Promise<FakePlex> {
   const fake = await startFakePlex();
   afterAll(() => fake.close());

@@ -2,10 +2,7 @@ import type { PlexContext } from '@/src/plex/http';
 import { buildIdentity } from '@/src/plex/identity';
 import { ensureClientId } from '@/src/storage';
 
-/**
- * What the background hands each Plex call, as a test's services get it. The client id is read from
- * storage on every call unless given, as the background does: a test that resets storage gets a new one.
- */
+/** The client id is read from storage on every call unless given, as the background does: a test that resets storage gets a new one. */
 export async function plexContext(
   options: { fetch?: typeof fetch; timeoutMs?: number; clientIdentifier?: string; userAgent?: string } = {},
 ): Promise<PlexContext> {

@@ -8,10 +8,7 @@ import { signIn } from './title-services';
 
 const plex = await fakePlexForFile();
 
-/**
- * Node's fetch keeps no cookies; the browsers keep Seerr's session cookie for the background
- * (test/e2e/seerr-suite.ts proves it in both). This jar stands in for theirs.
- */
+/** Node's fetch keeps no cookies; the browsers keep Seerr's session cookie (test/e2e/seerr-suite.ts proves it), so this jar stands in. */
 function cookieJarFetch(): typeof fetch {
   const jar = new Map<string, string>();
   return async (input, init) => {

@@ -9,11 +9,7 @@ import { fakePlexForFile } from './fake-plex-for-file';
 import { plexContext } from './plex-context';
 import { plexDirectFetch } from './plex-direct-fetch';
 
-/**
- * Which roads to a media server carry its token (issue "Hostile pages, hostile servers"): the
- * background's server service with real fetch against fake media servers, reading the fake's log
- * of what reached each listener.
- */
+// Which roads to a media server carry its token is read from the fake's log of what reached each listener.
 const plex = await fakePlexForFile();
 
 const CLIENT_ID = '0d6f4f8e-2a51-4c8f-9d3e-5b7c1a2e9f40';

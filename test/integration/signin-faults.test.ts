@@ -11,11 +11,7 @@ import type { Fault } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
 import { plexContext } from './plex-context';
 
-/**
- * Every way plex.tv can misbehave, one at a time, against the fake over real HTTP. Time is a
- * clock the test moves, so back-off and Retry-After are checked without waiting for them: each
- * step jumps past the next alarm and fires it, as the browser would.
- */
+// The test moves the clock, so back-off and Retry-After are checked without waiting: each step jumps past the next alarm and fires it.
 const plex = await fakePlexForFile();
 
 const REQUEST_TIMEOUT_MS = 400;
@@ -30,10 +26,7 @@ function newService() {
   });
 }
 
-/**
- * A sign-in waiting for approval, with nobody watching for a while: polls then come only from
- * alarms, which this test fires itself.
- */
+/** With nobody watching, polls come only from alarms, which this test fires itself. */
 async function waitingSignIn(): Promise<PendingState> {
   const response = await fetch(`${plex.url}/api/v2/pins`, {
     method: 'POST',

@@ -4,10 +4,6 @@ import { DEFAULT_CATALOG, type FakeServerSpec } from '../fake-plex/server';
 import { fakePlexForFile } from './fake-plex-for-file';
 import { plexLink, signIn, titleServices } from './title-services';
 
-/**
- * Lookups against libraries as people have them: matched by the legacy agents, on two servers,
- * with shows' seasons and episodes; and a catalogue that answers a near title.
- */
 const plex = await fakePlexForFile();
 
 const INCEPTION = DEFAULT_CATALOG.find((t) => t.title === 'Inception')!;
