@@ -7,10 +7,7 @@ function offenders(files: SourceFile[], pattern: RegExp): string[] {
   );
 }
 
-/**
- * What lint cannot say about the source (the rest is in eslint.config.js, each rule proven by
- * lint-rules.test.ts): exact lists of modules and keys, and the pages' HTML, which ESLint does not read.
- */
+/** What lint cannot say (the rest is eslint.config.js, proven by lint-rules.test.ts): exact lists, and the HTML ESLint does not read. */
 describe('the source', () => {
   it('keeps no secret in storage.session', async () => {
     const sessionKeys = offenders(await sources(), /['"]session:[A-Za-z]+['"]/).map((line) => /['"]session:([A-Za-z]+)['"]/.exec(line)![1]);

@@ -3,10 +3,7 @@ import { freshBrowserOnFakeClock, json, signInServiceWith } from './scripted-ser
 import { browser } from 'wxt/browser';
 import { POLL_ALARM } from '@/src/signin/poller';
 
-/**
- * How many requests a five-minute wait costs plex.tv: the figures docs/DEVELOPING.md gives. The browser's
- * alarms are fired here when due, as Chrome and Firefox would.
- */
+/** The figures docs/DEVELOPING.md gives; alarms are fired when due, as Chrome and Firefox would fire them. */
 function plexCounting() {
   const plex = {
     requests: 0,

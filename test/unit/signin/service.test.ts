@@ -146,8 +146,7 @@ describe('signing in', () => {
     // eslint-disable-next-line @typescript-eslint/no-misused-promises -- storage.get's mock returns its promise
     vi.spyOn(area, 'get').mockImplementation(async (keys) => {
       const value = await get(keys);
-      // The person presses Cancel just after the poll has read the flow to apply its answer,
-      // and everything that can run before the poll writes, does.
+      // Cancel lands just after the poll read the flow to apply its answer, and all that can run before the poll writes, does.
       if (!cancelled && plex.polls.length > 0 && [keys].flat().includes('signin')) {
         cancelled = service.cancel();
         await new Promise((resolve) => setImmediate(resolve));

@@ -14,10 +14,7 @@ const found = (ref: TitleRef): Lookup => ({
   watchlisted: false,
 });
 
-/**
- * A title service that answers each lookup when the test says so (or at once), and records
- * what reached it: what would have reached Plex.
- */
+/** Answers each lookup when the test says so (or at once) and records what would have reached Plex. */
 function scriptedTitles({ instant = false } = {}) {
   const asked: string[] = [];
   const open: { ref: TitleRef; answer(): void }[] = [];
