@@ -63,7 +63,6 @@ export interface ExtensionBrowser {
   waitForTab(predicate: (url: string) => boolean, timeoutMs?: number): Promise<PageHandle>;
   /** Stops the extension's background (Chromium's service worker, Firefox's event page) and waits until it is gone. */
   stopBackground(): Promise<void>;
-  /** Whether the extension's background is running now. */
   backgroundRunning(): Promise<boolean>;
   close(): Promise<void>;
 }
