@@ -4,8 +4,8 @@ import type { TitleRef } from '../titles/ids';
 import { titleFromLinks } from './links';
 
 // A film page's ids are on its body (`data-tmdb-id`, `data-tmdb-type`), as a Go scraper's recorded page and userscripts show.
-// Its footer `p.text-footer` links to IMDb and TMDB; the TMDB link lost `data-track-action` in 2026 (Overseerr-Assistant PR #64), so links are read by address.
-// A poster is a LazyPoster placeholder with `data-item-link` and the older `data-target-link`, no id (Kometa PR #3083), so the mark reads the film's page.
+// The footer's IMDb and TMDB links are read by address: TMDB's lost `data-track-action` in 2026 (Overseerr-Assistant PR #64).
+// A poster is a LazyPoster with `data-item-link` and `data-target-link` but no id (Kometa PR #3083), so marks read the film's page.
 
 const FILM_PATH = /^\/film\/([a-z0-9-]+)\/?$/;
 
