@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { createBatches, GATHER_MS } from '@/src/page-marks/batches';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createBatches } from '@/src/page-marks/batches';
 import type { TitleRef } from '@/src/titles/ids';
 import type { MarksReply } from '@/src/titles/marks';
 
 const imdb = (n: number): TitleRef => ({ source: 'imdb', id: `tt${String(9_000_000 + n)}` });
-const settle = () => new Promise((resolve) => setTimeout(resolve, GATHER_MS * 4));
+// The gathering timers run on a fake clock: every message due is sent, with no real time waited.
+const settle = () => vi.runAllTimersAsync();
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
 
 /** A background that says every title with an even number is on "Home Server", and records each message. */
 function background(
