@@ -3,17 +3,18 @@ import { failureText } from '@/src/failures';
 import { t, type MessageKey } from '@/src/i18n';
 import { send } from '@/src/messages';
 import type { SeerrConnection } from '@/src/seerr/types';
-import { parseSeerrUrl, seerrOriginPattern } from '@/src/seerr/url';
+import { checkSeerrUrl, seerrOriginPattern } from '@/src/seerr/url';
 import { seerrApiKeyItem, seerrConnectionItem, seerrUrlItem } from '@/src/storage';
 import { h } from '@/src/ui/dom';
 
 export type RequestsState =
-  { state: 'off' | 'checking' | 'bad-address' | 'no-permission' } | { state: 'shown'; connection: SeerrConnection | null };
+  { state: 'off' | 'checking' | 'bad-address' | 'needs-https' | 'no-permission' } | { state: 'shown'; connection: SeerrConnection | null };
 
 const LOCAL_TEXT: Record<Exclude<RequestsState['state'], 'shown'>, MessageKey> = {
   off: 'seerrOff',
   checking: 'seerrChecking',
   'bad-address': 'seerrBadAddress',
+  'needs-https': 'seerrNeedsHttps',
   'no-permission': 'seerrNoPermission',
 };
 
@@ -67,8 +68,9 @@ export function requestsSection(
       );
       return;
     }
-    const address = parseSeerrUrl(typed);
-    if (!address) return show({ state: 'bad-address' });
+    const checked = checkSeerrUrl(typed);
+    if ('problem' in checked) return show({ state: checked.problem });
+    const address = checked.url;
     save.setAttribute('aria-disabled', 'true');
     // Asked before anything else is awaited: the browser grants a prompt only inside the click.
     void browser.permissions

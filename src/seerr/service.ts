@@ -60,7 +60,8 @@ export function createSeerrService(deps: SeerrDeps) {
   async function signIn(settings: SeerrSettings): Promise<SeerrResult<unknown>> {
     const token = await deps.plexToken();
     const viaPlex: SeerrResult<unknown> = token ? await signInWithPlex(context(settings), token) : { ok: false, error: 'signed-out' };
-    const plexRefused = !viaPlex.ok && (viaPlex.error === 'plex-login-disabled' || viaPlex.error === 'signed-out');
+    // Signed out of Plex is no refusal: the key would keep acting as the instance's owner for someone signed out.
+    const plexRefused = !viaPlex.ok && viaPlex.error === 'plex-login-disabled';
     if (!plexRefused || !settings.apiKey) return viaPlex;
     withKey = true;
     return currentUser(context(settings));

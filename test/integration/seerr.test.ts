@@ -174,6 +174,16 @@ describe('requests through Seerr with the Plex sign-in', () => {
     // The key acts as the owner, whose requests are approved at once: the title is processing.
     expect(await seerrService.request('movie', 603)).toEqual({ ok: true, state: 'processing' });
     expect(posts()[0]).toMatchObject({ apiKey: true });
+    // Signed out of Plex, the key is not used either: only the session is asked after, and Seerr refuses it.
+    token = null;
+    const logged = seerr.log().length;
+    expect(await service().check()).toEqual({ state: 'signed-out' });
+    expect(
+      seerr
+        .log()
+        .slice(logged)
+        .map((e) => [e.method, e.path, e.apiKey]),
+    ).toEqual([['GET', '/api/v1/auth/me', false]]);
   });
 
   it('says the instance’s CSRF protection stops it, whose token the extension cannot send', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getTitle, requestTitle, signInWithPlex, titleOf, type SeerrContext } from '@/src/seerr/client';
-import { parseSeerrUrl, seerrOriginPattern } from '@/src/seerr/url';
+import { checkSeerrUrl, parseSeerrUrl, seerrOriginPattern } from '@/src/seerr/url';
 
 /** A fetch that answers every call with one status and body, and keeps what it was asked. */
 function answering(status: number, body: unknown, calls: { url: string; init?: RequestInit }[] = []): SeerrContext {
@@ -105,7 +105,19 @@ describe('the Seerr address', () => {
     'https://example.com/?a=1',
     'javascript:alert(1)',
     '',
+    // A `*` would make the permission asked for cover every site.
+    'http://*',
+    'https://*.example.com',
   ])('refuses %j', (typed) => expect(parseSeerrUrl(typed)).toBeNull());
+
+  it.each(['http://seerr.example.com:5055', 'http://203.0.113.7:5055'])('asks for https, not plain HTTP, for %j on the internet', (typed) =>
+    expect(checkSeerrUrl(typed)).toEqual({ problem: 'needs-https' }),
+  );
+
+  it.each(['http://nas:5055', 'http://seerr.local:5055', 'http://10.0.0.5:5055', 'http://[fd00::5]:5055', 'http://localhost:5055'])(
+    'keeps plain HTTP at home, %j',
+    (typed) => expect(checkSeerrUrl(typed)).toEqual({ url: typed }),
+  );
 
   it('asks for the host without its port, as match patterns require', () => {
     expect(seerrOriginPattern('http://192.168.1.20:5055/seerr')).toBe('http://192.168.1.20/*');
