@@ -113,7 +113,8 @@ async function passSection(
     if (!changed.ok) return changed;
     const knownKeys = new Set(before.map(keyOf));
     const added = changed.value.filter((item) => !knownKeys.has(item.ratingKey)).length;
-    if (titleTotal.value === known.titleTotal + added) {
+    // A merge keeps every title from before: it must stay within the cap too, or a server adding titles grows the index each pass.
+    if (titleTotal.value === known.titleTotal + added && before.length + added <= budget.titles) {
       titles = mergeTitles(before, indexed(changed.value));
       titlesSeen = newest(changed.value, titlesSeen);
     }
@@ -141,8 +142,9 @@ async function passSection(
       if (!changed.ok) return changed;
       const knownKeys = episodeKeys(titles);
       const added = changed.value.filter((episode) => !knownKeys.has(episode.ratingKey)).length;
-      if (episodeTotal === known.episodeTotal + added) {
+      if (episodeTotal === known.episodeTotal + added && knownKeys.size + added <= budget.episodes) {
         fileEpisodes(titles, changed.value);
+        budget.episodes -= knownKeys.size + added;
         episodesSeen = newest(changed.value, episodesSeen);
         filed = true;
       }

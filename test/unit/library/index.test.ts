@@ -162,6 +162,30 @@ describe('a pass over a server', () => {
     expect(result.ok && result.value.titles.map((title) => title.ratingKey)).toEqual(['1', '2']);
   });
 
+  it('keeps to its cap when a pass adds to what it kept before, however often the server adds titles', async () => {
+    const { deps } = serverOf(5);
+    const kept = [1, 2, 3].map((n): IndexedTitle => ({
+      ratingKey: String(n),
+      section: '1',
+      kind: 'movie',
+      title: `Movie ${n - 1}`,
+      ids: [],
+    }));
+    const section = {
+      key: '1',
+      title: 'Movies',
+      kind: 'movie' as const,
+      uuid: 'u',
+      titlesSeen: 3,
+      episodesSeen: 0,
+      titleTotal: 3,
+      episodeTotal: 0,
+    };
+    const previous = { serverId: 's', server: 'Home', builtAt: 1, refreshedAt: 1, sections: [section], titles: kept };
+    const result = await indexServer({ ...deps, caps: { titles: 4, episodes: 0 } }, { serverId: 's', server: 'Home' }, previous);
+    expect(result.ok && result.value.titles.length).toBe(4);
+  });
+
   it('stops when a server answers the same page whatever start it is asked for', async () => {
     const { deps, asked } = serverOf(5000, { ignoreStart: true });
     const result = await indexServer(deps, { serverId: 's', server: 'Home' }, null);
