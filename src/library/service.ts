@@ -101,7 +101,8 @@ export function createLibraryIndex(deps: LibraryDeps) {
 
   /** A pass over every server the person can reach; concurrent calls share one. Servers no longer listed leave the index. */
   function refresh(): Promise<void> {
-    running ??= (async () => {
+    if (running) return running;
+    const pass: Promise<void> = (async () => {
       const since = generation;
       const servers = await deps.servers.current();
       const map = await records();
@@ -114,8 +115,11 @@ export function createLibraryIndex(deps: LibraryDeps) {
       table = lookupTable(map.values());
       const reachable = servers.filter((server) => server.status !== 'needs-permission');
       await Promise.all(reachable.map((server) => passServer(server, since)));
-    })().finally(() => (running = undefined));
-    return running;
+    })().finally(() => {
+      if (running === pass) running = undefined;
+    });
+    running = pass;
+    return pass;
   }
 
   /** Due: a listed server without an index, one older than `INDEX_MAX_AGE_MS`, or a build cut off by a stopped background. */
@@ -157,6 +161,8 @@ export function createLibraryIndex(deps: LibraryDeps) {
   /** Forgets every server's index (sign-out). */
   async function clear(): Promise<void> {
     generation += 1;
+    // A pass still out is the old account's and writes nothing now: the next refresh or ensure starts the new account's.
+    running = undefined;
     loaded = Promise.resolve(new Map());
     table = new Map();
     await Promise.all([deps.store.clear(), libraryIndexItem.removeValue()]);

@@ -47,6 +47,20 @@ async function indexed(library: FakeLibraryItem[] | undefined, generated?: { mov
 }
 
 describe('the library index', () => {
+  it('builds anew for the account signed in while the last one’s pass was still out', async () => {
+    const server = await plex.addServer({ name: 'Home Server', connections: [{ local: false }], library: [MATRIX] });
+    await signIn(plex);
+    const { servers, library } = titleServices(plex);
+    await servers.refresh();
+    const old = library.refresh();
+    // Sign-out and sign-in (or a profile switch) clear the index while that pass is out, then ask for it again.
+    await library.clear();
+    await library.ensure();
+    await old;
+    expect((await readIndexStatus())[server.machineIdentifier]).toMatchObject({ state: 'ready', titles: 1 });
+    expect(await library.reader.placements({ source: 'imdb', id: 'tt0133093' })).toHaveLength(1);
+  });
+
   it('knows where a title is by any of its ids, legacy agents included, and which episodes a show has', async () => {
     const { server, library } = await indexed([MATRIX, ALIEN, BREAKING_BAD]);
     const at = (ratingKey: string) => [{ serverId: server.machineIdentifier, server: 'Home Server', library: 'Movies', ratingKey }];
@@ -94,11 +108,9 @@ describe('the library index', () => {
     expect((await readIndexStatus())[server.machineIdentifier]).toMatchObject({ state: 'ready', titles: 1250 });
 
     const before = (await listings(server.machineIdentifier)).length;
-    const started = Date.now();
     await library.refresh();
     const after = await listings(server.machineIdentifier);
     expect(after.slice(before).map((r) => r.path)).toEqual(['/library/sections']);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('takes in what was added, changed and removed since the last pass, and a new library', async () => {
@@ -130,7 +142,7 @@ describe('the library index', () => {
       .slice(before)
       .map((r) => `${r.path}?${new URLSearchParams(r.query).toString()}`);
     // The movies: changes since the last pass, then a count that shows one went, then all of them again.
-    expect(asked.filter((path) => path.startsWith('/library/sections/1/all?')).length).toBeLessThanOrEqual(3);
+    expect(asked.filter((path) => path.startsWith('/library/sections/1/all?'))).toHaveLength(3);
     expect(asked.some((path) => path.includes('updatedAt%3E%3E='))).toBe(true);
   });
 
@@ -150,12 +162,11 @@ describe('the library index', () => {
   });
 
   it('drops every server’s index on sign-out', async () => {
-    const { server, library } = await indexed([MATRIX]);
+    const { library } = await indexed([MATRIX]);
     expect(await library.reader.placements({ source: 'imdb', id: 'tt0133093' })).toHaveLength(1);
     await library.clear();
     expect(await readIndexStatus()).toEqual({});
     expect(await library.reader.placements({ source: 'imdb', id: 'tt0133093' })).toBeNull();
-    expect(server.machineIdentifier).toBeTruthy();
   });
 
   it('keeps what it can of a hostile server: odd items skipped, endless pages cut off', async () => {
