@@ -111,10 +111,16 @@ export function watchlistAll(api: ApiRequest, format: Format): void {
   // Paged against `totalSize`; Movary's `fetchWatchlist` asks for 20 at a time.
   const start = containerParam(api.req, api.url, 'X-Plex-Container-Start') ?? 0;
   const size = containerParam(api.req, api.url, 'X-Plex-Container-Size') ?? 20;
-  const all = api.state.watchlists.ratingKeys(auth.account.username).flatMap((ratingKey) => {
+  const all = api.state.watchlists.ratingKeys(watchlistOwner(auth.account)).flatMap((ratingKey) => {
     const title = api.state.catalog.byRatingKey(ratingKey);
     return title
-      ? [{ ...metadataEntry(title), thumb: THUMB, watchlistedAt: api.state.watchlists.watchlistedAt(auth.account.username, ratingKey) }]
+      ? [
+          {
+            ...metadataEntry(title),
+            thumb: THUMB,
+            watchlistedAt: api.state.watchlists.watchlistedAt(watchlistOwner(auth.account), ratingKey),
+          },
+        ]
       : [];
   });
   const shown = all.slice(start, start + size);
