@@ -14,18 +14,33 @@ export interface WatchlistDeps {
 
 /** One read of the whole list rather than a request per title page; null when Plex could not say (failed, or too long to read whole). */
 export function createWatchlistList(deps: WatchlistDeps) {
-  let reading: Promise<Set<string> | null> | undefined;
+  const reading = new Map<string, Promise<Set<string> | null>>();
+  /** Bumped by forget(): a read begun before it (another account or profile) stores nothing after it. */
+  let generation = 0;
+  /** A list too long to read whole is not read again on every title page. */
+  let tooLong: { token: string; at: number } | undefined;
 
   async function keys(token: string): Promise<Set<string> | null> {
+    const since = generation;
     const stored = await watchlistItem.getValue();
     if (stored && deps.now() - stored.at < WATCHLIST_MAX_AGE_MS) return new Set(stored.keys);
-    reading ??= (async () => {
-      const result = await getWatchlist(await deps.plex(), deps.urls.discover, token);
-      if (!result.ok || !result.value.complete) return null;
-      await watchlistItem.setValue({ at: deps.now(), keys: result.value.keys });
-      return new Set(result.value.keys);
-    })().finally(() => (reading = undefined));
-    return reading;
+    if (tooLong?.token === token && deps.now() - tooLong.at < WATCHLIST_MAX_AGE_MS) return null;
+    let read = reading.get(token);
+    if (!read) {
+      read = (async () => {
+        const result = await getWatchlist(await deps.plex(), deps.urls.discover, token);
+        if (!result.ok) return null;
+        if (since !== generation) return result.value.complete ? new Set(result.value.keys) : null;
+        if (!result.value.complete) {
+          tooLong = { token, at: deps.now() };
+          return null;
+        }
+        await watchlistItem.setValue({ at: deps.now(), keys: result.value.keys });
+        return new Set(result.value.keys);
+      })().finally(() => reading.delete(token));
+      reading.set(token, read);
+    }
+    return read;
   }
 
   return {
@@ -40,7 +55,11 @@ export function createWatchlistList(deps: WatchlistDeps) {
       await watchlistItem.setValue({ ...stored, keys: on ? [...others, ratingKey] : others });
     },
     /** The next question reads the list again (the popup opened, the person may have changed it elsewhere). */
-    forget: () => watchlistItem.removeValue(),
+    forget: () => {
+      generation += 1;
+      tooLong = undefined;
+      return watchlistItem.removeValue();
+    },
   };
 }
 
