@@ -1,7 +1,7 @@
 import { SEERR_BADGE_WORDING } from '../failures';
 import { t, type MessageKey } from '../i18n';
 import type { SeerrReply, SeerrTitleState } from '../seerr/types';
-import { h } from '../ui/dom';
+import { FOCUS_KEY, h } from '../ui/dom';
 
 /** The badge's Seerr part: what the badge knows of the title there, and whether a request is out. */
 export interface RequestModel {
@@ -83,6 +83,7 @@ export function renderRequest(model: RequestModel | undefined, onPlex: boolean, 
         type: 'button',
         class: 'secondary',
         'data-testid': 'request',
+        [FOCUS_KEY]: 'request',
         'aria-disabled': model.busy ? 'true' : undefined,
         'aria-busy': model.busy ? 'true' : undefined,
         onclick: personClick(request),

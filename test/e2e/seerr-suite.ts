@@ -130,13 +130,24 @@ export function seerrSuite(name: BrowserName): void {
       await page.waitForShadowTestId('request', { text: 'Request' });
       expectNoSeriousViolations(await runAxe(page, { include: BADGE }), `the badge with its Request button in ${name}`);
       await page.screenshot(join(shots, 'badge-request.png'), { element: `${BADGE} >> .badge`, margin: 12 });
-      // Two presses of Enter on the button, the second while the first is out.
+      // Two presses of Enter on the button, the second while the first is out (Seerr holds it) and on the busy button itself.
+      const release = seerr.holdRequests();
       await page.evaluate(() => {
         const root = document.querySelector('sidekick-plex-badge')!.shadowRoot!;
         root.querySelector<HTMLButtonElement>('[data-testid="request"]')!.focus();
       });
       await page.press('Enter');
+      await until(async () => seerr.log().some((e) => e.method === 'POST' && e.path === '/api/v1/request'), {
+        message: 'the first request to reach Seerr',
+      });
+      const focused = () =>
+        page.evaluate(() => {
+          const focus = document.querySelector('sidekick-plex-badge')!.shadowRoot!.activeElement;
+          return [focus?.getAttribute('data-testid'), focus?.getAttribute('aria-busy')];
+        });
+      expect(await focused()).toEqual(['request', 'true']);
       await page.press('Enter');
+      release();
       expect(await page.waitForShadowTestId('request-status', { text: /^Requested/ })).toBe('Requested · waiting for approval');
       await page.screenshot(join(shots, 'badge-requested.png'), { element: `${BADGE} >> .badge`, margin: 12 });
       const posts = seerr.log().filter((e) => e.method === 'POST' && e.path === '/api/v1/request');

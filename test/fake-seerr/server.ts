@@ -35,6 +35,8 @@ export interface FakeSeerr {
   setMedia(kind: Kind, tmdbId: number, status: number, seasons?: { seasonNumber: number; status: number }[]): void;
   /** Forgets every session, as a restarted instance or an expired cookie does. */
   expireSessions(): void;
+  /** Holds each `POST /api/v1/request` unanswered until the returned release is called, as a slow instance does. */
+  holdRequests(): () => void;
   /** Stops answering (connections refused) until started again: close() then a new fake on the same port. */
   close(): Promise<void>;
 }
@@ -66,6 +68,7 @@ export async function startFakeSeerr(options: { plexUrl: string; port?: number }
   const media = new SeerrMedia();
   let plexLogin: { off: boolean; apiKey?: string } = { off: false };
   let csrfToken: string | undefined;
+  let held: Promise<void> | undefined;
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
@@ -156,6 +159,7 @@ export async function startFakeSeerr(options: { plexUrl: string; port?: number }
   async function request(req: IncomingMessage, res: ServerResponse, user: User, entry: SeerrLogEntry): Promise<void> {
     const body = await readBody(req);
     entry.body = body;
+    await held;
     const kind = body.mediaType;
     // The OpenAPI validator's wording (ajv) for seerr-api.yml's request body.
     if (!('mediaType' in body)) return fail(res, 400, "request/body must have required property 'mediaType'");
@@ -231,6 +235,14 @@ export async function startFakeSeerr(options: { plexUrl: string; port?: number }
     protectFromCsrf: () => (csrfToken = randomBytes(12).toString('base64url')),
     setMedia: (kind, tmdbId, status, seasons) => media.set(kind, tmdbId, status, seasons),
     expireSessions: () => sessions.clear(),
+    holdRequests: () => {
+      let release!: () => void;
+      held = new Promise((resolve) => (release = resolve));
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
     close: () => closeHttpServer(server),
   };
 }
