@@ -68,13 +68,14 @@ export function lookupTable(records: Iterable<ServerIndex>): Map<string, { recor
 
 const unindexable = (server: ServerEntry) => server.status === 'unreachable' || server.status === 'needs-permission';
 
-/** null when the index cannot say: a listed server that could be indexed is not yet, or the question needs the catalogue. */
+/** null when the index cannot say: a listed server that could be indexed is not yet (unless `partial`), or the question needs the catalogue. */
 export function answerFromIndex(
   ref: TitleRef,
   servers: ServerEntry[] | null,
   records: Map<string, ServerIndex>,
   table: ReturnType<typeof lookupTable>,
   catalogueIds: string[] = [],
+  partial = false,
 ): IndexAnswer | null {
   const question = questionOf(ref);
   if (!question || !servers) return null;
@@ -82,9 +83,10 @@ export function answerFromIndex(
   const names = new Map<string, string>();
   for (const server of servers) {
     if (records.has(server.machineId)) names.set(server.machineId, server.name);
-    else if (unindexable(server)) skipped.push(server);
+    else if (partial || unindexable(server)) skipped.push(server);
     else return null;
   }
+  if (partial && names.size === 0) return null;
   // In the server list's order (owned first, then by name), as the badge lists them.
   const order = [...names.keys()];
   // The catalogue's guid and ids (when it was asked) find items whose `Guid` children the server did not send.

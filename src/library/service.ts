@@ -136,17 +136,18 @@ export function createLibraryIndex(deps: LibraryDeps) {
   }
 
   /** Also by the catalogue's guid and ids when known; reads only local data. */
-  async function answer(ref: TitleRef, catalogueIds?: string[]): Promise<IndexAnswer | null> {
+  async function answer(ref: TitleRef, catalogueIds?: string[], partial?: boolean): Promise<IndexAnswer | null> {
     const map = await records();
     const list = await serversItem.getValue();
     // Before plex.tv has listed the servers once, an empty list says nothing.
     if (!list || list.fetchedAt === 0) return null;
-    return answerFromIndex(ref, list.servers, map, table, catalogueIds);
+    return answerFromIndex(ref, list.servers, map, table, catalogueIds, partial);
   }
 
   const reader: LibraryIndexReader = {
     async placements(ref: TitleRef): Promise<IndexedPlacement[] | null> {
-      const found = await answer(ref);
+      // Marks only say "on": the servers indexed answer them, though another failed to build or is not built yet.
+      const found = await answer(ref, undefined, true);
       if (!found) return null;
       if (found.part) return found.part.on;
       return found.hits.map((hit) => ({

@@ -161,6 +161,27 @@ describe('the library index', () => {
     ).toBe(true);
   });
 
+  it('marks from the servers indexed when another one’s index failed to build', async () => {
+    const home = await plex.addServer({ name: 'Home Server', connections: [{ local: false }], library: [MATRIX] });
+    const other = await plex.addServer({ name: 'Other Server', connections: [{ local: false }], library: [ALIEN] });
+    await signIn(plex);
+    const { servers, library } = titleServices(plex);
+    await servers.refresh();
+    // The other server reachable, but its libraries refused: a server error at every listing.
+    await plex.serverFault({
+      machineIdentifier: other.machineIdentifier,
+      kind: 'status',
+      status: 500,
+      path: '/library/sections',
+      times: 50,
+    });
+    await library.refresh();
+    expect((await readIndexStatus())[other.machineIdentifier]).toMatchObject({ state: 'failed' });
+    expect(await library.reader.placements({ source: 'imdb', id: 'tt0133093' })).toEqual([
+      { serverId: home.machineIdentifier, server: 'Home Server', library: 'Movies', ratingKey: '1001' },
+    ]);
+  });
+
   it('drops every server’s index on sign-out', async () => {
     const { library } = await indexed([MATRIX]);
     expect(await library.reader.placements({ source: 'imdb', id: 'tt0133093' })).toHaveLength(1);
