@@ -27,6 +27,10 @@ export interface SeerrDeps {
 
 /** A title's state is asked again after this; a request made here updates it at once. */
 export const SEERR_TTL_MS = 60_000;
+/** After a refused sign-in, badges hear the refusal until then; the options page's check asks again at once. */
+const SIGN_IN_RETRY_MS = 60_000;
+/** Titles whose state is kept; a page cannot grow the background's memory past it. */
+const CACHE_ENTRIES = 200;
 
 type Failure = { ok: false; reason: SeerrFailure | 'off' };
 
@@ -43,11 +47,15 @@ export function createSeerrService(deps: SeerrDeps) {
   let signingIn: Promise<SeerrResult<unknown>> | undefined;
   /** The browser's cookie may name the account signed in before: sign in before the next call. */
   let mustSignIn = false;
+  /** A refused sign-in, kept a while: each badge would otherwise post the Plex token to Seerr again to hear the same. */
+  let refused: { failure: Failure; until: number } | undefined;
   const cache = new Map<string, { reply: SeerrReply; until: number }>();
+  const reading = new Map<string, Promise<SeerrReply>>();
   const requesting = new Map<string, Promise<SeerrReply>>();
 
   function reset(): void {
     withKey = false;
+    refused = undefined;
     cache.clear();
   }
 
@@ -74,9 +82,14 @@ export function createSeerrService(deps: SeerrDeps) {
     if (!(await deps.canReach(settings.url))) return { ok: false, reason: 'unreachable' };
     const first: SeerrResult<T> = mustSignIn ? { ok: false, error: 'session' } : await run(context(settings));
     if (first.ok || first.error !== 'session') return outcome(first);
+    if (refused && refused.until > deps.now()) return refused.failure;
     signingIn ??= signIn(settings).finally(() => (signingIn = undefined));
-    const signed = await signingIn;
-    if (!signed.ok) return outcome(signed);
+    const signed = outcome(await signingIn);
+    if (!signed.ok) {
+      refused = { failure: signed, until: deps.now() + SIGN_IN_RETRY_MS };
+      return signed;
+    }
+    refused = undefined;
     mustSignIn = false;
     // Signed in, and still no user: the account may sign in but not do this.
     return outcome(await run(context(settings)));
@@ -106,13 +119,23 @@ export function createSeerrService(deps: SeerrDeps) {
     return result.ok ? { ok: true, ...result.value } : result;
   }
 
-  async function status(kind: SeerrKind, tmdbId: number): Promise<SeerrReply> {
+  /** Badges of one title share a read that is out; the cache keeps the newest CACHE_ENTRIES titles. */
+  function status(kind: SeerrKind, tmdbId: number): Promise<SeerrReply> {
     const key = `${kind}:${tmdbId}`;
     const cached = cache.get(key);
-    if (cached && cached.until > deps.now()) return cached.reply;
-    const reply = await fresh(kind, tmdbId);
-    if (reply.ok) cache.set(key, { reply, until: deps.now() + SEERR_TTL_MS });
-    return reply;
+    if (cached && cached.until > deps.now()) return Promise.resolve(cached.reply);
+    const out = reading.get(key);
+    if (out) return out;
+    const read = fresh(kind, tmdbId)
+      .then((reply) => {
+        cache.delete(key);
+        if (reply.ok) cache.set(key, { reply, until: deps.now() + SEERR_TTL_MS });
+        if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+        return reply;
+      })
+      .finally(() => reading.delete(key));
+    reading.set(key, read);
+    return read;
   }
 
   /** A second ask while the first is out gets the first's answer, so a double click never requests twice. */

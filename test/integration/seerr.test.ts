@@ -86,6 +86,20 @@ describe('requests through Seerr with the Plex sign-in', () => {
     expect(signIns()).toBe(2);
   });
 
+  it('reads a title once for badges that ask at the same time, and keeps at most 200 titles', async () => {
+    const seerrService = service();
+    const reads = () => seerr.log().filter((e) => e.method === 'GET' && e.path.startsWith('/api/v1/movie/') && e.status === 200).length;
+    await Promise.all([seerrService.status('movie', 603), seerrService.status('movie', 603)]);
+    expect(reads()).toBe(1);
+    // A page naming title after title: the oldest kept is dropped, so it is read again.
+    for (let id = 1; id <= 200; id++) await seerrService.status('movie', 100_000 + id);
+    expect(reads()).toBe(201);
+    await seerrService.status('movie', 100_200);
+    expect(reads()).toBe(201);
+    await seerrService.status('movie', 603);
+    expect(reads()).toBe(202);
+  });
+
   it('requests a title once when asked twice at the same time, and then reads it as requested', async () => {
     const seerrService = service();
     const [first, second] = await Promise.all([seerrService.request('movie', 603), seerrService.request('movie', 603)]);
@@ -142,6 +156,9 @@ describe('requests through Seerr with the Plex sign-in', () => {
     const seerrService = service();
     expect(await seerrService.check()).toEqual({ state: 'not-allowed' });
     expect(await seerrService.status('movie', 603)).toEqual({ ok: false, reason: 'not-allowed' });
+    expect(await seerrService.status('movie', 27205)).toEqual({ ok: false, reason: 'not-allowed' });
+    // The refusal is kept a while: more badges do not post the Plex token to Seerr again to hear it.
+    expect(seerr.log().filter((e) => e.path === '/api/v1/auth/plex')).toHaveLength(1);
   });
 
   it('says so when the account may sign in but not request, or its quota is used up', async () => {
