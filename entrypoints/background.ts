@@ -10,7 +10,7 @@ import { createServerService, originPattern } from '@/src/servers/service';
 import { toolbarBadgeFor } from '@/src/signin/toolbar-badge';
 import { resumeWhenOnline } from '@/src/signin/online';
 import { createSignInService } from '@/src/signin/service';
-import { flowItem, libraryIndexItem, seerrUrlItem, serverOrderItem, serversItem, sessionItem } from '@/src/storage';
+import { flowItem, seerrUrlItem, serverOrderItem, serversItem, sessionItem } from '@/src/storage';
 import { upgradeStorage } from '@/src/storage-upgrade';
 import { createLibraryIndex } from '@/src/library/service';
 import { indexedDbStore } from '@/src/library/store';
@@ -63,7 +63,7 @@ export default defineBackground(() => {
     },
   });
   /** The library index; `library.reader` answers where a title is from local data alone. */
-  const library = createLibraryIndex({ plex, now: Date.now, servers, store: indexedDbStore() });
+  const library = createLibraryIndex({ plex, now: Date.now, servers, store: indexedDbStore(), onChanged: () => void notifyBadges() });
   const titles = createTitleService({
     urls: PLEX_URLS,
     plex,
@@ -205,12 +205,6 @@ export default defineBackground(() => {
     const ids = (list: typeof now) => JSON.stringify(list?.servers.map((server) => server.machineId).sort() ?? []);
     if (ids(now) !== ids(before) && now?.servers.length) void afterUpgrade(library.ensure);
   });
-  // A pass that finished may know titles open list pages and badges were told nothing of: they ask again.
-  libraryIndexItem.watch((now, before) => {
-    const passes = (status: typeof now) => JSON.stringify(Object.entries(status ?? {}).map(([id, { refreshedAt }]) => [id, refreshedAt]));
-    if (passes(now) !== passes(before)) void notifyBadges();
-  });
-
   // Another address: what Seerr said before no longer holds. Another account: its session there ends.
   seerrUrlItem.watch(() => seerr.reset());
   sessionItem.watch((now, before) => {

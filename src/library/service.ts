@@ -17,6 +17,8 @@ export interface LibraryDeps {
   now(): number;
   servers: ServerService;
   store: IndexStore;
+  /** A pass changed what the index knows (not only its age): open badges and list pages ask again. */
+  onChanged?(): void;
 }
 
 /** A server's index is brought up to date after this long, by the alarm or the next look at it. */
@@ -63,7 +65,8 @@ export function createLibraryIndex(deps: LibraryDeps) {
     });
   }
 
-  async function passServer(entry: ServerEntry, since: number): Promise<void> {
+  /** Whether the pass changed the server's index: an unchanged library keeps its section record, so identity says it. */
+  async function passServer(entry: ServerEntry, since: number): Promise<boolean> {
     const map = await records();
     const previous = map.get(entry.machineId) ?? null;
     const readyStatus = (record: ServerIndex): ServerIndexStatus => ({
@@ -85,18 +88,21 @@ export function createLibraryIndex(deps: LibraryDeps) {
     const answer = await deps.servers.query(entry, (uri, token) =>
       indexServer({ ctx, uri, token, now: () => deps.now(), onProgress }, server, previous),
     );
-    if (since !== generation) return;
+    if (since !== generation) return false;
     if (answer.kind === 'answered' && answer.result.ok) {
       const record = answer.result.value;
       await deps.store.put(record);
-      if (since !== generation) return;
+      if (since !== generation) return false;
       map.set(record.serverId, record);
       table = lookupTable(map.values());
       await setStatus(since, entry.machineId, readyStatus(record));
-    } else {
-      // An index that was built stays in use; the popup shows its age.
-      await setStatus(since, entry.machineId, previous ? readyStatus(previous) : { state: 'failed', at: deps.now() });
+      const same =
+        previous?.sections.length === record.sections.length && record.sections.every((section) => previous.sections.includes(section));
+      return !same;
     }
+    // An index that was built stays in use; the popup shows its age.
+    await setStatus(since, entry.machineId, previous ? readyStatus(previous) : { state: 'failed', at: deps.now() });
+    return false;
   }
 
   /** A pass over every server the person can reach; concurrent calls share one. Servers no longer listed leave the index. */
@@ -107,14 +113,16 @@ export function createLibraryIndex(deps: LibraryDeps) {
       const servers = await deps.servers.current();
       const map = await records();
       const listed = new Set(servers.map((server) => server.machineId));
-      for (const serverId of [...map.keys()].filter((id) => !listed.has(id))) {
+      const gone = [...map.keys()].filter((id) => !listed.has(id));
+      for (const serverId of gone) {
         await deps.store.remove(serverId);
         map.delete(serverId);
         await setStatus(since, serverId, undefined);
       }
       table = lookupTable(map.values());
       const reachable = servers.filter((server) => server.status !== 'needs-permission');
-      await Promise.all(reachable.map((server) => passServer(server, since)));
+      const changed = await Promise.all(reachable.map((server) => passServer(server, since)));
+      if (since === generation && (gone.length > 0 || changed.includes(true))) deps.onChanged?.();
     })().finally(() => {
       if (running === pass) running = undefined;
     });

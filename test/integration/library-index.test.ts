@@ -182,6 +182,23 @@ describe('the library index', () => {
     ]);
   });
 
+  it('tells open pages to ask again only after a pass that changed what it knows', async () => {
+    const server = await plex.addServer({ name: 'Home Server', connections: [{ local: false }], library: [MATRIX] });
+    await signIn(plex);
+    let told = 0;
+    const { servers, library } = titleServices(plex, { onIndexChanged: () => told++ });
+    await servers.refresh();
+    await library.refresh();
+    expect(told).toBe(1);
+    // The popup opens again and again: passes that find nothing new redraw no marks.
+    await library.refresh();
+    await library.refresh();
+    expect(told).toBe(1);
+    await plex.setLibrary(server.machineIdentifier, [MATRIX, ALIEN]);
+    await library.refresh();
+    expect(told).toBe(2);
+  });
+
   it('drops every server’s index on sign-out', async () => {
     const { library } = await indexed([MATRIX]);
     expect(await library.reader.placements({ source: 'imdb', id: 'tt0133093' })).toHaveLength(1);

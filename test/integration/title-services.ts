@@ -25,7 +25,10 @@ export async function signIn(plex: FakePlex): Promise<string> {
 }
 
 /** The background's server and title services, with real fetch, pointed at the fake. */
-export function titleServices(plex: FakePlex, options: { blocked?: string[]; timeoutMs?: number; index?: boolean } = {}) {
+export function titleServices(
+  plex: FakePlex,
+  options: { blocked?: string[]; timeoutMs?: number; index?: boolean; onIndexChanged?: () => void } = {},
+) {
   const onUnauthorized = vi.fn(async () => {});
   const urls = { tv: plex.url, app: 'https://app.plex.test', metadata: plex.url, discover: plex.url };
   const plexCtx = () => context(options.timeoutMs);
@@ -36,7 +39,7 @@ export function titleServices(plex: FakePlex, options: { blocked?: string[]; tim
     canReach: async (uri) => !(options.blocked ?? []).some((prefix) => uri.startsWith(prefix)),
     onUnauthorized,
   });
-  const library = createLibraryIndex({ plex: plexCtx, now: Date.now, servers, store: memoryStore() });
+  const library = createLibraryIndex({ plex: plexCtx, now: Date.now, servers, store: memoryStore(), onChanged: options.onIndexChanged });
   const titles = createTitleService({
     urls,
     plex: plexCtx,
