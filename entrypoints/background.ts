@@ -140,9 +140,14 @@ export default defineBackground(() => {
       // A page may start a sign-in only when there is none: replacing an account is the popup's call.
       return (await signIn.start('tab', { unlessSignedIn: true })) ? done : { ok: false, error: 'signed in' };
     },
-    'seerr-status': ({ kind, tmdbId }) => seerr.status(kind, tmdbId),
-    'seerr-request': ({ kind, tmdbId, seasons }, tabId) =>
-      pageRequests.allowAction(tabId) ? seerr.request(kind, tmdbId, seasons) : Promise.resolve({ ok: false, reason: 'other' }),
+    'seerr-status': async ({ kind, tmdbId }, tabId) => {
+      const reply = await seerr.status(kind, tmdbId);
+      if (reply.ok) await pageRequests.seerrShown(tabId, kind, tmdbId);
+      return reply;
+    },
+    // Only a title whose state the tab's badge was told, as for the watchlist: with an API key the request is the owner's.
+    'seerr-request': async ({ kind, tmdbId, seasons }, tabId) =>
+      (await pageRequests.mayRequest(tabId, kind, tmdbId)) ? seerr.request(kind, tmdbId, seasons) : { ok: false, reason: 'other' },
   };
 
   function answer(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {

@@ -143,6 +143,13 @@ export function createPageRequests(deps: PageRequestDeps) {
     return true;
   }
 
+  /** Seerr's answer about a title, shown in the tab's badge: the only titles the tab may then ask Seerr to request. */
+  const seerrShown = (tabId: number, kind: string, tmdbId: number) => rememberShownTitle(tabId, `seerr:${kind}:${tmdbId}`);
+
+  async function mayRequest(tabId: number, kind: string, tmdbId: number): Promise<boolean> {
+    return (await wasShownTitle(tabId, `seerr:${kind}:${tmdbId}`)) && allowAction(tabId);
+  }
+
   async function setWatchlist(tabId: number, ratingKey: string, on: boolean): Promise<WatchlistReply> {
     if (!(await wasShownTitle(tabId, ratingKey))) return { ok: false, reason: 'other' };
     if (!allowAction(tabId)) return { ok: false, reason: 'rate-limited' };
@@ -156,7 +163,7 @@ export function createPageRequests(deps: PageRequestDeps) {
     await forgetShownTitles(tabId);
   }
 
-  return { lookup, setWatchlist, allowAction, forgetTab };
+  return { lookup, setWatchlist, allowAction, seerrShown, mayRequest, forgetTab };
 }
 
 export type PageRequests = ReturnType<typeof createPageRequests>;

@@ -161,6 +161,15 @@ describe('what a page can make the background do', () => {
     expect(plex.asked).toEqual([imdb(1).id]);
   });
 
+  it('lets a tab ask Seerr to request only a title its badge was told the state of', async () => {
+    const guard = guardWith(scriptedTitles({ instant: true }).titles);
+    expect(await guard.mayRequest(1, 'movie', 603)).toBe(false);
+    await guard.seerrShown(1, 'movie', 603);
+    expect(await guard.mayRequest(2, 'movie', 603)).toBe(false);
+    expect(await guard.mayRequest(1, 'tv', 603)).toBe(false);
+    expect(await guard.mayRequest(1, 'movie', 603)).toBe(true);
+  });
+
   describe('watchlist changes', () => {
     it('are refused for a title the tab was never shown, and taken for one it was', async () => {
       const plex = scriptedTitles({ instant: true });
