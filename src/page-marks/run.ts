@@ -73,13 +73,15 @@ export function runMarks(
     toMount.push([item, entry]);
   }
 
+  // A page read or an answer still out when the site is switched off places no mark and sends no message.
   function want(item: Element, ref: TitleRef): void {
-    batches.ask(ref, (servers) => {
-      if (!servers?.length || !item.isConnected) return;
-      const entry: Marked = { servers, host: null };
-      marked.set(item, entry);
-      mount(item, entry);
-    });
+    if (!off)
+      batches.ask(ref, (servers) => {
+        if (off || !servers?.length || !item.isConnected) return;
+        const entry: Marked = { servers, host: null };
+        marked.set(item, entry);
+        mount(item, entry);
+      });
   }
 
   const observer = new IntersectionObserver(
@@ -103,7 +105,7 @@ export function runMarks(
     }
     if (off || !site.lists(location.href)) return;
     for (const item of document.querySelectorAll(site.items)) {
-      if (seen.has(item) || isMark(item)) continue;
+      if (seen.has(item)) continue;
       seen.add(item);
       observer.observe(item);
     }
