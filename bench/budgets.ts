@@ -9,7 +9,7 @@ export const KB = 1000;
 export const GOALS_KB: Record<EntrypointKind, number> = { popup: 28, background: 24, 'content-script': 8 };
 
 export const BUDGETS_KB: Record<EntrypointKind, number> = {
-  // Over the goal: the QR encoder (7.5), zod/mini (8.3) and WXT's storage (2.9) are 18.7 of the 29.9 measured.
+  // Over the goal: the QR encoder (7.5), zod/mini (8.3) and WXT's storage (2.9) are 18.7 of the 30.3 measured.
   popup: 31,
   // Over the goal: zod/mini (8.2), WXT's storage (3.2) and webextension-polyfill (2.5) leave 10 of 24 for 21.7 of own code.
   background: 37.5,
